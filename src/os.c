@@ -1,0 +1,432 @@
+/* os.c: POSIX implementation of os.h */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "os.h"
+#include "banned.h"
+
+extern char **environ;
+
+int fs_read_file(const char *path, struct buf *b)
+{
+	char tmp[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return error("could not open '%s':", path);
+	while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return error("could not read '%s':", path);
+		}
+		buf_add(b, tmp, (size_t)n);
+	}
+	close(fd);
+	if (!b->data)
+		buf_add(b, "", 0);
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+
+	if (fd < 0) {
+		error("could not create '%s':", tmp);
+		free(tmp);
+		return -1;
+	}
+	if (write_all(fd, data, len) < 0 || close(fd) < 0) {
+		error("could not write '%s':", tmp);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) < 0) {
+		error("could not rename '%s' to '%s':", tmp, path);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+int fs_write_if_changed(const char *path, const void *data, size_t len)
+{
+	struct buf old = BUF_INIT;
+	int same = 0;
+
+	if (fs_is_file(path) && fs_read_file(path, &old) == 0)
+		same = old.len == len && memcmp(old.data, data, len) == 0;
+	buf_release(&old);
+	if (same)
+		return 0;
+	return fs_write_atomic(path, data, len) < 0 ? -1 : 1;
+}
+
+int fs_mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *s = p + 1;; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			rc = error("could not create directory '%s':", p);
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (rc == 0 && !fs_is_dir(path))
+		rc = error("'%s' exists and is not a directory", path);
+	free(p);
+	return rc;
+}
+
+int fs_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+int fs_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int fs_list_dir(const char *dir, struct strv *names)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return error("could not open directory '%s':", dir);
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		strv_push(names, e->d_name);
+	}
+	closedir(d);
+	strv_sort(names);
+	return 0;
+}
+
+int fs_remove_tree(const char *path)
+{
+	struct stat st;
+	struct strv names = STRV_INIT;
+	int rc = 0;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : error("could not stat '%s':", path);
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path) < 0 ? error("could not remove '%s':", path) : 0;
+	if (fs_list_dir(path, &names) < 0)
+		return -1;
+	for (size_t i = 0; i < names.n && rc == 0; i++) {
+		char *sub = path_join(path, names.v[i]);
+
+		rc = fs_remove_tree(sub);
+		free(sub);
+	}
+	strv_release(&names);
+	if (rc == 0 && rmdir(path) < 0)
+		rc = error("could not remove '%s':", path);
+	return rc;
+}
+
+char *path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	if (path_is_abs(b) || n == 0)
+		return xstrdup(b);
+	if (a[n - 1] == '/')
+		return xasprintf("%s%s", a, b);
+	return xasprintf("%s/%s", a, b);
+}
+
+char *path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+const char *path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+int path_is_abs(const char *path)
+{
+	return path[0] == '/';
+}
+
+/* drop "." elements and resolve ".." lexically in an absolute path */
+static char *path_clean(const char *abs)
+{
+	struct buf out = BUF_INIT;
+	const char *p = abs;
+
+	while (*p) {
+		const char *e;
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		e = strchr(p, '/');
+		n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (out.len > 0 && out.data[out.len - 1] != '/')
+				out.len--;
+			if (out.len > 0)
+				out.len--;
+			out.data[out.len] = '\0';
+		} else {
+			buf_putc(&out, '/');
+			buf_add(&out, p, n);
+		}
+		p += n;
+	}
+	if (out.len == 0)
+		buf_putc(&out, '/');
+	return buf_detach(&out);
+}
+
+char *path_abs(const char *path)
+{
+	char cwd[PATH_MAX];
+	char *joined, *clean;
+
+	if (path_is_abs(path))
+		return path_clean(path);
+	if (!getcwd(cwd, sizeof(cwd)))
+		die("could not get the current directory:");
+	joined = path_join(cwd, path);
+	clean = path_clean(joined);
+	free(joined);
+	return clean;
+}
+
+char *path_real(const char *path)
+{
+	char *r = realpath(path, NULL);
+
+	if (!r)
+		error("could not resolve '%s':", path);
+	return r;
+}
+
+const char *os_self_exe(void)
+{
+	static char *self;
+
+	if (!self) {
+		self = realpath("/proc/self/exe", NULL);
+		if (!self)
+			die("could not find the running executable:");
+	}
+	return self;
+}
+
+int os_ncpu(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
+char *os_which(const char *prog)
+{
+	const char *path = getenv("PATH");
+
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *e = strchr(path, ':');
+		size_t n = e ? (size_t)(e - path) : strlen(path);
+		char *dir = n ? xstrndup(path, n) : xstrdup(".");
+		char *cand = path_join(dir, prog);
+
+		free(dir);
+		if (access(cand, X_OK) == 0 && fs_is_file(cand))
+			return cand;
+		free(cand);
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return NULL;
+}
+
+/* environ with extra "K=V" entries overriding the same keys */
+static char **merge_env(char *const extra[])
+{
+	size_t n = 0, m = 0, k = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	while (extra && extra[m])
+		m++;
+	env = xcalloc(n + m + 1, sizeof(*env));
+	for (size_t i = 0; i < n; i++) {
+		int overridden = 0;
+
+		for (size_t j = 0; j < m; j++) {
+			size_t kl = strcspn(extra[j], "=");
+
+			if (strncmp(environ[i], extra[j], kl + 1) == 0)
+				overridden = 1;
+		}
+		if (!overridden)
+			env[k++] = environ[i];
+	}
+	for (size_t j = 0; j < m; j++)
+		env[k++] = extra[j];
+	return env;
+}
+
+static int wait_status(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return error("waitpid failed:");
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return 128 + WTERMSIG(st);
+}
+
+int os_run(char *const argv[], char *const env[], const char *cwd, struct buf *out, int quiet)
+{
+	posix_spawn_file_actions_t fa;
+	char **envp = merge_env(env);
+	int pfd[2] = { -1, -1 };
+	pid_t pid;
+	int rc;
+
+	if (out && pipe(pfd) < 0)
+		die("pipe failed:");
+	posix_spawn_file_actions_init(&fa);
+	if (out) {
+		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+		posix_spawn_file_actions_addclose(&fa, pfd[0]);
+		posix_spawn_file_actions_addclose(&fa, pfd[1]);
+	}
+	if (quiet)
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (cwd) {
+		/* posix_spawn has no portable chdir action: go through sh */
+		char **args;
+		size_t n = 0;
+
+		while (argv[n])
+			n++;
+		args = xcalloc(n + 5, sizeof(*args));
+		args[0] = "sh";
+		args[1] = "-c";
+		args[2] = "cd \"$0\" && exec \"$@\"";
+		args[3] = (char *)cwd;
+		for (size_t i = 0; i < n; i++)
+			args[4 + i] = argv[i];
+		rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, args, envp);
+		free(args);
+	} else {
+		rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, envp);
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	free(envp);
+	if (out)
+		close(pfd[1]);
+	if (rc != 0) {
+		if (out)
+			close(pfd[0]);
+		errno = rc;
+		return error("could not run '%s':", argv[0]);
+	}
+	if (out) {
+		char tmp[8192];
+		ssize_t n;
+
+		while ((n = read(pfd[0], tmp, sizeof(tmp))) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				break;
+			buf_add(out, tmp, (size_t)n);
+		}
+		close(pfd[0]);
+		if (!out->data)
+			buf_add(out, "", 0);
+	}
+	return wait_status(pid);
+}
+
+int os_exec(char *const argv[])
+{
+	fflush(stdout);
+	fflush(stderr);
+	execvp(argv[0], argv);
+	return error("could not run '%s':", argv[0]);
+}

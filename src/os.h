@@ -1,0 +1,58 @@
+/* os.h: files, paths and processes; the only place that talks to POSIX directly */
+#ifndef MIPSBAKE_OS_H
+#define MIPSBAKE_OS_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* read a whole file into b (appending); returns 0, or -1 after reporting */
+int fs_read_file(const char *path, struct buf *b);
+/* write data to a temporary file beside path, fsync-free, then rename over path; -1 after reporting */
+int fs_write_atomic(const char *path, const void *data, size_t len);
+/* like fs_write_atomic, but leave path untouched (and its mtime) when it already holds data; 1 if written */
+int fs_write_if_changed(const char *path, const void *data, size_t len);
+/* mkdir -p; -1 after reporting */
+int fs_mkdir_p(const char *path);
+/* 1 if path exists (following links) */
+int fs_exists(const char *path);
+/* 1 if path is a directory */
+int fs_is_dir(const char *path);
+/* 1 if path is a regular file or a link to one */
+int fs_is_file(const char *path);
+/* sorted names of the entries of dir (without . and ..); -1 after reporting */
+int fs_list_dir(const char *dir, struct strv *names);
+/* remove a file tree; -1 after reporting */
+int fs_remove_tree(const char *path);
+
+/* a newly allocated "a/b", without doubling '/' */
+char *path_join(const char *a, const char *b);
+/* a newly allocated directory part of path ("." when there is none) */
+char *path_dir(const char *path);
+/* the last element of path (points into path) */
+const char *path_base(const char *path);
+/* a newly allocated absolute, lexically clean form of path (relative to the cwd) */
+char *path_abs(const char *path);
+/* a newly allocated realpath(), or NULL after reporting */
+char *path_real(const char *path);
+/* 1 if path is absolute */
+int path_is_abs(const char *path);
+
+/* absolute path of the running executable */
+const char *os_self_exe(void);
+/* number of online CPUs (at least 1) */
+int os_ncpu(void);
+
+/*
+ * Run argv (argv[0] looked up in PATH) with the given extra environment ("K=V" strings,
+ * may be NULL) and working directory (may be NULL). When out is not NULL, stdout is captured
+ * into it; stderr passes through unless quiet is set. Returns the exit status, 128+signal when
+ * killed, or -1 when the program could not be started (reported).
+ */
+int os_run(char *const argv[], char *const env[], const char *cwd, struct buf *out, int quiet);
+/* replace the process with argv (PATH lookup); returns only on failure (reported) */
+int os_exec(char *const argv[]);
+/* find prog in PATH (or take it as a path when it contains '/'); newly allocated or NULL */
+char *os_which(const char *prog);
+
+#endif

@@ -1,0 +1,120 @@
+# tests/lib.sh: sourced by every tests/tNNNN-*.sh script.
+#
+#   test_expect_success 'what it shows' '
+#           mipsbake gen x.yaml &&
+#           test_cmp expect actual
+#   '
+#
+# Each body runs in a subshell with 'set -e' in the script's scratch directory
+# ($TRASH, emptied first). 'ok N - what' or 'not ok N - what' is printed per step,
+# with the step's output on failure; test_done prints the script's counts.
+
+set -u
+TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
+SRC_DIR=$(dirname "$TESTS_DIR")
+MB="$SRC_DIR/bin/mipsbake"
+T_NAME=$(basename "$0" .sh)
+TRASH="$TESTS_DIR/out/$T_NAME"
+T_N=0
+T_PASS=0
+T_FAIL=0
+T_SKIP=0
+VERBOSE=${VERBOSE:-}
+
+rm -rf "$TRASH"
+mkdir -p "$TRASH"
+cd "$TRASH" || exit 1
+# a stable environment: the tests compare messages
+LC_ALL=C
+export LC_ALL
+unset MIPSBAKE_CACHE GOFLAGS GOPATH GO111MODULE 2>/dev/null || true
+
+# run the mipsbake under test (under valgrind when MIPSBAKE_VALGRIND=1)
+mipsbake() {
+	if [ "${MIPSBAKE_VALGRIND:-}" = 1 ]; then
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+			"$MB" "$@"
+	else
+		"$MB" "$@"
+	fi
+}
+
+# say a step passed or failed: test_result rc 'what' log
+test_result() {
+	T_N=$((T_N + 1))
+	if [ "$1" = 0 ]; then
+		T_PASS=$((T_PASS + 1))
+		echo "ok $T_N - $2"
+		[ -n "$VERBOSE" ] && sed 's/^/#   /' "$3"
+	else
+		T_FAIL=$((T_FAIL + 1))
+		echo "not ok $T_N - $2"
+		sed 's/^/#   /' "$3" | tail -n 60
+	fi
+	return 0
+}
+
+# test_expect_success 'what' 'body'
+test_expect_success() {
+	_log="$TRASH/.step.log"
+	( set -e; eval "$2" ) >"$_log" 2>&1 </dev/null
+	test_result $? "$1" "$_log"
+}
+
+# test_expect_code CODE 'what' 'body': the body's last command must exit with CODE
+test_expect_code() {
+	_log="$TRASH/.step.log"
+	( eval "$3" ) >"$_log" 2>&1 </dev/null
+	_rc=$?
+	if [ "$_rc" = "$1" ]; then
+		test_result 0 "$2" "$_log"
+	else
+		echo "exit code $_rc, expected $1" >>"$_log"
+		test_result 1 "$2" "$_log"
+	fi
+}
+
+# test_skip 'what' 'why': a step that cannot run here, counted as skipped
+test_skip() {
+	T_N=$((T_N + 1))
+	T_SKIP=$((T_SKIP + 1))
+	echo "ok $T_N - $1 # SKIP $2"
+}
+
+# test_cmp expect actual: compare, showing a diff when they differ
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# test_must_fail cmd...: cmd must exit non-zero without being killed by a signal
+test_must_fail() {
+	set +e
+	"$@"
+	_rc=$?
+	set -e
+	if [ "$_rc" = 0 ]; then
+		echo "test_must_fail: '$*' succeeded" >&2
+		return 1
+	elif [ "$_rc" -gt 128 ] && [ "$_rc" != 132 ]; then
+		echo "test_must_fail: '$*' died with status $_rc" >&2
+		return 1
+	fi
+	return 0
+}
+
+# count_lines pattern file: how many lines of file match the extended regex
+count_lines() {
+	grep -cE "$1" "$2" || true
+}
+
+# have cmd...: 1 if every named command is on PATH
+have() {
+	for _c; do command -v "$_c" >/dev/null 2>&1 || return 1; done
+	return 0
+}
+
+test_done() {
+	echo "# $T_NAME: $T_PASS passed, $T_FAIL failed, $T_SKIP skipped"
+	[ "$T_FAIL" = 0 ]
+	exit $?
+}
