@@ -1,0 +1,118 @@
+/* manifest.h: the manifest model, loaded from YAML with every value's position kept */
+#ifndef MIPSBAKE_MANIFEST_H
+#define MIPSBAKE_MANIFEST_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+/* which Go compiler a toolchain is */
+enum compiler { COMPILER_GCCGO, COMPILER_GC };
+
+/* how a target's binary is linked */
+enum link_mode { LINK_STATIC, LINK_STATIC_LIBGO, LINK_DYNAMIC };
+
+/* a toolchain: where the compiler and its binutils live */
+struct mf_toolchain {
+	char *name;
+	struct pos pos;          /* position of the toolchain's key */
+	enum compiler compiler;
+	char *prefix;            /* gccgo: tool name prefix, e.g. "mipsel-linux-gnu-"; "" when none */
+	char *bindir;            /* absolute directory of the tools, NULL: search PATH */
+	char *goroot;            /* gc: "auto" or an absolute path; NULL for gccgo */
+	char *sysroot;           /* absolute qemu -L directory for dynamic binaries, NULL: none */
+	struct strv cflags;      /* extra flags for every gccgo -c and gcc -c */
+	struct strv ldflags;     /* extra flags for every link */
+};
+
+/* a board: the machine a binary must run on */
+struct mf_board {
+	char *name;
+	struct pos pos;
+	char *goarch;            /* mips, mipsle, mips64 or mips64le */
+	char *gomips;            /* GOMIPS (mips, mipsle) or GOMIPS64: "hardfloat" or "softfloat" */
+	char *cpu;               /* qemu -cpu model, NULL: qemu's default */
+	int fpu;                 /* 1 has an FPU, 0 has none, -1 not stated */
+	uint64_t flash, ram, tmpfs; /* bytes, 0 when not stated */
+	char *toolchain;         /* default toolchain name, NULL: none */
+	struct pos toolchain_pos;
+};
+
+/* a Go dependency: an import path prefix and where its source comes from */
+struct mf_dep {
+	char *importpath;
+	struct pos pos;
+	char *path;              /* local source directory, absolute; NULL for git */
+	char *git;               /* repository URL; NULL for path */
+	char *rev;               /* tag, branch or commit; NULL for path */
+	char *subdir;            /* import root inside the repository, NULL: its top */
+	struct strv patches;     /* absolute patch file paths, applied in order */
+	struct pos *patch_pos;   /* position of each patch entry */
+};
+
+/* a smoke test run under qemu */
+struct mf_test {
+	struct pos pos;
+	struct strv args;
+	char *expect;            /* PCRE2 pattern stdout must match, NULL: none */
+	struct pos expect_pos;
+	int exit_code;           /* expected exit status, default 0 */
+};
+
+/* a binary to build for some boards */
+struct mf_target {
+	char *name;
+	struct pos pos;
+	char *main;              /* the main package: "./dir" relative to the module root, or an import path */
+	struct pos main_pos;
+	struct strv boards;      /* board names, at least one */
+	struct pos *board_pos;
+	struct strv toolchains;  /* toolchain names; empty: each board's default */
+	struct pos *toolchain_pos;
+	enum link_mode link;     /* default LINK_STATIC */
+	int strip;               /* default 0 */
+	struct mf_test *tests;
+	size_t ntests;
+};
+
+/* a loaded manifest, includes merged in */
+struct manifest {
+	char *path;              /* the path as given */
+	char *dir;               /* absolute directory of the main manifest: the module root */
+	int schema;              /* the value of "mipsbake:", 1 */
+	char *module;            /* import path of the module root, NULL: none */
+	struct pos module_pos;
+	char *version;           /* "git" or a literal, NULL: none */
+	struct mf_toolchain *toolchains;
+	size_t ntoolchains;
+	struct mf_board *boards;
+	size_t nboards;
+	struct mf_dep *deps;
+	size_t ndeps;
+	struct mf_target *targets;
+	size_t ntargets;
+	struct strv files;       /* the manifest and every include as shown in messages; positions point here */
+	struct strv abs_files;   /* the same files, absolute (for the regeneration depfile) */
+};
+
+/*
+ * Load the manifest at path, follow its includes (searched beside the including file, then
+ * in each of searchdirs), validate every value and reference. Reports every error it finds as
+ * "file:line:col: error: ..." and returns -1 if there was any; 0 on success. On failure m is
+ * left released and zeroed, so calling manifest_release on it again is harmless.
+ */
+int manifest_load(const char *path, const struct strv *searchdirs, struct manifest *m);
+/* free everything the manifest owns */
+void manifest_release(struct manifest *m);
+
+/* lookups by name, NULL when absent */
+const struct mf_toolchain *manifest_toolchain(const struct manifest *m, const char *name);
+const struct mf_board *manifest_board(const struct manifest *m, const char *name);
+const struct mf_target *manifest_target(const struct manifest *m, const char *name);
+
+/* "gccgo" or "gc" */
+const char *compiler_name(enum compiler c);
+/* "static", "static-libgo" or "dynamic" */
+const char *link_mode_name(enum link_mode l);
+
+#endif
