@@ -1,0 +1,742 @@
+/* goscan.c: choose a package directory's files as go list does (Go 1.19's go/build rules)
+ * and read the package clause and imports of the chosen .go files */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "goscan.h"
+#include "os.h"
+#include "banned.h"
+
+/* a file read lazily from its start, so that a header costs only the bytes it spans */
+struct src {
+	FILE *f;
+	const char *path;
+	struct buf b;
+	size_t start;              /* 3 after a UTF-8 byte order mark, else 0 */
+	int eof, failed;
+};
+
+/* read more of s until byte i is buffered or the file ends */
+static void src_fill(struct src *s, size_t i)
+{
+	while (!s->eof && s->b.len <= i) {
+		size_t want = s->b.len < 4096 ? 4096 : s->b.len;
+		size_t n;
+
+		buf_grow(&s->b, want);
+		n = fread(s->b.data + s->b.len, 1, want, s->f);
+		s->b.len += n;
+		s->b.data[s->b.len] = '\0';
+		if (n < want && ferror(s->f)) {
+			error("could not read '%s':", s->path);
+			s->failed = 1;
+		}
+		if (n < want)
+			s->eof = 1;
+	}
+}
+
+/* the byte at offset i, or -1 past the end */
+static int src_at(struct src *s, size_t i)
+{
+	if (i >= s->b.len)
+		src_fill(s, i);
+	return i < s->b.len ? (unsigned char)s->b.data[i] : -1;
+}
+
+/* open path for lazy reading and skip a byte order mark; -1 after reporting */
+static int src_open(struct src *s, const char *path)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = path;
+	s->f = fopen(path, "rb");
+	if (!s->f)
+		return error("could not open '%s':", path);
+	if (src_at(s, 0) == 0xef && src_at(s, 1) == 0xbb && src_at(s, 2) == 0xbf)
+		s->start = 3;
+	return 0;
+}
+
+static void src_close(struct src *s)
+{
+	fclose(s->f);
+	buf_release(&s->b);
+}
+
+/* a reading position in a src with its line and column */
+struct lexer {
+	struct src *s;
+	size_t off;
+	int line;
+	size_t line_start;         /* offset of the current line's first byte */
+	const char *why;           /* a lexical problem met by the last skip or token */
+	struct pos why_pos;
+};
+
+static void lexer_init(struct lexer *lx, struct src *s)
+{
+	memset(lx, 0, sizeof(*lx));
+	lx->s = s;
+	lx->off = s->start;
+	lx->line = 1;
+}
+
+/* the position of the current offset */
+static struct pos lx_pos(const struct lexer *lx)
+{
+	struct pos p = { lx->s->path, lx->line, (int)(lx->off - lx->line_start) + 1 };
+
+	return p;
+}
+
+/* the current byte, or -1 at the end */
+static int lx_peek(struct lexer *lx)
+{
+	return src_at(lx->s, lx->off);
+}
+
+/* step over the current byte, counting lines */
+static void lx_advance(struct lexer *lx)
+{
+	if (src_at(lx->s, lx->off) == '\n') {
+		lx->line++;
+		lx->line_start = lx->off + 1;
+	}
+	lx->off++;
+}
+
+/* note a lexical problem at p; returns -1 */
+static int lx_problem(struct lexer *lx, struct pos p, const char *why)
+{
+	lx->why = why;
+	lx->why_pos = p;
+	return -1;
+}
+
+/* skip a comment whose "/" "/" or "/" "*" starts at the current offset */
+static int skip_comment(struct lexer *lx)
+{
+	struct pos start = lx_pos(lx);
+	int block = src_at(lx->s, lx->off + 1) == '*';
+	int c, prev = 0;
+
+	lx_advance(lx);
+	lx_advance(lx);
+	while ((c = lx_peek(lx)) >= 0) {
+		if (c == 0)
+			return lx_problem(lx, lx_pos(lx), "unexpected NUL in input");
+		if (!block && c == '\n')
+			return 0;
+		lx_advance(lx);
+		if (block && prev == '*' && c == '/')
+			return 0;
+		prev = c;
+	}
+	return block ? lx_problem(lx, start, "comment not terminated") : 0;
+}
+
+/*
+ * Skip white space, ';' and comments, as go/build's reader does; stop at anything else
+ * (a '/' that starts no comment included). -1 with lx->why set on an unterminated comment
+ * or a NUL byte.
+ */
+static int skip_space(struct lexer *lx)
+{
+	for (;;) {
+		int c = lx_peek(lx);
+		int c1;
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == ';') {
+			lx_advance(lx);
+			continue;
+		}
+		if (c == 0)
+			return lx_problem(lx, lx_pos(lx), "unexpected NUL in input");
+		c1 = c == '/' ? src_at(lx->s, lx->off + 1) : -1;
+		if (c1 != '/' && c1 != '*')
+			return 0;
+		if (skip_comment(lx) < 0)
+			return -1;
+	}
+}
+
+/* a byte of an identifier, as go/build's reader sees it */
+static int is_ident_byte(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c >= 0x80;
+}
+
+/* the position of byte offset off of s (for messages only: counts lines from the start) */
+static struct pos src_pos(const struct src *s, size_t off)
+{
+	struct pos p = { s->path, 1, 1 };
+	size_t line_start = 0;
+
+	for (size_t i = 0; i < off && i < s->b.len; i++)
+		if (s->b.data[i] == '\n') {
+			p.line++;
+			line_start = i + 1;
+		}
+	p.col = (int)(off - line_start) + 1;
+	return p;
+}
+
+/* the build constraints of the leading text s[start..end): 1 build, 0 skip, -1 reported */
+static int header_verdict(const struct build_ctx *ctx, struct src *s, size_t end)
+{
+	struct constraint_error err;
+	int v = constraint_eval_header(ctx, s->b.data + s->start, end - s->start, &err);
+	struct pos p;
+
+	if (v >= 0)
+		return v;
+	p = src_pos(s, s->start + err.offset);
+	return error_at(&p, "bad build constraint: %s", err.msg);
+}
+
+/*
+ * Whether a .go file is built: its leading comments run up to and including the first other
+ * byte (the "package" line decides where // +build lines stop counting). 1, 0 or -1.
+ */
+static int go_file_wanted(const struct build_ctx *ctx, struct lexer *lx)
+{
+	int skipped = skip_space(lx);
+	size_t end = lx->off;
+	int v;
+
+	if (skipped < 0 && lx_peek(lx) == 0)
+		return error_at(&lx->why_pos, "%s", lx->why);
+	if (lx_peek(lx) >= 0)
+		end++;
+	v = header_verdict(ctx, lx->s, end);
+	if (v > 0 && skipped < 0)
+		return error_at(&lx->why_pos, "%s", lx->why);
+	return v;
+}
+
+/* skip the leading comments of a non-Go file as go/build's readComments does; -1 reported */
+static int skip_leading_comments(struct lexer *lx)
+{
+	struct pos p;
+
+	if (skip_space(lx) < 0)
+		return error_at(&lx->why_pos, "%s", lx->why);
+	if (lx_peek(lx) != '/')
+		return 0;
+	p = lx_pos(lx);
+	return error_at(&p, "expected a comment after '/'");
+}
+
+/* whether a .c, .h or .s file is built: only its leading comments count. 1, 0 or -1 */
+static int other_file_wanted(const struct build_ctx *ctx, const char *path)
+{
+	struct src s;
+	struct lexer lx;
+	int v = -1;
+
+	if (src_open(&s, path) < 0)
+		return -1;
+	lexer_init(&lx, &s);
+	if (skip_leading_comments(&lx) == 0)
+		v = header_verdict(ctx, &s, lx.off);
+	if (s.failed)
+		v = -1;
+	src_close(&s);
+	return v;
+}
+
+/* kinds of Go header tokens */
+enum tok_kind { T_EOF, T_IDENT, T_STRING, T_PUNCT, T_ERR };
+
+/* one token: its kind, where it is in the src, where it starts */
+struct tok {
+	enum tok_kind kind;
+	size_t off, len;
+	struct pos pos;
+};
+
+/* step over an interpreted string literal; the '"' is current */
+static int lex_interpreted(struct lexer *lx, struct pos start)
+{
+	lx_advance(lx);
+	for (;;) {
+		int c = lx_peek(lx);
+
+		if (c < 0 || c == '\n')
+			return lx_problem(lx, start, "string literal not terminated");
+		if (c == 0)
+			return lx_problem(lx, lx_pos(lx), "unexpected NUL in input");
+		lx_advance(lx);
+		if (c == '"')
+			return 0;
+		if (c == '\\' && lx_peek(lx) > 0 && lx_peek(lx) != '\n')
+			lx_advance(lx);
+	}
+}
+
+/* step over a raw string literal; the '`' is current */
+static int lex_raw(struct lexer *lx, struct pos start)
+{
+	lx_advance(lx);
+	for (;;) {
+		int c = lx_peek(lx);
+
+		if (c < 0)
+			return lx_problem(lx, start, "raw string literal not terminated");
+		if (c == 0)
+			return lx_problem(lx, lx_pos(lx), "unexpected NUL in input");
+		lx_advance(lx);
+		if (c == '`')
+			return 0;
+	}
+}
+
+/* read the next token into t */
+static void lx_token(struct lexer *lx, struct tok *t)
+{
+	int c, rc = 0;
+
+	t->kind = T_ERR;
+	if (skip_space(lx) < 0)
+		return;
+	t->pos = lx_pos(lx);
+	t->off = lx->off;
+	c = lx_peek(lx);
+	if (c < 0) {
+		t->kind = T_EOF;
+	} else if (is_ident_byte(c) && !(c >= '0' && c <= '9')) {
+		t->kind = T_IDENT;
+		while (is_ident_byte(lx_peek(lx)))
+			lx_advance(lx);
+	} else if (c == '"' || c == '`') {
+		rc = c == '"' ? lex_interpreted(lx, t->pos) : lex_raw(lx, t->pos);
+		t->kind = rc < 0 ? T_ERR : T_STRING;
+	} else {
+		t->kind = T_PUNCT;
+		lx_advance(lx);
+	}
+	t->len = lx->off - t->off;
+}
+
+/* the text of t (valid until the src reads more) */
+static const char *tok_text(const struct lexer *lx, const struct tok *t)
+{
+	return lx->s->b.data + t->off;
+}
+
+/* 1 when t is the identifier or punctuation word */
+static int tok_is(const struct lexer *lx, const struct tok *t, const char *word)
+{
+	return (t->kind == T_IDENT || t->kind == T_PUNCT) && t->len == strlen(word) &&
+	       memcmp(tok_text(lx, t), word, t->len) == 0;
+}
+
+/* report "expected WHAT, found T" (or the lexical problem that ended t); returns -1 */
+static int expected(const struct lexer *lx, const struct tok *t, const char *what)
+{
+	int n = t->len > 40 ? 40 : (int)t->len;
+
+	switch (t->kind) {
+	case T_ERR:
+		return error_at(&lx->why_pos, "%s", lx->why);
+	case T_EOF:
+		return error_at(&t->pos, "expected %s, found EOF", what);
+	case T_STRING:
+		return error_at(&t->pos, "expected %s, found string literal", what);
+	default:
+		return error_at(&t->pos, "expected %s, found '%.*s'", what, n, tok_text(lx, t));
+	}
+}
+
+/* the value of hex digit c, or -1 */
+static int hex_val(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* the value of n digits of base at s, or -1 */
+static long digits_val(const char *s, size_t n, int base)
+{
+	long v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int d = hex_val((unsigned char)s[i]);
+
+		if (d < 0 || d >= base)
+			return -1;
+		v = v * base + d;
+	}
+	return v;
+}
+
+/* append code point cp in UTF-8 */
+static void put_utf8(struct buf *out, long cp)
+{
+	if (cp < 0x80) {
+		buf_putc(out, (int)cp);
+	} else if (cp < 0x800) {
+		buf_putc(out, (int)(0xc0 | (cp >> 6)));
+		buf_putc(out, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		buf_putc(out, (int)(0xe0 | (cp >> 12)));
+		buf_putc(out, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_putc(out, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		buf_putc(out, (int)(0xf0 | (cp >> 18)));
+		buf_putc(out, (int)(0x80 | ((cp >> 12) & 0x3f)));
+		buf_putc(out, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_putc(out, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/* decode the escape at s (s[0] is '\\', n bytes before the closing quote); its length or 0 */
+static size_t decode_escape(const char *s, size_t n, struct buf *out)
+{
+	static const char simple[] = "a\ab\bf\fn\nr\rt\tv\v\\\\\"\"";
+	const char *e = n >= 2 && s[1] ? strchr(simple, s[1]) : NULL;
+	size_t len = 0;
+	int base = 16;
+	long v;
+
+	if (e && (e - simple) % 2 == 0) {
+		buf_putc(out, e[1]);
+		return 2;
+	}
+	if (n >= 2 && s[1] >= '0' && s[1] <= '7')
+		len = 4, base = 8;
+	else if (n >= 2)
+		len = s[1] == 'x' ? 4 : s[1] == 'u' ? 6 : s[1] == 'U' ? 10 : 0;
+	if (len == 0 || len > n)
+		return 0;
+	v = digits_val(s + (base == 8 ? 1 : 2), base == 8 ? 3 : len - 2, base);
+	if (v < 0 || (len == 4 && v > 255) || v > 0x10ffff || (v >= 0xd800 && v < 0xe000))
+		return 0;
+	if (len == 4)
+		buf_putc(out, (int)v);
+	else
+		put_utf8(out, v);
+	return len;
+}
+
+/* the value of string literal t into out; -1 after reporting a bad escape */
+static int decode_string(const struct lexer *lx, const struct tok *t, struct buf *out)
+{
+	const char *s = tok_text(lx, t);
+	size_t n = t->len - 1;     /* the closing quote's offset */
+
+	if (s[0] == '`') {
+		for (size_t i = 1; i < n; i++)
+			if (s[i] != '\r')
+				buf_putc(out, s[i]);
+		return 0;
+	}
+	for (size_t i = 1; i < n;) {
+		size_t used = s[i] == '\\' ? decode_escape(s + i, n - i, out) : 1;
+		struct pos p = t->pos;
+
+		if (used == 0) {
+			p.col += (int)i;
+			return error_at(&p, "invalid escape sequence in string literal");
+		}
+		if (s[i] != '\\')
+			buf_putc(out, s[i]);
+		i += used;
+	}
+	return 0;
+}
+
+/* what one chosen .go file says */
+struct go_file {
+	char *name;                /* package name */
+	struct pos name_pos;
+	struct go_import *imports;
+	size_t nimports, cap;
+	struct pos cgo_pos;        /* of the "C" of import "C", line 0 when none */
+};
+
+/* free the contents of gf */
+static void go_file_release(struct go_file *gf)
+{
+	for (size_t i = 0; i < gf->nimports; i++)
+		free(gf->imports[i].path);
+	free(gf->imports);
+	free(gf->name);
+}
+
+/* record the import whose path literal is t */
+static int add_import(const struct lexer *lx, const struct tok *t, struct go_file *gf)
+{
+	struct buf path = BUF_INIT;
+
+	if (decode_string(lx, t, &path) < 0) {
+		buf_release(&path);
+		return -1;
+	}
+	if (path.len == 0 || memchr(path.data, '\0', path.len)) {
+		buf_release(&path);
+		return error_at(&t->pos, "invalid import path");
+	}
+	if (strcmp(path.data, "C") == 0 && gf->cgo_pos.line == 0)
+		gf->cgo_pos = t->pos;
+	xgrow(&gf->imports, &gf->cap, gf->nimports + 1, sizeof(*gf->imports));
+	gf->imports[gf->nimports].path = buf_detach(&path);
+	gf->imports[gf->nimports++].pos = t->pos;
+	return 0;
+}
+
+/* one import spec starting at t: [name | "."] "path" */
+static int parse_spec(struct lexer *lx, struct tok *t, struct go_file *gf)
+{
+	if (t->kind == T_IDENT || tok_is(lx, t, "."))
+		lx_token(lx, t);
+	if (t->kind != T_STRING)
+		return expected(lx, t, "import path");
+	return add_import(lx, t, gf);
+}
+
+/* what follows the "import" keyword: one spec or a parenthesized group */
+static int parse_import_decl(struct lexer *lx, struct go_file *gf)
+{
+	struct tok t;
+
+	lx_token(lx, &t);
+	if (!tok_is(lx, &t, "("))
+		return parse_spec(lx, &t, gf);
+	for (;;) {
+		lx_token(lx, &t);
+		if (tok_is(lx, &t, ")"))
+			return 0;
+		if (t.kind == T_EOF)
+			return expected(lx, &t, "')'");
+		if (parse_spec(lx, &t, gf) < 0)
+			return -1;
+	}
+}
+
+/* 1 when the next token is the keyword "import" (then consumed), 0 when not, -1 reported */
+static int next_is_import(struct lexer *lx)
+{
+	struct tok t;
+
+	if (skip_space(lx) < 0)
+		return error_at(&lx->why_pos, "%s", lx->why);
+	if (!is_ident_byte(lx_peek(lx)))
+		return 0;              /* do not lex what follows the imports */
+	lx_token(lx, &t);
+	return tok_is(lx, &t, "import");
+}
+
+/* the package clause and the import declarations, as far as go/build's readImports reads */
+static int parse_go_header(struct lexer *lx, struct go_file *gf)
+{
+	struct tok t;
+	int more;
+
+	lx_token(lx, &t);
+	if (!tok_is(lx, &t, "package"))
+		return expected(lx, &t, "'package'");
+	lx_token(lx, &t);
+	if (t.kind != T_IDENT)
+		return expected(lx, &t, "package name");
+	gf->name = xstrndup(tok_text(lx, &t), t.len);
+	gf->name_pos = t.pos;
+	while ((more = next_is_import(lx)) > 0)
+		if (parse_import_decl(lx, gf) < 0)
+			return -1;
+	return more;
+}
+
+/* read a .go file's header: 1 chosen and parsed into gf, 0 excluded, -1 reported */
+static int read_go_file(const struct build_ctx *ctx, const char *path, struct go_file *gf)
+{
+	struct src s;
+	struct lexer lx;
+	int v;
+
+	if (src_open(&s, path) < 0)
+		return -1;
+	lexer_init(&lx, &s);
+	v = go_file_wanted(ctx, &lx);
+	if (v > 0 && parse_go_header(&lx, gf) < 0)
+		v = -1;
+	if (s.failed)
+		v = -1;
+	src_close(&s);
+	return v;
+}
+
+/* the kinds of files a package directory may hold */
+enum file_kind { F_NONE, F_GO, F_C, F_H, F_S, F_S_CGO };
+
+/* the kind of a file by its name; "_x", ".x" and "x_test.go" are F_NONE */
+static enum file_kind file_kind(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (name[0] == '_' || name[0] == '.' || !dot)
+		return F_NONE;
+	if (strcmp(dot, ".go") == 0)
+		return str_has_suffix(name, "_test.go") ? F_NONE : F_GO;
+	if (strcmp(dot, ".c") == 0)
+		return F_C;
+	if (strcmp(dot, ".h") == 0)
+		return F_H;
+	if (strcmp(dot, ".s") == 0)
+		return F_S;
+	if (strcmp(dot, ".S") == 0 || strcmp(dot, ".sx") == 0)
+		return F_S_CGO;
+	return F_NONE;
+}
+
+/* the state of one directory scan */
+struct scan {
+	const struct build_ctx *ctx;
+	struct go_pkg *pkg;
+	struct strv s_cgo;         /* .S/.sx files: listed only when there are cgo files */
+	char *first;               /* the .go file that named the package */
+	int ncgo;                  /* chosen files that import "C" */
+	int failed;
+};
+
+/* check a chosen .go file's package name against the package's */
+static int check_name(struct scan *sc, const char *name, const struct go_file *gf)
+{
+	struct go_pkg *pkg = sc->pkg;
+
+	if (!pkg->name) {
+		pkg->name = xstrdup(gf->name);
+		sc->first = xstrdup(name);
+		return 0;
+	}
+	if (strcmp(pkg->name, gf->name) == 0)
+		return 0;
+	return error_at(&gf->name_pos, "found packages %s (%s) and %s (%s) in %s", pkg->name,
+			sc->first, gf->name, name, pkg->dir);
+}
+
+/* add a chosen .go file and its imports; the package takes path */
+static void add_go_file(struct go_pkg *pkg, const char *name, char *path, struct go_file *gf)
+{
+	strv_push(&pkg->go_files, name);
+	strv_push_owned(&pkg->paths, path);
+	if (gf->nimports == 0)
+		return;
+	xgrow(&pkg->imports, &pkg->cap_imports, pkg->nimports + gf->nimports,
+	      sizeof(*pkg->imports));
+	memcpy(pkg->imports + pkg->nimports, gf->imports, gf->nimports * sizeof(*gf->imports));
+	pkg->nimports += gf->nimports;
+	gf->nimports = 0;
+}
+
+/* scan one .go file; takes path */
+static void scan_go(struct scan *sc, const char *name, char *path)
+{
+	struct go_file gf = { 0 };
+	int v = read_go_file(sc->ctx, path, &gf);
+
+	if (v < 0)
+		sc->failed = 1;
+	if (v <= 0 || strcmp(gf.name, "documentation") == 0)
+		goto out;
+	if (check_name(sc, name, &gf) < 0)
+		sc->failed = 1;
+	if (gf.cgo_pos.line && sc->ctx->cgo) {
+		error_at(&gf.cgo_pos, "cgo is not supported (import \"C\")");
+		sc->ncgo++;
+		sc->failed = 1;
+	}
+	if (gf.cgo_pos.line)
+		goto out;              /* without cgo, go/build ignores files that import "C" */
+	add_go_file(sc->pkg, name, path, &gf);
+	path = NULL;
+out:
+	go_file_release(&gf);
+	free(path);
+}
+
+/* scan one .c, .h or .s file */
+static void scan_other(struct scan *sc, const char *name, const char *path, enum file_kind k)
+{
+	int v = other_file_wanted(sc->ctx, path);
+
+	if (v < 0)
+		sc->failed = 1;
+	if (v <= 0)
+		return;
+	if (k == F_C && sc->ctx->cgo)
+		strv_push(&sc->pkg->c_files, name);    /* cmd/go drops C files without cgo */
+	else if (k == F_H)
+		strv_push(&sc->pkg->h_files, name);
+	else if (k == F_S)
+		strv_push(&sc->pkg->s_files, name);
+	else if (k == F_S_CGO)
+		strv_push(&sc->s_cgo, name);
+}
+
+/* consider one directory entry */
+static void scan_entry(struct scan *sc, const char *name)
+{
+	enum file_kind k = file_kind(name);
+	char *path;
+
+	if (k == F_NONE || !constraint_file_name_ok(sc->ctx, name))
+		return;
+	path = path_join(sc->pkg->dir, name);
+	if (!fs_is_file(path)) {
+		free(path);             /* directories and dangling links are no source files */
+		return;
+	}
+	if (k == F_GO) {
+		scan_go(sc, name, path);
+		return;
+	}
+	scan_other(sc, name, path, k);
+	free(path);
+}
+
+int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg)
+{
+	struct scan sc = { ctx, pkg, STRV_INIT, NULL, 0, 0 };
+	struct strv names = STRV_INIT;
+
+	memset(pkg, 0, sizeof(*pkg));
+	pkg->dir = xstrdup(dir);
+	if (fs_list_dir(dir, &names) < 0)
+		return -1;
+	for (size_t i = 0; i < names.n; i++)
+		scan_entry(&sc, names.v[i]);
+	if (sc.ncgo > 0) {
+		/* .S and .sx files go to gcc only through cgo (go/build) */
+		strv_extend(&pkg->s_files, &sc.s_cgo);
+		strv_sort(&pkg->s_files);
+	}
+	strv_release(&sc.s_cgo);
+	strv_release(&names);
+	free(sc.first);
+	if (sc.failed)
+		return -1;
+	return pkg->go_files.n > 0 ? 0 : 1;
+}
+
+void go_pkg_release(struct go_pkg *pkg)
+{
+	free(pkg->dir);
+	free(pkg->name);
+	strv_release(&pkg->go_files);
+	strv_release(&pkg->c_files);
+	strv_release(&pkg->h_files);
+	strv_release(&pkg->s_files);
+	strv_release(&pkg->paths);
+	for (size_t i = 0; i < pkg->nimports; i++)
+		free(pkg->imports[i].path);
+	free(pkg->imports);
+	memset(pkg, 0, sizeof(*pkg));
+}

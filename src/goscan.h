@@ -1,0 +1,73 @@
+/* goscan.h: choose a package directory's files as go list does, and read their imports */
+#ifndef MIPSBAKE_GOSCAN_H
+#define MIPSBAKE_GOSCAN_H
+
+#include "util.h"
+
+/* the build configuration files are chosen for */
+struct build_ctx {
+	const char *goos;        /* "linux" */
+	const char *goarch;      /* GOARCH */
+	const char *compiler;    /* "gccgo" or "gc": also a build tag */
+	int go_minor;            /* release tags go1.1 ... go1.<go_minor> are satisfied */
+	int cgo;                 /* the "cgo" tag is satisfied */
+};
+
+/* one import of a chosen Go file */
+struct go_import {
+	char *path;
+	struct pos pos;          /* file:line:col of the import path's string literal */
+};
+
+/* the chosen files of one package directory */
+struct go_pkg {
+	char *dir;               /* the directory as given */
+	char *name;              /* the package clause of the chosen .go files */
+	struct strv go_files;    /* chosen .go file names, sorted as go list sorts them */
+	struct strv c_files;     /* chosen .c file names (only when ctx->cgo, as cmd/go does) */
+	struct strv h_files;     /* chosen .h file names */
+	struct strv s_files;     /* chosen .s files; .S/.sx only count beside cgo files, as in go/build */
+	struct strv paths;       /* full paths of chosen .go files; import positions point here */
+	struct go_import *imports; /* every import of every chosen .go file, in order, repeats kept */
+	size_t nimports, cap_imports;
+};
+
+/*
+ * Choose the files of the package in dir for ctx and parse the chosen .go files' package
+ * clauses and imports. Returns 0 when the package has chosen .go files, 1 when it has none
+ * (not reported: the caller knows whether that is an error), -1 after reporting errors
+ * (unreadable files, syntax errors in the header, mixed package names, import "C").
+ */
+int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg);
+/* free what goscan_dir filled in */
+void go_pkg_release(struct go_pkg *pkg);
+
+/* 1 when name's _GOOS/_GOARCH suffixes match ctx (go/build's goodOSArchFile) */
+int constraint_file_name_ok(const struct build_ctx *ctx, const char *name);
+/* evaluate a //go:build expression; 1 true, 0 false, -1 syntax error */
+int constraint_eval_expr(const struct build_ctx *ctx, const char *expr);
+/* evaluate the options of one legacy "// +build" line (after "+build"); 1 or 0 */
+int constraint_eval_plus_build(const struct build_ctx *ctx, const char *line);
+/* 1 when arch is one of go/build's known GOARCH values (Go 1.19) */
+int constraint_known_arch(const char *arch);
+/* 1 when tag is satisfied by ctx (linux, unix, GOARCH, compiler, cgo, goN.M) */
+int constraint_tag(const struct build_ctx *ctx, const char *tag);
+
+/* why a build constraint could not be read */
+struct constraint_error {
+	size_t offset;           /* byte offset of the problem in the text given */
+	char msg[96];            /* e.g. "missing close paren" */
+};
+/* constraint_eval_expr, and on a syntax error (-1) say why and where in *err */
+int constraint_eval_expr_err(const struct build_ctx *ctx, const char *expr,
+			     struct constraint_error *err);
+/*
+ * go/build's shouldBuild over a file's leading text hdr[0..len) (BOM removed): a //go:build
+ * line among the leading comments decides; without one, every "// +build" line of the leading
+ * run of // comments and blank lines that ends with a blank line must be satisfied. Returns 1
+ * (build), 0 (skip) or -1 with *err set (two //go:build lines, a bad expression).
+ */
+int constraint_eval_header(const struct build_ctx *ctx, const char *hdr, size_t len,
+			   struct constraint_error *err);
+
+#endif
