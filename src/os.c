@@ -277,12 +277,19 @@ char *path_real(const char *path)
 const char *os_self_exe(void)
 {
 	static char *self;
+	char tmp[PATH_MAX];
+	ssize_t n;
 
-	if (!self) {
-		self = realpath("/proc/self/exe", NULL);
-		if (!self)
-			die("could not find the running executable:");
-	}
+	if (self)
+		return self;
+	n = readlink("/proc/self/exe", tmp, sizeof(tmp) - 1);
+	if (n <= 0)
+		die("could not find the running executable:");
+	tmp[n] = '\0';
+	/* the binary was replaced while running (say, rebuilt): its path names the new one */
+	if (str_has_suffix(tmp, " (deleted)"))
+		tmp[n - strlen(" (deleted)")] = '\0';
+	self = xstrdup(tmp);
 	return self;
 }
 

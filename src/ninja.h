@@ -1,0 +1,42 @@
+/* ninja.h: writing Ninja files; the only ways text reaches a build file or a command line */
+#ifndef MIPSBAKE_NINJA_H
+#define MIPSBAKE_NINJA_H
+
+#include "plan.h"
+#include "util.h"
+
+/* append s escaped for Ninja text: '$' ' ' ':' become "$$" "$ " "$:"; newline is refused earlier */
+void ninja_escape(struct buf *b, const char *s);
+/* append s as one POSIX shell word (unchanged when it needs no quoting, else single-quoted) */
+void sh_quote(struct buf *b, const char *s);
+/* append s escaped for a Makefile-style depfile ('\ ', '\#', '$$') */
+void depfile_escape(struct buf *b, const char *s);
+
+/* "name = value" (indented under a build line when indent is set); value is the shell words
+ * of argv, each quoted, then Ninja-escaped */
+void ninja_var_words(struct buf *b, int indent, const char *name, const struct strv *argv);
+/* the same for one shell word */
+void ninja_var_word(struct buf *b, int indent, const char *name, const char *word);
+/* "name = value" for a path used on build lines (Ninja-escaped, not shell-quoted) */
+void ninja_var_path(struct buf *b, int indent, const char *name, const char *path);
+/* " path" Ninja-escaped, as an input or output on a build line */
+void ninja_path(struct buf *b, const char *path);
+
+/* options that shape the generated files */
+struct gen_opts {
+	const char *builddir;    /* absolute build directory */
+	const char *manifest;    /* absolute manifest path */
+	const char *self;        /* absolute path of this mipsbake */
+};
+
+/* write build.ninja, its depfile and the per-configuration files; -1 after reporting */
+int ninja_generate(const struct plan *p, const struct gen_opts *o);
+
+/* the gccgo backend: append the edges of configuration c and its variants to b */
+void gccgo_emit_config(struct buf *b, const struct plan *p, const struct config *c);
+/* the rules every gccgo configuration uses */
+void gccgo_emit_rules(struct buf *b);
+/* gccgo's mangling of a package path into a symbol prefix (cmd/internal/pkgpath's v3) */
+char *gccgo_mangle_pkgpath(const char *path);
+
+#endif

@@ -1,0 +1,437 @@
+/* plan.c: variants, configurations and the Go package graph of each configuration */
+#include <stdlib.h>
+#include <string.h>
+
+#include "os.h"
+#include "plan.h"
+#include "banned.h"
+
+/* the DFS stack of packages being resolved, for printing import cycles */
+struct stack {
+	struct pkg **v;
+	size_t n, cap;
+};
+
+char *plan_main_path(const struct manifest *m, const struct mf_target *t)
+{
+	const char *rel = t->main;
+
+	if (rel[0] != '.')
+		return xstrdup(rel);
+	if (!m->module) {
+		error_at(&t->main_pos, "main '%s' is relative, so the manifest needs 'module:' "
+			 "(the import path of '%s')", rel, m->dir);
+		return NULL;
+	}
+	rel += rel[1] == '/' ? 2 : 1;
+	while (*rel == '/')
+		rel++;
+	if (!*rel)
+		return xstrdup(m->module);
+	return xasprintf("%s/%s", m->module, rel);
+}
+
+static void mark_scanned(struct plan *p, const char *path)
+{
+	strmap_put(&p->scanned, path, &p->scanned);
+}
+
+/* the probed toolchain tc, probing it the first time */
+static struct tc_info *probe(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b)
+{
+	struct tc_info *ti;
+
+	for (size_t i = 0; i < p->ntis; i++)
+		if (p->tis[i]->tc == tc)
+			return p->tis[i];
+	ti = xcalloc(1, sizeof(*ti));
+	if (toolchain_probe(tc, b, ti) < 0) {
+		toolchain_release(ti);
+		free(ti);
+		return NULL;
+	}
+	xgrow(&p->tis, &p->cap_tis, p->ntis + 1, sizeof(*p->tis));
+	p->tis[p->ntis++] = ti;
+	return ti;
+}
+
+/* the configuration for tc on board b, created the first time */
+static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b)
+{
+	char *name = xasprintf("%s-%s-%s", tc->name, b->goarch, b->gomips);
+	struct config *c;
+	struct tc_info *ti;
+
+	for (size_t i = 0; i < p->ncfgs; i++) {
+		if (strcmp(p->cfgs[i]->name, name) == 0) {
+			free(name);
+			return p->cfgs[i];
+		}
+	}
+	if (!(ti = probe(p, tc, b))) {
+		free(name);
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->name = name;
+	c->tc = tc;
+	c->first_board = b;
+	c->goarch = b->goarch;
+	c->gomips = b->gomips;
+	c->ti = ti;
+	c->ctx.goos = "linux";
+	c->ctx.goarch = b->goarch;
+	c->ctx.compiler = compiler_name(tc->compiler);
+	c->ctx.go_minor = ti->go_minor;
+	c->ctx.cgo = tc->compiler == COMPILER_GCCGO;
+	xgrow(&p->cfgs, &p->cap_cfgs, p->ncfgs + 1, sizeof(*p->cfgs));
+	p->cfgs[p->ncfgs++] = c;
+	return c;
+}
+
+/* ip is prefix or below it: the rest after prefix ("" or "/x/y"), else NULL */
+static const char *below(const char *ip, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(ip, prefix, n) != 0 || (ip[n] != '\0' && ip[n] != '/'))
+		return NULL;
+	return ip + n;
+}
+
+/* the dependency whose import path is the longest prefix of ip, NULL if none */
+static const struct mf_dep *dep_for(const struct manifest *m, const char *ip)
+{
+	const struct mf_dep *best = NULL;
+
+	for (size_t i = 0; i < m->ndeps; i++)
+		if (below(ip, m->deps[i].importpath) &&
+		    (!best || strlen(m->deps[i].importpath) > strlen(best->importpath)))
+			best = &m->deps[i];
+	return best;
+}
+
+/* the directory ip would have in the module, NULL when the module does not cover ip */
+static char *module_dir(const struct manifest *m, const char *ip)
+{
+	const char *rest = m->module ? below(ip, m->module) : NULL;
+
+	return rest ? xasprintf("%s%s", m->dir, rest) : NULL;
+}
+
+/* the directory ip would have in its dependency, NULL when no dependency covers ip */
+static char *dep_dir(const struct manifest *m, const char *ip)
+{
+	const struct mf_dep *dep = dep_for(m, ip);
+
+	return dep && dep->path ? xasprintf("%s%s", dep->path, below(ip, dep->importpath)) : NULL;
+}
+
+/* the source directory of ip: the module's if it exists, else the dependency's; NULL if none */
+static char *locate(const struct manifest *m, const char *ip)
+{
+	char *dirs[2] = { module_dir(m, ip), dep_dir(m, ip) };
+	char *found = NULL;
+
+	for (size_t i = 0; i < 2; i++) {
+		if (!found && dirs[i] && fs_is_dir(dirs[i]))
+			found = dirs[i];
+		else
+			free(dirs[i]);
+	}
+	return found;
+}
+
+/* report an import that resolves nowhere, listing the places searched */
+static void not_found(const struct plan *p, const struct config *c, const char *ip, const struct pos *from)
+{
+	const struct manifest *m = p->m;
+	char *mod = module_dir(m, ip), *dep = dep_dir(m, ip);
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "the standard library of toolchain '%s' ('%s')", c->tc->name, c->ti->stddir);
+	if (mod)
+		buf_printf(&b, ", module '%s' ('%s')", m->module, mod);
+	if (dep)
+		buf_printf(&b, ", dependency '%s' ('%s')", dep_for(m, ip)->importpath, dep);
+	if (!mod && !dep)
+		buf_printf(&b, "; neither the module%s%s%s nor any dependency covers it", m->module ? " '" : "",
+			   m->module ? m->module : "", m->module ? "'" : "");
+	error_at(from, "cannot find package '%s'; searched %s", ip, buf_str(&b));
+	buf_release(&b);
+	free(mod);
+	free(dep);
+}
+
+static void cycle_error(const struct stack *st, const struct pkg *to, const struct pos *from)
+{
+	struct buf b = BUF_INIT;
+	size_t i = st->n;
+
+	while (i > 0 && st->v[i - 1] != to)
+		i--;
+	for (i = i ? i - 1 : 0; i < st->n; i++)
+		buf_printf(&b, "%s -> ", st->v[i]->path);
+	buf_puts(&b, to->path);
+	error_at(from, "import cycle not allowed: %s", buf_str(&b));
+	buf_release(&b);
+}
+
+static void add_dep(struct pkg *pkg, struct pkg *dep)
+{
+	for (size_t i = 0; i < pkg->ndeps; i++)
+		if (pkg->deps[i] == dep)
+			return;
+	xgrow(&pkg->deps, &pkg->cap_deps, pkg->ndeps + 1, sizeof(*pkg->deps));
+	pkg->deps[pkg->ndeps++] = dep;
+}
+
+static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, const char *ip,
+			   const struct pos *from);
+
+/* refuse chosen file names no build file can carry (control characters such as newline) */
+static int check_names(const struct pkg *pkg, const struct strv *names)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < names->n; i++) {
+		for (const unsigned char *s = (const unsigned char *)names->v[i]; *s; s++) {
+			if (*s < 0x20 || *s == 0x7f) {
+				rc = error("'%s': a file name with control characters is not supported", pkg->dir);
+				break;
+			}
+		}
+	}
+	return rc;
+}
+
+/* scan pkg's directory and resolve its imports; -1 after reporting */
+static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg *pkg, const struct pos *from)
+{
+	int rc = goscan_dir(&c->ctx, pkg->dir, &pkg->src), bad = 0;
+
+	mark_scanned(p, pkg->dir);
+	for (size_t i = 0; i < pkg->src.paths.n; i++)
+		mark_scanned(p, pkg->src.paths.v[i]);
+	if (rc == 1)
+		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s'", c->ctx.goos,
+				c->goarch, c->ctx.compiler, pkg->dir);
+	if (rc < 0 || check_names(pkg, &pkg->src.go_files) < 0 || check_names(pkg, &pkg->src.c_files) < 0 ||
+	    check_names(pkg, &pkg->src.s_files) < 0)
+		return -1;
+	xgrow(&st->v, &st->cap, st->n + 1, sizeof(*st->v));
+	st->v[st->n++] = pkg;
+	pkg->state = 1;
+	for (size_t i = 0; i < pkg->src.nimports; i++) {
+		const struct go_import *imp = &pkg->src.imports[i];
+		struct pkg *dep;
+
+		if (strcmp(imp->path, "C") == 0)
+			continue;
+		dep = resolve(p, c, st, imp->path, &imp->pos);
+		if (!dep)
+			bad = -1;
+		else if (!dep->std && strcmp(dep->src.name, "main") == 0)
+			bad = error_at(&imp->pos, "import of package main '%s' is not allowed", dep->path);
+		else if (!dep->std)
+			add_dep(pkg, dep);
+	}
+	st->n--;
+	pkg->state = 2;
+	xgrow(&c->order, &c->cap_order, c->norder + 1, sizeof(*c->order));
+	c->order[c->norder++] = pkg;
+	return bad;
+}
+
+static struct pkg *new_pkg(struct config *c, const char *ip)
+{
+	struct pkg *pkg = xcalloc(1, sizeof(*pkg));
+
+	pkg->path = xstrdup(ip);
+	strmap_put(&c->pkgs, ip, pkg);
+	return pkg;
+}
+
+/* the package ip for config c, scanned with its imports; NULL after reporting */
+static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, const char *ip,
+			   const struct pos *from)
+{
+	struct pkg *pkg = strmap_get(&c->pkgs, ip);
+	char *dir;
+
+	if (pkg) {
+		if (pkg->state == 1) {
+			cycle_error(st, pkg, from);
+			return NULL;
+		}
+		return pkg->dir || pkg->std ? pkg : NULL;
+	}
+	if (strcmp(ip, "unsafe") == 0 || toolchain_is_std(c->ti, ip)) {
+		pkg = new_pkg(c, ip);
+		pkg->std = 1;
+		pkg->state = 2;
+		return pkg;
+	}
+	if (!(dir = locate(p->m, ip))) {
+		not_found(p, c, ip, from);
+		new_pkg(c, ip)->state = 2;
+		return NULL;
+	}
+	pkg = new_pkg(c, ip);
+	pkg->dir = dir;
+	if (visit(p, c, st, pkg, from) < 0) {
+		free(pkg->dir);
+		pkg->dir = NULL;
+		return NULL;
+	}
+	return pkg;
+}
+
+/* depth-first post-order of pkg's dependencies, appended to v->link */
+static void link_order(struct variant *v, struct pkg *pkg, struct strmap *seen)
+{
+	if (strmap_get(seen, pkg->path))
+		return;
+	strmap_put(seen, pkg->path, pkg);
+	for (size_t i = 0; i < pkg->ndeps; i++)
+		link_order(v, pkg->deps[i], seen);
+	xgrow(&v->link, &v->cap_link, v->nlink + 1, sizeof(*v->link));
+	v->link[v->nlink++] = pkg;
+}
+
+static struct pkg *resolve_main(struct plan *p, struct config *c, const struct mf_target *t)
+{
+	char *ip = plan_main_path(p->m, t);
+	struct stack st = { NULL, 0, 0 };
+	struct pkg *pkg = NULL;
+
+	if (ip) {
+		pkg = strmap_get(&c->pkgs, ip);
+		if (!pkg)
+			pkg = resolve(p, c, &st, ip, &t->main_pos);
+		if (pkg && (pkg->std || strcmp(pkg->src.name, "main") != 0)) {
+			error_at(&t->main_pos, "main '%s' is package '%s', not a command (package main)", t->main,
+				 pkg->std ? ip : pkg->src.name);
+			pkg = NULL;
+		}
+	}
+	if (pkg)
+		pkg->is_main = 1;
+	free(st.v);
+	free(ip);
+	return pkg;
+}
+
+static int add_variant(struct plan *p, const struct mf_target *t, const struct mf_board *b,
+		       const struct mf_toolchain *tc)
+{
+	struct config *c = config_for(p, tc, b);
+	struct strmap seen = STRMAP_INIT;
+	struct variant *v;
+	struct pkg *main;
+
+	if (!c || !(main = resolve_main(p, c, t)))
+		return -1;
+	xgrow(&p->vars, &p->cap_vars, p->nvars + 1, sizeof(*p->vars));
+	v = &p->vars[p->nvars++];
+	memset(v, 0, sizeof(*v));
+	v->target = t;
+	v->board = b;
+	v->cfg = c;
+	v->main = main;
+	v->out = xasprintf("out/%s/%s/%s/%s", t->name, b->name, tc->name, t->name);
+	link_order(v, main, &seen);
+	strmap_release(&seen);
+	return 0;
+}
+
+/* every toolchain the target uses on board b */
+static int target_on_board(struct plan *p, const struct mf_target *t, const struct mf_board *b)
+{
+	const struct manifest *m = p->m;
+	int rc = 0;
+
+	if (t->toolchains.n == 0)
+		return add_variant(p, t, b, manifest_toolchain(m, b->toolchain));
+	for (size_t i = 0; i < t->toolchains.n; i++)
+		if (add_variant(p, t, b, manifest_toolchain(m, t->toolchains.v[i])) < 0)
+			rc = -1;
+	return rc;
+}
+
+static int check_git_deps(const struct manifest *m)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < m->ndeps; i++)
+		if (m->deps[i].git)
+			rc = error_at(&m->deps[i].pos, "dependency '%s': git dependencies are not supported yet; "
+				      "use 'path:'", m->deps[i].importpath);
+	return rc;
+}
+
+int plan_make(const struct manifest *m, struct plan *p)
+{
+	int rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->m = m;
+	if (check_git_deps(m) < 0)
+		return -1;
+	for (size_t i = 0; i < m->ntargets; i++) {
+		const struct mf_target *t = &m->targets[i];
+
+		for (size_t j = 0; j < t->boards.n; j++)
+			if (target_on_board(p, t, manifest_board(m, t->boards.v[j])) < 0)
+				rc = -1;
+	}
+	return rc;
+}
+
+size_t plan_package_count(const struct plan *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->ncfgs; i++)
+		n += p->cfgs[i]->norder;
+	return n;
+}
+
+static void pkg_free(struct pkg *pkg)
+{
+	free(pkg->path);
+	free(pkg->dir);
+	free(pkg->deps);
+	go_pkg_release(&pkg->src);
+	free(pkg);
+}
+
+static void config_free(struct config *c)
+{
+	for (size_t i = 0; i < c->pkgs.cap; i++)
+		if (c->pkgs.keys[i])
+			pkg_free(c->pkgs.vals[i]);
+	strmap_release(&c->pkgs);
+	free(c->order);
+	free(c->name);
+	free(c);
+}
+
+void plan_release(struct plan *p)
+{
+	for (size_t i = 0; i < p->ncfgs; i++)
+		config_free(p->cfgs[i]);
+	free(p->cfgs);
+	for (size_t i = 0; i < p->ntis; i++) {
+		toolchain_release(p->tis[i]);
+		free(p->tis[i]);
+	}
+	free(p->tis);
+	for (size_t i = 0; i < p->nvars; i++) {
+		free(p->vars[i].out);
+		free(p->vars[i].link);
+	}
+	free(p->vars);
+	strmap_release(&p->scanned);
+	memset(p, 0, sizeof(*p));
+}

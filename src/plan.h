@@ -1,0 +1,65 @@
+/* plan.h: build variants (target x board x toolchain) and their Go package graphs */
+#ifndef MIPSBAKE_PLAN_H
+#define MIPSBAKE_PLAN_H
+
+#include "goscan.h"
+#include "manifest.h"
+#include "map.h"
+#include "toolchain.h"
+
+/* one Go package in one configuration */
+struct pkg {
+	char *path;              /* import path */
+	char *dir;               /* absolute source directory; NULL for the standard library */
+	int std;                 /* part of the toolchain's standard library */
+	int is_main;             /* package main of a target */
+	struct go_pkg src;       /* chosen files and imports */
+	struct pkg **deps;       /* direct imports outside the standard library, without repeats */
+	size_t ndeps, cap_deps;
+	int state;               /* 0 unvisited, 1 on the DFS stack, 2 done */
+};
+
+/* packages compiled once for a (toolchain, GOARCH, GOMIPS) and shared by its variants */
+struct config {
+	char *name;              /* "<toolchain>-<goarch>-<gomips>": a directory name */
+	const struct mf_toolchain *tc;
+	const struct mf_board *first_board; /* the board that brought it in (for messages) */
+	const char *goarch, *gomips;
+	struct tc_info *ti;
+	struct build_ctx ctx;
+	struct strmap pkgs;      /* import path -> struct pkg */
+	struct pkg **order;      /* non-std packages, each after its dependencies */
+	size_t norder, cap_order;
+};
+
+/* one binary: a target built for a board with a toolchain */
+struct variant {
+	const struct mf_target *target;
+	const struct mf_board *board;
+	struct config *cfg;
+	char *out;               /* artifact path relative to the build directory */
+	struct pkg *main;
+	struct pkg **link;       /* the main package and its dependencies, each after its own */
+	size_t nlink, cap_link;
+};
+
+struct plan {
+	const struct manifest *m;
+	struct config **cfgs;
+	size_t ncfgs, cap_cfgs;
+	struct tc_info **tis;    /* probed toolchains, one per manifest toolchain used */
+	size_t ntis, cap_tis;
+	struct variant *vars;
+	size_t nvars, cap_vars;
+	struct strmap scanned;   /* absolute paths of every scanned directory and Go file */
+};
+
+/* resolve every variant and scan its package graph; -1 after reporting all errors */
+int plan_make(const struct manifest *m, struct plan *p);
+void plan_release(struct plan *p);
+/* the number of packages compiled, counted once per configuration */
+size_t plan_package_count(const struct plan *p);
+/* the import path a target's main package has ("./x" joined to the module) */
+char *plan_main_path(const struct manifest *m, const struct mf_target *t);
+
+#endif

@@ -1,0 +1,52 @@
+/* run.c: finding and running Ninja, passing its status line, diagnostics and exit code through */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "os.h"
+#include "run.h"
+#include "banned.h"
+
+#ifndef MIPSBAKE_NINJA
+#define MIPSBAKE_NINJA "ninja"
+#endif
+
+char *run_find_ninja(void)
+{
+	const char *env = getenv("MIPSBAKE_NINJA");
+	const char *cands[] = { MIPSBAKE_NINJA, "ninja", "samu" };
+	char *found;
+
+	if (env && *env)
+		return os_which(env);
+	for (size_t i = 0; i < ARRAY_LEN(cands); i++)
+		if ((found = os_which(cands[i])))
+			return found;
+	return NULL;
+}
+
+int run_ninja(const struct run_opts *o)
+{
+	struct strv argv = STRV_INIT;
+	char *ninja = run_find_ninja();
+	int rc;
+
+	if (!ninja) {
+		error("ninja not found (set MIPSBAKE_NINJA); on Debian: apt-get install ninja-build");
+		return 1;
+	}
+	strv_push_owned(&argv, ninja);
+	strv_push(&argv, "-C");
+	strv_push(&argv, o->builddir);
+	strv_pushf(&argv, "-j%d", o->jobs > 0 ? o->jobs : os_ncpu());
+	if (o->dry_run)
+		strv_push(&argv, "-n");
+	if (o->verbose || o->dry_run)
+		strv_push(&argv, "-v");
+	for (size_t i = 0; o->targets && o->targets[i]; i++)
+		strv_push(&argv, o->targets[i]);
+	fflush(stdout);
+	rc = os_run(argv.v, NULL, NULL, NULL, 0);
+	strv_release(&argv);
+	return rc < 0 ? 1 : rc;
+}

@@ -1,0 +1,19 @@
+/* run.h: running Ninja on a generated build directory */
+#ifndef MIPSBAKE_RUN_H
+#define MIPSBAKE_RUN_H
+
+/* how to run Ninja */
+struct run_opts {
+	const char *builddir;    /* directory holding build.ninja */
+	int jobs;                /* -j; 0: the number of CPUs */
+	int dry_run;             /* print the commands instead of running them */
+	int verbose;             /* show full command lines */
+	char *const *targets;    /* Ninja targets to build, NULL-terminated; NULL: the default */
+};
+
+/* the Ninja program: $MIPSBAKE_NINJA, the configured one, or ninja/samu in PATH; NULL if none */
+char *run_find_ninja(void);
+/* run Ninja; returns its exit status (or 1 when it could not be started) */
+int run_ninja(const struct run_opts *o);
+
+#endif

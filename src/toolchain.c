@@ -1,0 +1,190 @@
+/* toolchain.c: locating gccgo and its binutils, the Go release, the standard library */
+#include <stdlib.h>
+#include <string.h>
+
+#include "os.h"
+#include "toolchain.h"
+#include "banned.h"
+
+/* the Go release each gccgo major version implements */
+static const struct {
+	int gcc, go_minor;
+} go_releases[] = {
+	{ 8, 10 }, { 9, 12 }, { 10, 14 }, { 11, 16 }, { 12, 18 }, { 13, 20 }, { 14, 21 }, { 15, 23 },
+};
+
+const char *toolchain_debian_package(const char *prefix)
+{
+	static const char *const pkgs[][2] = {
+		{ "mips-linux-gnu-", "gccgo-mips-linux-gnu" },
+		{ "mipsel-linux-gnu-", "gccgo-mipsel-linux-gnu" },
+		{ "mips64-linux-gnuabi64-", "gccgo-mips64-linux-gnuabi64" },
+		{ "mips64el-linux-gnuabi64-", "gccgo-mips64el-linux-gnuabi64" },
+		{ "", "gccgo" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(pkgs); i++)
+		if (strcmp(prefix, pkgs[i][0]) == 0)
+			return pkgs[i][1];
+	return NULL;
+}
+
+/* the absolute path of tool (prefix + name), or NULL after reporting */
+static char *find_tool(const struct mf_toolchain *tc, const struct mf_board *board, const char *name)
+{
+	char *prog = xasprintf("%s%s", tc->prefix ? tc->prefix : "", name);
+	char *path = tc->bindir ? path_join(tc->bindir, prog) : xstrdup(prog);
+	char *found = os_which(path);
+	const char *pkg = toolchain_debian_package(tc->prefix ? tc->prefix : "");
+
+	if (!found) {
+		error_at(&tc->pos, "toolchain '%s' (board '%s'): '%s' not found in %s%s%s", tc->name,
+			 board->name, prog, tc->bindir ? tc->bindir : "PATH",
+			 pkg ? "; on Debian: apt-get install " : "", pkg ? pkg : "");
+	}
+	free(prog);
+	free(path);
+	return found;
+}
+
+/* run tool with one argument, return its first output line (newly allocated) or NULL */
+static char *tool_line(const char *tool, const char *arg)
+{
+	char *argv[] = { (char *)tool, (char *)arg, NULL };
+	struct buf out = BUF_INIT;
+	char *line = NULL;
+
+	if (os_run(argv, NULL, NULL, &out, 1) == 0)
+		line = xstrndup(buf_str(&out), strcspn(buf_str(&out), "\n"));
+	else
+		error("'%s %s' failed", tool, arg);
+	buf_release(&out);
+	return line;
+}
+
+/* record every .gox below dir (relative name rel) as a standard package */
+static void collect_std(struct strmap *std, const char *dir, const char *rel)
+{
+	struct strv names = STRV_INIT;
+
+	if (fs_list_dir(dir, &names) < 0)
+		return;
+	for (size_t i = 0; i < names.n; i++) {
+		char *sub = path_join(dir, names.v[i]);
+		char *subrel = rel[0] ? xasprintf("%s/%s", rel, names.v[i]) : xstrdup(names.v[i]);
+
+		if (str_has_suffix(subrel, ".gox")) {
+			subrel[strlen(subrel) - 4] = '\0';
+			strmap_put(std, subrel, std);
+		} else if (fs_is_dir(sub)) {
+			collect_std(std, sub, subrel);
+		}
+		free(sub);
+		free(subrel);
+	}
+	strv_release(&names);
+}
+
+/* find the directory holding the standard library's .gox files through -print-search-dirs */
+static char *find_stddir(const struct tc_info *ti)
+{
+	char *argv[] = { ti->gccgo, "-print-search-dirs", NULL };
+	struct buf out = BUF_INIT;
+	char *found = NULL;
+	const char *p;
+
+	if (os_run(argv, NULL, NULL, &out, 1) != 0 || !(p = strstr(buf_str(&out), "libraries: =")))
+		goto done;
+	for (p += strlen("libraries: ="); *p && *p != '\n' && !found;) {
+		size_t n = strcspn(p, ":\n");
+		char *dir = xstrndup(p, n);
+		char *cand = xasprintf("%s/go/%s/%s", dir, ti->version, ti->machine);
+		char *probe = path_join(cand, "runtime.gox");
+
+		if (fs_is_file(probe))
+			found = path_abs(cand);
+		free(dir);
+		free(cand);
+		free(probe);
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+done:
+	buf_release(&out);
+	return found;
+}
+
+static int go_minor_for(int gcc_major)
+{
+	int minor = 0;
+
+	for (size_t i = 0; i < ARRAY_LEN(go_releases); i++)
+		if (go_releases[i].gcc <= gcc_major)
+			minor = go_releases[i].go_minor;
+	return minor;
+}
+
+static int probe_gccgo(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti)
+{
+	if (!(ti->gccgo = find_tool(tc, board, "gccgo")) || !(ti->gcc = find_tool(tc, board, "gcc")) ||
+	    !(ti->objcopy = find_tool(tc, board, "objcopy")) || !(ti->ar = find_tool(tc, board, "ar")) ||
+	    !(ti->strip = find_tool(tc, board, "strip")))
+		return -1;
+	if (!(ti->version = tool_line(ti->gccgo, "-dumpversion")) ||
+	    !(ti->machine = tool_line(ti->gccgo, "-dumpmachine")))
+		return -1;
+	ti->go_minor = go_minor_for(atoi(ti->version));
+	if (!(ti->stddir = find_stddir(ti)))
+		return error_at(&tc->pos, "toolchain '%s': no standard library export data (runtime.gox) in the "
+				"search directories of '%s'", tc->name, ti->gccgo);
+	collect_std(&ti->std, ti->stddir, "");
+	return 0;
+}
+
+int toolchain_probe(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti)
+{
+	memset(ti, 0, sizeof(*ti));
+	ti->tc = tc;
+	if (tc->compiler == COMPILER_GC)
+		return error_at(&tc->pos, "toolchain '%s': the gc compiler is not supported yet", tc->name);
+	return probe_gccgo(tc, board, ti);
+}
+
+void toolchain_release(struct tc_info *ti)
+{
+	free(ti->gccgo);
+	free(ti->gcc);
+	free(ti->objcopy);
+	free(ti->ar);
+	free(ti->strip);
+	free(ti->machine);
+	free(ti->version);
+	free(ti->stddir);
+	strmap_release(&ti->std);
+}
+
+int toolchain_is_std(const struct tc_info *ti, const char *importpath)
+{
+	return strmap_get(&ti->std, importpath) != NULL;
+}
+
+void toolchain_arch_flags(const char *goarch, const char *gomips, struct strv *flags)
+{
+	int soft = strcmp(gomips, "softfloat") == 0;
+
+	if (str_has_prefix(goarch, "mips64")) {
+		strv_push(flags, "-mabi=64");
+		strv_push(flags, soft ? "-msoft-float" : "-mhard-float");
+		return;
+	}
+	strv_push(flags, "-mabi=32");
+	strv_push(flags, "-march=mips32");
+	if (soft) {
+		strv_push(flags, "-msoft-float");
+	} else {
+		strv_push(flags, "-mhard-float");
+		strv_push(flags, "-mfp32");
+		strv_push(flags, "-mno-odd-spreg");
+	}
+}

@@ -1,0 +1,30 @@
+/* toolchain.h: find a toolchain's programs on disk and learn what it offers */
+#ifndef MIPSBAKE_TOOLCHAIN_H
+#define MIPSBAKE_TOOLCHAIN_H
+
+#include "manifest.h"
+#include "map.h"
+#include "util.h"
+
+/* what probing a toolchain found */
+struct tc_info {
+	const struct mf_toolchain *tc;
+	char *gccgo, *gcc, *objcopy, *ar, *strip; /* absolute program paths (gccgo) */
+	char *machine;           /* gccgo -dumpmachine, e.g. "mipsel-linux-gnu" */
+	char *version;           /* gccgo -dumpversion, e.g. "12" */
+	int go_minor;            /* the Go release the compiler implements: 1.<go_minor> */
+	char *stddir;            /* directory of the standard library's export data */
+	struct strmap std;       /* import paths of the standard library (values unused) */
+};
+
+/* probe tc (the board and goarch are named in errors); -1 after reporting */
+int toolchain_probe(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti);
+void toolchain_release(struct tc_info *ti);
+/* 1 when importpath is a standard library package of the toolchain */
+int toolchain_is_std(const struct tc_info *ti, const char *importpath);
+/* append the -mabi/-march/float flags cmd/go uses for goarch and gomips */
+void toolchain_arch_flags(const char *goarch, const char *gomips, struct strv *flags);
+/* the Debian package that provides a gccgo with this tool prefix, NULL when unknown */
+const char *toolchain_debian_package(const char *prefix);
+
+#endif
