@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_files.h"
+#include "gostd.h"
 #include "manifest.h"
 #include "ninja.h"
 #include "os.h"
@@ -239,6 +240,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "files") == 0)
 		return cmd_files(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "gc-std") == 0)
+		return cmd_gc_std(argc - 1, argv + 1);
 	rc = parse_args(&o, argc, argv);
 	if (rc >= 0)
 		return rc;

@@ -17,7 +17,7 @@
 /* the patterns values are checked against (PAT_NONE: none) */
 enum pat {
 	PAT_NONE, PAT_NAME, PAT_IMPORT, PAT_SIZE, PAT_PREFIX, PAT_CPU,
-	PAT_NULL, PAT_BOOL, PAT_INT, PAT_NUMBER, PAT_COUNT
+	PAT_NULL, PAT_BOOL, PAT_INT, PAT_NUMBER, PAT_GOVAR, PAT_COUNT
 };
 
 /* each pattern and what a value that fails it is told to be */
@@ -40,6 +40,8 @@ static const struct {
 	[PAT_INT] = { "^[-+]?[0-9]+$", NULL },
 	[PAT_NUMBER] = { "^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"
 		"|^[-+]?\\.(inf|Inf|INF)$|^\\.(nan|NaN|NAN)$", NULL },
+	[PAT_GOVAR] = { "^[A-Za-z0-9_~+-][A-Za-z0-9_.~+-]*(/[A-Za-z0-9_.~+-]+)*\\.[A-Za-z_][A-Za-z0-9_]*$",
+		"a Go variable such as 'main.version' or 'example.com/x/build.Commit'" },
 };
 
 /* the most keys a mapping of the schema has */
@@ -1131,6 +1133,7 @@ static void target_release(struct mf_target *t)
 	free(t->board_pos);
 	strv_release(&t->toolchains);
 	free(t->toolchain_pos);
+	strv_release(&t->defines);
 	for (size_t i = 0; i < t->ntests; i++) {
 		strv_release(&t->tests[i].args);
 		free(t->tests[i].expect);
@@ -1325,6 +1328,29 @@ static const struct field dep_fields[] = {
 };
 static const struct schema dep_schema = { dep_fields, ARRAY_LEN(dep_fields), 0 };
 
+/* define: a mapping of Go string variables to the values the linker sets (-X) */
+static void read_defines(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_target *t = obj;
+
+	(void)fd;
+	if (v->type != YAML_MAPPING_NODE) {
+		type_error(f, v, "a mapping", "'define'");
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(f, p->key), *val = node_at(f, p->value);
+		char *name = NULL, *value = NULL;
+
+		if (get_str(f, k, "a 'define' name", 0, &name) == 0 &&
+		    check_pattern(f, k, PAT_GOVAR, "'define'", name) == 0 &&
+		    get_str(f, val, "a 'define' value", F_EMPTY_OK, &value) == 0)
+			strv_pushf(&t->defines, "%s=%s", name, value);
+		free(name);
+		free(value);
+	}
+}
+
 #define TARGET(m) offsetof(struct mf_target, m)
 static const struct field target_fields[] = {
 	{ .key = "main", .kind = V_FN, .fn = read_main, .flags = F_REQUIRED,
@@ -1335,6 +1361,7 @@ static const struct field target_fields[] = {
 	  .pos_off = POS_AT(struct mf_target, toolchain_pos) },
 	{ .key = "link", .kind = V_FN, .fn = read_link },
 	{ .key = "strip", .kind = V_BOOL, .off = TARGET(strip) },
+	{ .key = "define", .kind = V_FN, .fn = read_defines },
 	{ .key = "test", .kind = V_FN, .fn = read_tests },
 };
 static const struct schema target_schema = { target_fields, ARRAY_LEN(target_fields), 0 };

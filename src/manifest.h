@@ -71,6 +71,7 @@ struct mf_target {
 	struct pos *toolchain_pos;
 	enum link_mode link;     /* default LINK_STATIC */
 	int strip;               /* default 0 */
+	struct strv defines;     /* "importpath.name=value": string variables set at link time */
 	struct mf_test *tests;
 	size_t ntests;
 };

@@ -157,7 +157,10 @@ static int write_config(const struct plan *p, const struct config *c, const stru
 	char *file = xasprintf("%s/%s.ninja", dir, c->name);
 	int rc = fs_mkdir_p(dir);
 
-	gccgo_emit_config(&b, p, c);
+	if (c->tc->compiler == COMPILER_GC)
+		rc = gc_emit_config(&b, o, p, c);
+	else
+		gccgo_emit_config(&b, p, c);
 	if (rc == 0)
 		rc = fs_write_if_changed(file, b.data, b.len);
 	buf_release(&b);
@@ -176,6 +179,7 @@ int ninja_generate(const struct plan *p, const struct gen_opts *o)
 	regen_inputs(p, o, &inputs);
 	emit_header(&b, o, &inputs);
 	gccgo_emit_rules(&b);
+	gc_emit_rules(&b);
 	for (size_t i = 0; i < p->ncfgs && rc >= 0; i++) {
 		rc = write_config(p, p->cfgs[i], o);
 		buf_puts(&b, "subninja");

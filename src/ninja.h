@@ -32,6 +32,11 @@ struct gen_opts {
 /* write build.ninja, its depfile and the per-configuration files; -1 after reporting */
 int ninja_generate(const struct plan *p, const struct gen_opts *o);
 
+/* the gc backend: append the edges of configuration c and its variants to b, writing the
+ * importcfg files they read; -1 after reporting */
+int gc_emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
+/* the rules every gc configuration uses */
+void gc_emit_rules(struct buf *b);
 /* the gccgo backend: append the edges of configuration c and its variants to b */
 void gccgo_emit_config(struct buf *b, const struct plan *p, const struct config *c);
 /* the rules every gccgo configuration uses */

@@ -332,6 +332,9 @@ static int add_variant(struct plan *p, const struct mf_target *t, const struct m
 
 	if (!c || !(main = resolve_main(p, c, t)))
 		return -1;
+	if (t->defines.n > 0 && tc->compiler == COMPILER_GCCGO)
+		return error_at(&t->pos, "target '%s': 'define' needs the gc compiler; gccgo (toolchain '%s') "
+				"has no -X", t->name, tc->name);
 	xgrow(&p->vars, &p->cap_vars, p->nvars + 1, sizeof(*p->vars));
 	v = &p->vars[p->nvars++];
 	memset(v, 0, sizeof(*v));

@@ -63,7 +63,7 @@ static char *tool_line(const char *tool, const char *arg)
 }
 
 /* record every .gox below dir (relative name rel) as a standard package */
-static void collect_std(struct strmap *std, const char *dir, const char *rel)
+static void collect_std(struct tc_info *ti, const char *dir, const char *rel)
 {
 	struct strv names = STRV_INIT;
 
@@ -75,9 +75,9 @@ static void collect_std(struct strmap *std, const char *dir, const char *rel)
 
 		if (str_has_suffix(subrel, ".gox")) {
 			subrel[strlen(subrel) - 4] = '\0';
-			strmap_put(std, subrel, std);
+			strmap_put(&ti->std, subrel, ti);
 		} else if (fs_is_dir(sub)) {
-			collect_std(std, sub, subrel);
+			collect_std(ti, sub, subrel);
 		}
 		free(sub);
 		free(subrel);
@@ -138,7 +138,71 @@ static int probe_gccgo(const struct mf_toolchain *tc, const struct mf_board *boa
 	if (!(ti->stddir = find_stddir(ti)))
 		return error_at(&tc->pos, "toolchain '%s': no standard library export data (runtime.gox) in the "
 				"search directories of '%s'", tc->name, ti->gccgo);
-	collect_std(&ti->std, ti->stddir, "");
+	collect_std(ti, ti->stddir, "");
+	return 0;
+}
+
+/* the go command: bindir/go, GOROOT/bin/go for a named GOROOT, else go in PATH */
+static char *find_go(const struct mf_toolchain *tc, const struct mf_board *board)
+{
+	char *path = tc->bindir ? path_join(tc->bindir, "go")
+		     : tc->goroot && strcmp(tc->goroot, "auto") != 0 ? path_join(tc->goroot, "bin/go")
+								     : xstrdup("go");
+	char *found = os_which(path);
+
+	if (!found)
+		error_at(&tc->pos, "toolchain '%s' (board '%s'): '%s' not found%s; on Debian: apt-get install "
+			 "golang-go", tc->name, board->name, path, strchr(path, '/') ? "" : " in PATH");
+	free(path);
+	return found;
+}
+
+/* GOROOT, GOVERSION and GOTOOLDIR from one 'go env' */
+static int go_env(const struct mf_toolchain *tc, struct tc_info *ti)
+{
+	char *argv[] = { ti->go, "env", "GOROOT", "GOVERSION", "GOTOOLDIR", NULL };
+	char *goroot = tc->goroot && strcmp(tc->goroot, "auto") != 0 ? xasprintf("GOROOT=%s", tc->goroot) : NULL;
+	char *env[] = { goroot, NULL };
+	struct buf out = BUF_INIT;
+	char *lines[3] = { NULL, NULL, NULL };
+	const char *p;
+	int rc = os_run(argv, env, NULL, &out, 1);
+
+	p = buf_str(&out);
+	for (size_t i = 0; i < 3 && rc == 0 && *p; i++) {
+		size_t n = strcspn(p, "\n");
+
+		lines[i] = xstrndup(p, n);
+		p += n + (p[n] == '\n');
+	}
+	buf_release(&out);
+	free(goroot);
+	if (rc != 0 || !lines[2] || !str_has_prefix(lines[1], "go1.")) {
+		for (size_t i = 0; i < 3; i++)
+			free(lines[i]);
+		return error_at(&tc->pos, "toolchain '%s': '%s env' failed or printed no Go release", tc->name,
+				ti->go);
+	}
+	ti->goroot = lines[0];
+	ti->version = lines[1];
+	ti->tooldir = lines[2];
+	return 0;
+}
+
+static int probe_gc(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti)
+{
+	char **tools[] = { &ti->compile, &ti->asm, &ti->link, &ti->pack };
+	const char *names[] = { "compile", "asm", "link", "pack" };
+
+	if (!(ti->go = find_go(tc, board)) || go_env(tc, ti) < 0)
+		return -1;
+	ti->go_minor = atoi(ti->version + strlen("go1."));
+	ti->stddir = path_join(ti->goroot, "src");
+	for (size_t i = 0; i < ARRAY_LEN(tools); i++) {
+		*tools[i] = path_join(ti->tooldir, names[i]);
+		if (!fs_is_file(*tools[i]))
+			return error_at(&tc->pos, "toolchain '%s': no '%s' in '%s'", tc->name, names[i], ti->tooldir);
+	}
 	return 0;
 }
 
@@ -147,8 +211,13 @@ int toolchain_probe(const struct mf_toolchain *tc, const struct mf_board *board,
 	memset(ti, 0, sizeof(*ti));
 	ti->tc = tc;
 	if (tc->compiler == COMPILER_GC)
-		return error_at(&tc->pos, "toolchain '%s': the gc compiler is not supported yet", tc->name);
+		return probe_gc(tc, board, ti);
 	return probe_gccgo(tc, board, ti);
+}
+
+char *toolchain_gomips_env(const char *goarch, const char *gomips)
+{
+	return xasprintf("%s=%s", str_has_prefix(goarch, "mips64") ? "GOMIPS64" : "GOMIPS", gomips);
 }
 
 void toolchain_release(struct tc_info *ti)
@@ -161,12 +230,38 @@ void toolchain_release(struct tc_info *ti)
 	free(ti->machine);
 	free(ti->version);
 	free(ti->stddir);
+	free(ti->go);
+	free(ti->goroot);
+	free(ti->tooldir);
+	free(ti->compile);
+	free(ti->asm);
+	free(ti->link);
+	free(ti->pack);
 	strmap_release(&ti->std);
 }
 
-int toolchain_is_std(const struct tc_info *ti, const char *importpath)
+/* a gc standard package: no dot in the first element and a directory under GOROOT/src */
+static int gc_is_std(const struct tc_info *ti, const char *importpath)
 {
-	return strmap_get(&ti->std, importpath) != NULL;
+	size_t first = strcspn(importpath, "/");
+	char *dir;
+	int std;
+
+	if (memchr(importpath, '.', first) || str_has_prefix(importpath, "cmd/"))
+		return 0;
+	dir = path_join(ti->stddir, importpath);
+	std = fs_is_dir(dir);
+	free(dir);
+	return std;
+}
+
+int toolchain_is_std(struct tc_info *ti, const char *importpath)
+{
+	static int no;
+
+	if (ti->tc->compiler == COMPILER_GC && !strmap_get(&ti->std, importpath))
+		strmap_put(&ti->std, importpath, gc_is_std(ti, importpath) ? (void *)ti : (void *)&no);
+	return strmap_get(&ti->std, importpath) == ti;
 }
 
 void toolchain_arch_flags(const char *goarch, const char *gomips, struct strv *flags)

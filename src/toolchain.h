@@ -10,18 +10,22 @@
 struct tc_info {
 	const struct mf_toolchain *tc;
 	char *gccgo, *gcc, *objcopy, *ar, *strip; /* absolute program paths (gccgo) */
+	char *go, *goroot, *tooldir;             /* gc: the go command, GOROOT, GOTOOLDIR */
+	char *compile, *asm, *link, *pack;       /* gc: absolute tool paths */
 	char *machine;           /* gccgo -dumpmachine, e.g. "mipsel-linux-gnu" */
-	char *version;           /* gccgo -dumpversion, e.g. "12" */
+	char *version;           /* gccgo -dumpversion ("12") or go env GOVERSION ("go1.19.8") */
 	int go_minor;            /* the Go release the compiler implements: 1.<go_minor> */
-	char *stddir;            /* directory of the standard library's export data */
-	struct strmap std;       /* import paths of the standard library (values unused) */
+	char *stddir;            /* gccgo: the standard library's export data; gc: GOROOT/src */
+	struct strmap std;       /* import paths known to be (value non-NULL) or not be standard */
 };
 
 /* probe tc (the board and goarch are named in errors); -1 after reporting */
 int toolchain_probe(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti);
 void toolchain_release(struct tc_info *ti);
 /* 1 when importpath is a standard library package of the toolchain */
-int toolchain_is_std(const struct tc_info *ti, const char *importpath);
+int toolchain_is_std(struct tc_info *ti, const char *importpath);
+/* the GOMIPS or GOMIPS64 environment setting for goarch, e.g. "GOMIPS=softfloat" (static buffer-free) */
+char *toolchain_gomips_env(const char *goarch, const char *gomips);
 /* append the -mabi/-march/float flags cmd/go uses for goarch and gomips */
 void toolchain_arch_flags(const char *goarch, const char *gomips, struct strv *flags);
 /* the Debian package that provides a gccgo with this tool prefix, NULL when unknown */

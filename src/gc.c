@@ -1,0 +1,368 @@
+/* gc.c: the gc backend: go tool compile (export data split from the link object), asm, pack, link */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ninja.h"
+#include "os.h"
+#include "banned.h"
+
+void gc_emit_rules(struct buf *b)
+{
+	buf_puts(b,
+		 "rule gc_std\n"
+		 "  command = $self gc-std $stdargs\n"
+		 "  description = GOSTD $cfg\n"
+		 "  restat = 1\n"
+		 "rule gc_compile\n"
+		 "  command = cat $stdcfg $importcfg > $lo.importcfg && env $goenv $compile -o $exp.tmp "
+		 "-linkobj $lo -p $pkgname -trimpath $trim $gcflags -importcfg $lo.importcfg -pack $in && "
+		 "if cmp -s $exp.tmp $exp; then rm -f $exp.tmp; else mv -f $exp.tmp $exp; fi\n"
+		 "  description = COMPILE $pkg\n"
+		 "  restat = 1\n"
+		 "rule gc_symabis\n"
+		 "  command = mkdir -p $asmdir && : > $asmdir/go_asm.h && env $goenv $asm -p $pkgname "
+		 "-trimpath $trim -I $asmdir -I $goinclude $asmdefs -gensymabis -o $out $in\n"
+		 "  description = SYMABIS $pkg\n"
+		 "rule gc_asm\n"
+		 "  command = env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs "
+		 "-o $out $in\n"
+		 "  description = ASM $pkg $src\n"
+		 "rule gc_pack\n"
+		 "  command = cp $golo $out.tmp && $pack r $out.tmp $asmobjs && mv -f $out.tmp $out\n"
+		 "  description = PACK $pkg\n"
+		 "rule gc_link\n"
+		 "  command = cat $stdcfg $linkcfg > $linkcfg.full && env $goenv $link -o $out "
+		 "-importcfg $linkcfg.full -buildmode=exe -buildid= $ldflags $main\n"
+		 "  description = LINK $out\n\n");
+}
+
+/* "pkg/<config>/<importpath>/<name>" */
+static char *gc_obj(const struct config *c, const struct pkg *pkg, const char *name)
+{
+	return xasprintf("pkg/%s/%s/%s", c->name, pkg->path, name);
+}
+
+static char *gc_export(const struct config *c, const struct pkg *pkg)
+{
+	return xasprintf("exp/%s/%s.a", c->name, pkg->path);
+}
+
+/* write a generated importcfg when its text changed; -1 after reporting */
+static int write_cfg(const char *builddir, const char *rel, const struct buf *text)
+{
+	char *path = path_join(builddir, rel);
+	char *dir = path_dir(path);
+	int rc = fs_mkdir_p(dir);
+
+	if (rc == 0)
+		rc = fs_write_if_changed(path, buf_str(text), text->len) < 0 ? -1 : 0;
+	free(path);
+	free(dir);
+	return rc;
+}
+
+/* the per-package importcfg: where the export data of each direct import is */
+static int pkg_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg, char **rel)
+{
+	struct buf t = BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < pkg->ndeps; i++) {
+		char *e = gc_export(c, pkg->deps[i]);
+
+		buf_printf(&t, "packagefile %s=%s\n", pkg->deps[i]->path, e);
+		free(e);
+	}
+	*rel = gc_obj(c, pkg, "importcfg");
+	rc = write_cfg(o->builddir, *rel, &t);
+	buf_release(&t);
+	return rc;
+}
+
+static void pkg_vars(struct buf *b, const struct pkg *pkg)
+{
+	char *trim = xasprintf("%s=>%s", pkg->dir, pkg->path);
+
+	ninja_var_path(b, 1, "pkg", pkg->path);
+	ninja_var_word(b, 1, "pkgname", pkg->is_main ? "main" : pkg->path);
+	ninja_var_word(b, 1, "trim", trim);
+	free(trim);
+}
+
+static void emit_paths(struct buf *b, const char *dir, const struct strv *names)
+{
+	for (size_t i = 0; i < names->n; i++) {
+		char *src = path_join(dir, names->v[i]);
+
+		ninja_path(b, src);
+		free(src);
+	}
+}
+
+/* symabis, then one assembly per .s file; the objects are appended to objs */
+static void emit_asm(struct buf *b, const struct config *c, const struct pkg *pkg, struct strv *objs)
+{
+	char *symabis = gc_obj(c, pkg, "symabis"), *asmdir = gc_obj(c, pkg, "symabis.d");
+	char *hdrdir = gc_obj(c, pkg, "");
+
+	buf_puts(b, "build");
+	ninja_path(b, symabis);
+	buf_puts(b, ": gc_symabis");
+	emit_paths(b, pkg->dir, &pkg->src.s_files);
+	buf_putc(b, '\n');
+	pkg_vars(b, pkg);
+	ninja_var_word(b, 1, "asmdir", asmdir);
+	for (size_t i = 0; i < pkg->src.s_files.n; i++) {
+		char *name = xasprintf("_asm_%s.o", pkg->src.s_files.v[i]);
+		char *obj = gc_obj(c, pkg, name), *src = path_join(pkg->dir, pkg->src.s_files.v[i]);
+
+		buf_puts(b, "build");
+		ninja_path(b, obj);
+		buf_puts(b, ": gc_asm");
+		ninja_path(b, src);
+		buf_puts(b, " | ");
+		ninja_escape(b, hdrdir);
+		buf_puts(b, "go_asm.h\n");
+		pkg_vars(b, pkg);
+		ninja_var_word(b, 1, "asmdir", hdrdir);
+		ninja_var_path(b, 1, "src", pkg->src.s_files.v[i]);
+		strv_push_owned(objs, obj);
+		free(name);
+		free(src);
+	}
+	free(symabis);
+	free(asmdir);
+	free(hdrdir);
+}
+
+/* transitive export data the compile waits for (direct imports are enough for the compiler,
+ * but an importer must wait until every dependency's export data is final) */
+static void gc_export_deps(const struct config *c, const struct pkg *pkg, struct strv *v)
+{
+	for (size_t i = 0; i < pkg->ndeps; i++) {
+		char *e = gc_export(c, pkg->deps[i]);
+
+		if (!strv_has(v, e)) {
+			strv_push(v, e);
+			gc_export_deps(c, pkg->deps[i], v);
+		}
+		free(e);
+	}
+}
+
+static void emit_compile(struct buf *b, const struct config *c, const struct pkg *pkg, const char *cfg,
+			 const char *lo, int has_asm)
+{
+	struct strv deps = STRV_INIT, flags = STRV_INIT;
+	char *exp = gc_export(c, pkg);
+
+	buf_puts(b, "build");
+	ninja_path(b, exp);
+	ninja_path(b, lo);
+	if (has_asm) {
+		char *hdr = gc_obj(c, pkg, "go_asm.h");
+
+		ninja_path(b, hdr);
+		free(hdr);
+	}
+	buf_puts(b, ": gc_compile");
+	emit_paths(b, pkg->dir, &pkg->src.go_files);
+	buf_puts(b, " | $compile_path $stdcfg");
+	ninja_path(b, cfg);
+	gc_export_deps(c, pkg, &deps);
+	for (size_t i = 0; i < deps.n; i++)
+		ninja_path(b, deps.v[i]);
+	if (has_asm) {
+		char *symabis = gc_obj(c, pkg, "symabis"), *hdr = gc_obj(c, pkg, "go_asm.h");
+
+		ninja_path(b, symabis);
+		strv_push(&flags, "-symabis");
+		strv_push(&flags, symabis);
+		strv_push(&flags, "-asmhdr");
+		strv_push(&flags, hdr);
+		free(symabis);
+		free(hdr);
+	} else {
+		strv_push(&flags, "-complete");
+	}
+	buf_putc(b, '\n');
+	pkg_vars(b, pkg);
+	ninja_var_word(b, 1, "exp", exp);
+	ninja_var_word(b, 1, "lo", lo);
+	ninja_var_word(b, 1, "importcfg", cfg);
+	ninja_var_words(b, 1, "gcflags", &flags);
+	strv_release(&deps);
+	strv_release(&flags);
+	free(exp);
+}
+
+static void emit_pack(struct buf *b, const struct config *c, const struct pkg *pkg, const char *golo,
+		      const struct strv *objs)
+{
+	char *lo = gc_obj(c, pkg, "_pkg_.lo");
+
+	buf_puts(b, "build");
+	ninja_path(b, lo);
+	buf_puts(b, ": gc_pack");
+	ninja_path(b, golo);
+	for (size_t i = 0; i < objs->n; i++)
+		ninja_path(b, objs->v[i]);
+	buf_puts(b, " | $pack_path\n");
+	ninja_var_path(b, 1, "pkg", pkg->path);
+	ninja_var_word(b, 1, "golo", golo);
+	ninja_var_words(b, 1, "asmobjs", objs);
+	free(lo);
+}
+
+static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct config *c, const struct pkg *pkg)
+{
+	int has_asm = pkg->src.s_files.n > 0;
+	char *cfg, *lo = gc_obj(c, pkg, has_asm ? "_go_.lo" : "_pkg_.lo");
+	struct strv objs = STRV_INIT;
+	int rc = pkg_importcfg(o, c, pkg, &cfg);
+
+	if (pkg->src.c_files.n > 0)
+		rc = error("package '%s' ('%s'): C files need cgo, which the gc backend does not support",
+			   pkg->path, pkg->dir);
+	if (has_asm)
+		emit_asm(b, c, pkg, &objs);
+	emit_compile(b, c, pkg, cfg, lo, has_asm);
+	if (has_asm)
+		emit_pack(b, c, pkg, lo, &objs);
+	buf_putc(b, '\n');
+	strv_release(&objs);
+	free(cfg);
+	free(lo);
+	return rc;
+}
+
+static int emit_link(struct buf *b, const struct gen_opts *o, const struct variant *v)
+{
+	const struct config *c = v->cfg;
+	struct buf t = BUF_INIT;
+	struct strv ld = STRV_INIT;
+	char *cfg = gc_obj(c, v->main, "importcfg.link"), *main = gc_obj(c, v->main, "_pkg_.lo");
+	int rc;
+
+	for (size_t i = 0; i < v->nlink; i++) {
+		char *lo = gc_obj(c, v->link[i], "_pkg_.lo");
+
+		buf_printf(&t, "packagefile %s=%s\n", v->link[i]->path, lo);
+		free(lo);
+	}
+	rc = write_cfg(o->builddir, cfg, &t);
+	buf_puts(b, "build");
+	ninja_path(b, v->out);
+	buf_puts(b, ": gc_link |");
+	for (size_t i = 0; i < v->nlink; i++) {
+		char *lo = gc_obj(c, v->link[i], "_pkg_.lo");
+
+		ninja_path(b, lo);
+		free(lo);
+	}
+	buf_puts(b, " $link_path $stdcfg");
+	ninja_path(b, cfg);
+	buf_putc(b, '\n');
+	ninja_var_word(b, 1, "linkcfg", cfg);
+	ninja_var_word(b, 1, "main", main);
+	if (v->target->strip) {
+		strv_push(&ld, "-s");
+		strv_push(&ld, "-w");
+	}
+	for (size_t i = 0; i < v->target->defines.n; i++) {
+		strv_push(&ld, "-X");
+		strv_push(&ld, v->target->defines.v[i]);
+	}
+	strv_extend(&ld, &c->tc->ldflags);
+	ninja_var_words(b, 1, "ldflags", &ld);
+	buf_release(&t);
+	strv_release(&ld);
+	free(cfg);
+	free(main);
+	return rc;
+}
+
+/* the standard library packages the configuration imports, and runtime */
+static void std_args(const struct gen_opts *o, const struct config *c, struct strv *args)
+{
+	struct strv pkgs = STRV_INIT;
+
+	for (size_t i = 0; i < c->pkgs.cap; i++) {
+		const struct pkg *pkg = c->pkgs.vals[i];
+
+		if (c->pkgs.keys[i] && pkg->std && strcmp(pkg->path, "unsafe") != 0)
+			strv_push(&pkgs, pkg->path);
+	}
+	if (!strv_has(&pkgs, "runtime"))
+		strv_push(&pkgs, "runtime");
+	strv_sort(&pkgs);
+	strv_push(args, "--go");
+	strv_push(args, c->ti->go);
+	if (c->tc->goroot && strcmp(c->tc->goroot, "auto") != 0) {
+		strv_push(args, "--goroot");
+		strv_push(args, c->tc->goroot);
+	}
+	strv_push(args, "--goarch");
+	strv_push(args, c->goarch);
+	strv_push(args, "--gomips");
+	strv_push(args, c->gomips);
+	strv_pushf(args, "%s/std/%s", o->builddir, c->name);
+	strv_extend(args, &pkgs);
+	strv_release(&pkgs);
+}
+
+static void emit_tools(struct buf *b, const struct gen_opts *o, const struct config *c)
+{
+	struct strv v = STRV_INIT;
+	char *stdcfg = xasprintf("std/%s/importcfg", c->name);
+
+	buf_printf(b, "# configuration %s: toolchain %s (%s), GOARCH=%s, GOMIPS=%s\n", c->name, c->tc->name,
+		   c->ti->version, c->goarch, c->gomips);
+	ninja_var_word(b, 0, "self", o->self);
+	ninja_var_word(b, 0, "compile", c->ti->compile);
+	ninja_var_word(b, 0, "asm", c->ti->asm);
+	ninja_var_word(b, 0, "link", c->ti->link);
+	ninja_var_word(b, 0, "pack", c->ti->pack);
+	ninja_var_path(b, 0, "compile_path", c->ti->compile);
+	ninja_var_path(b, 0, "link_path", c->ti->link);
+	ninja_var_path(b, 0, "pack_path", c->ti->pack);
+	ninja_var_path(b, 0, "stdcfg", stdcfg);
+	strv_push(&v, "GOOS=linux");
+	strv_pushf(&v, "GOARCH=%s", c->goarch);
+	strv_push_owned(&v, toolchain_gomips_env(c->goarch, c->gomips));
+	ninja_var_words(b, 0, "goenv", &v);
+	strv_release(&v);
+	strv_push(&v, "-D");
+	strv_push(&v, "GOOS_linux");
+	strv_push(&v, "-D");
+	strv_pushf(&v, "GOARCH_%s", c->goarch);
+	strv_push(&v, "-D");
+	strv_pushf(&v, "%s_%s", str_has_prefix(c->goarch, "mips64") ? "GOMIPS64" : "GOMIPS", c->gomips);
+	ninja_var_words(b, 0, "asmdefs", &v);
+	strv_release(&v);
+	free(stdcfg);
+	stdcfg = path_join(c->ti->goroot, "pkg/include");
+	ninja_var_word(b, 0, "goinclude", stdcfg);
+	buf_puts(b, "\nbuild $stdcfg: gc_std | $self_path\n");
+	ninja_var_path(b, 1, "cfg", c->name);
+	std_args(o, c, &v);
+	ninja_var_words(b, 1, "stdargs", &v);
+	buf_putc(b, '\n');
+	strv_release(&v);
+	free(stdcfg);
+}
+
+int gc_emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
+{
+	int rc = 0;
+
+	ninja_var_path(b, 0, "self_path", o->self);
+	emit_tools(b, o, c);
+	for (size_t i = 0; i < c->norder; i++)
+		if (emit_pkg(b, o, c, c->order[i]) < 0)
+			rc = -1;
+	for (size_t i = 0; i < p->nvars; i++)
+		if (p->vars[i].cfg == c && emit_link(b, o, &p->vars[i]) < 0)
+			rc = -1;
+	return rc;
+}
