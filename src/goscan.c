@@ -471,6 +471,58 @@ static void go_file_release(struct go_file *gf)
 	free(gf->name);
 }
 
+/* the code point of the UTF-8 sequence at s (n bytes left) and its length in *len; -1 if bad */
+static long utf8_decode(const unsigned char *s, size_t n, size_t *len)
+{
+	long cp;
+	size_t k = s[0] >= 0xf0 ? 3 : s[0] >= 0xe0 ? 2 : 1;
+	static const long min[] = { 0, 0x80, 0x800, 0x10000 };
+
+	if (s[0] < 0xc2 || s[0] > 0xf4 || k >= n)
+		return -1;
+	cp = s[0] & (0x3f >> k);
+	for (size_t i = 1; i <= k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	*len = k + 1;
+	if (cp < min[k] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
+		return -1;
+	return cp;
+}
+
+/* 1 when non-ASCII code point cp may appear in an import path: graphic, not a space */
+static int path_rune_ok(long cp)
+{
+	return !(cp < 0xa1 || cp == 0xad || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200f) ||
+		 (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
+		 cp == 0x3000 || cp == 0xfeff || (cp >= 0xe000 && cp <= 0xf8ff) ||
+		 (cp >= 0xfff0 && cp <= 0xffff) || cp >= 0xf0000);
+}
+
+/* go/parser's isValidImport: not empty, graphic, no spaces, none of !"#$%&'()*,:;<=>?[\]^{|}` */
+static int import_path_ok(const char *path, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)path;
+	size_t i = 0, len;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			if (s[i] <= ' ' || s[i] == 0x7f || strchr("!\"#$%&'()*,:;<=>?[\\]^{|}`", s[i]))
+				return 0;
+			i++;
+		} else {
+			long cp = utf8_decode(s + i, n - i, &len);
+
+			if (cp < 0 || !path_rune_ok(cp))
+				return 0;
+			i += len;
+		}
+	}
+	return n > 0;
+}
+
 /* record the import whose path literal is t */
 static int add_import(const struct lexer *lx, const struct tok *t, struct go_file *gf)
 {
@@ -480,9 +532,10 @@ static int add_import(const struct lexer *lx, const struct tok *t, struct go_fil
 		buf_release(&path);
 		return -1;
 	}
-	if (path.len == 0 || memchr(path.data, '\0', path.len)) {
+	if (!import_path_ok(path.data, path.len)) {
 		buf_release(&path);
-		return error_at(&t->pos, "invalid import path");
+		return error_at(&t->pos, "invalid import path: %.*s", t->len > 200 ? 200 : (int)t->len,
+				tok_text(lx, t));
 	}
 	if (strcmp(path.data, "C") == 0 && gf->cgo_pos.line == 0)
 		gf->cgo_pos = t->pos;
