@@ -1,0 +1,385 @@
+/* checkout.c: materialise a git tree into a directory, safely and atomically */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
+
+#include "checkout.h"
+#include "gitcache.h"
+#include "os.h"
+#include "tmpdir.h"
+#include "banned.h"
+
+/* a checkout being written */
+struct writer {
+	const struct checkout *co;
+	const char *root;        /* the temporary directory */
+	struct strv links;       /* symlinks, created last: path, target, path, target, ... */
+};
+
+int checkout_is_current(const char *dir, const char *stamp)
+{
+	char *path = path_join(dir, CHECKOUT_STAMP);
+	struct buf b = BUF_INIT;
+	int current = 0;
+
+	if (fs_is_file(path) && fs_read_file(path, &b) == 0)
+		current = str_has_prefix(b.data, stamp) &&
+			  str_has_prefix(b.data + strlen(stamp), "tree ");
+	buf_release(&b);
+	free(path);
+	return current;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* the entry's name must stay one path element inside the checkout */
+static int check_name(const struct writer *w, const char *rel, const char *name, int top)
+{
+	if (!*name || !strcmp(name, ".") || !strcmp(name, "..") || strchr(name, '/'))
+		return error("dependency '%s': path '%s' in commit %s would escape the checkout "
+			     "directory", w->co->dep, rel, w->co->commit);
+	if (!strcasecmp(name, ".git"))
+		return error("dependency '%s': path '%s' in commit %s is named '.git'; refusing to "
+			     "check it out", w->co->dep, rel, w->co->commit);
+	if (top && !strcmp(name, CHECKOUT_STAMP))
+		return error("dependency '%s': path '%s' in commit %s is reserved for mipsbake",
+			     w->co->dep, rel, w->co->commit);
+	return 0;
+}
+
+static int write_file(struct writer *w, const git_tree_entry *te, const char *rel, int exec)
+{
+	char *path = path_join(w->root, rel);
+	git_blob *blob = NULL;
+	int fd = -1, rc = -1;
+
+	if (git_blob_lookup(&blob, w->co->repo, git_tree_entry_id(te)) < 0)
+		error("dependency '%s': could not read '%s': %s", w->co->dep, rel, libgit2_message());
+	else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			    exec ? 0777 : 0666)) < 0)
+		error("dependency '%s': could not create '%s':", w->co->dep, path);
+	else if (write_all(fd, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) < 0)
+		error("dependency '%s': could not write '%s':", w->co->dep, path);
+	else
+		rc = 0;
+	if (fd >= 0 && close(fd) < 0 && rc == 0)
+		rc = error("dependency '%s': could not write '%s':", w->co->dep, path);
+	git_blob_free(blob);
+	free(path);
+	return rc;
+}
+
+/* 1 when target, followed from the directory holding rel, stays inside the checkout */
+static int link_stays_inside(const char *rel, const char *target)
+{
+	long depth = 0;
+
+	for (const char *s = rel; *s; s++)
+		depth += *s == '/';
+	if (target[0] == '/')
+		return 0;
+	while (*target) {
+		size_t n = strcspn(target, "/");
+
+		if (n == 2 && !strncmp(target, "..", 2) && --depth < 0)
+			return 0;
+		if (n > 0 && !(n == 1 && target[0] == '.') && !(n == 2 && !strncmp(target, "..", 2)))
+			depth++;
+		target += n;
+		target += *target == '/';
+	}
+	return 1;
+}
+
+static int add_link(struct writer *w, const git_tree_entry *te, const char *rel)
+{
+	git_blob *blob = NULL;
+	char *target;
+	size_t n;
+
+	if (git_blob_lookup(&blob, w->co->repo, git_tree_entry_id(te)) < 0)
+		return error("dependency '%s': could not read '%s': %s", w->co->dep, rel,
+			     libgit2_message());
+	n = (size_t)git_blob_rawsize(blob);
+	target = xstrndup(git_blob_rawcontent(blob), n);
+	git_blob_free(blob);
+	if (strlen(target) != n || n == 0 || !link_stays_inside(rel, target)) {
+		error("dependency '%s': symlink '%s' in commit %s points outside the dependency "
+		      "('%s')", w->co->dep, rel, w->co->commit, target);
+		free(target);
+		return -1;
+	}
+	strv_push(&w->links, rel);
+	strv_push_owned(&w->links, target);
+	return 0;
+}
+
+static int write_tree(struct writer *w, const git_oid *id, const char *rel);
+
+static int write_entry(struct writer *w, const git_tree_entry *te, const char *rel)
+{
+	switch (git_tree_entry_filemode(te)) {
+	case GIT_FILEMODE_TREE:
+		return write_tree(w, git_tree_entry_id(te), rel);
+	case GIT_FILEMODE_BLOB:
+		return write_file(w, te, rel, 0);
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		return write_file(w, te, rel, 1);
+	case GIT_FILEMODE_LINK:
+		return add_link(w, te, rel);
+	case GIT_FILEMODE_COMMIT:
+		return error("dependency '%s': '%s' in commit %s is a submodule (commit %s); git "
+			     "submodules are not supported", w->co->dep, rel, w->co->commit,
+			     git_oid_tostr_s(git_tree_entry_id(te)));
+	default:
+		return error("dependency '%s': '%s' has an unknown file mode %o", w->co->dep, rel,
+			     (unsigned)git_tree_entry_filemode(te));
+	}
+}
+
+static int write_tree(struct writer *w, const git_oid *id, const char *rel)
+{
+	char *path = path_join(w->root, rel);
+	git_tree *t = NULL;
+	int rc = 0;
+
+	if (git_tree_lookup(&t, w->co->repo, id) < 0)
+		rc = error("dependency '%s': could not read tree %s: %s", w->co->dep,
+			   git_oid_tostr_s(id), libgit2_message());
+	else if (*rel && mkdir(path, 0777) < 0)
+		rc = error("dependency '%s': could not create '%s':", w->co->dep, path);
+	for (size_t i = 0; rc == 0 && i < git_tree_entrycount(t); i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(t, i);
+		const char *name = git_tree_entry_name(te);
+		char *sub = *rel ? xasprintf("%s/%s", rel, name) : xstrdup(name);
+
+		rc = check_name(w, sub, name, !*rel);
+		if (rc == 0)
+			rc = write_entry(w, te, sub);
+		free(sub);
+	}
+	git_tree_free(t);
+	free(path);
+	return rc;
+}
+
+/* 1 when the real path r is root_real or inside it */
+static int is_inside(const char *r, const char *root_real)
+{
+	size_t n = strlen(root_real);
+
+	return !strncmp(r, root_real, n) && (r[n] == '\0' || r[n] == '/');
+}
+
+/* after every link exists: where a link leads, through other links, must stay inside */
+static int check_link_on_disk(const struct writer *w, const char *rel, const char *target,
+			      const char *root_real)
+{
+	char *path = path_join(w->root, rel);
+	char *r = realpath(path, NULL);
+	int ok = 1;
+
+	if (!r && errno == ENOENT) {
+		/* dangling: the directory it would land in must still be inside */
+		char *dir = path_dir(path), *to = path_join(dir, target), *todir = path_dir(to);
+
+		r = realpath(todir, NULL);
+		ok = r || errno == ENOENT;
+		free(dir);
+		free(to);
+		free(todir);
+	} else if (!r) {
+		ok = 0;
+	}
+	if (r)
+		ok = is_inside(r, root_real);
+	free(r);
+	free(path);
+	if (!ok)
+		return error("dependency '%s': symlink '%s' in commit %s points outside the "
+			     "dependency ('%s')", w->co->dep, rel, w->co->commit, target);
+	return 0;
+}
+
+static int make_links(struct writer *w)
+{
+	char *root_real = path_real(w->root);
+	int rc = root_real ? 0 : -1;
+
+	for (size_t i = 0; rc == 0 && i + 1 < w->links.n; i += 2) {
+		char *path = path_join(w->root, w->links.v[i]);
+
+		if (symlink(w->links.v[i + 1], path) < 0)
+			rc = error("dependency '%s': could not create symlink '%s':", w->co->dep, path);
+		free(path);
+	}
+	for (size_t i = 0; rc == 0 && i + 1 < w->links.n; i += 2)
+		rc = check_link_on_disk(w, w->links.v[i], w->links.v[i + 1], root_real);
+	free(root_real);
+	return rc;
+}
+
+/* hashing the checkout back */
+
+static int hash_dir(git_repository *mem, const char *dir, int top, git_oid *out);
+
+/* the blob id and file mode of one directory entry */
+static int hash_entry(git_repository *mem, const char *path, git_oid *id, git_filemode_t *mode)
+{
+	struct stat st;
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (lstat(path, &st) < 0)
+		return error("could not stat '%s':", path);
+	if (S_ISDIR(st.st_mode)) {
+		*mode = GIT_FILEMODE_TREE;
+		return hash_dir(mem, path, 0, id);
+	}
+	if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(path, target, sizeof(target));
+
+		if (n < 0)
+			return error("could not read symlink '%s':", path);
+		*mode = GIT_FILEMODE_LINK;
+		return git_blob_create_from_buffer(id, mem, target, (size_t)n) < 0 ? -1 : 0;
+	}
+	if (!S_ISREG(st.st_mode))
+		return error("'%s' is not a regular file", path);
+	if (fs_read_file(path, &b) < 0)
+		return -1;
+	*mode = (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+	rc = git_blob_create_from_buffer(id, mem, b.data, b.len);
+	buf_release(&b);
+	return rc < 0 ? -1 : 0;
+}
+
+static int hash_dir(git_repository *mem, const char *dir, int top, git_oid *out)
+{
+	struct strv names = STRV_INIT;
+	git_treebuilder *tb = NULL;
+	int rc = fs_list_dir(dir, &names);
+
+	if (rc == 0 && git_treebuilder_new(&tb, mem, NULL) < 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < names.n; i++) {
+		char *path = path_join(dir, names.v[i]);
+		git_filemode_t mode;
+		git_oid id;
+
+		if (!(top && !strcmp(names.v[i], CHECKOUT_STAMP))) {
+			rc = hash_entry(mem, path, &id, &mode);
+			if (rc == 0 && git_treebuilder_insert(NULL, tb, names.v[i], &id, mode) < 0)
+				rc = -1;
+		}
+		free(path);
+	}
+	if (rc == 0 && git_treebuilder_write(out, tb) < 0)
+		rc = -1;
+	git_treebuilder_free(tb);
+	strv_release(&names);
+	return rc;
+}
+
+/* a repository whose objects live only in memory */
+static int mem_repo(git_repository **out)
+{
+	git_odb *odb = NULL;
+	git_odb_backend *mp = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (git_odb_new(&odb) < 0 || git_mempack_new(&mp) < 0)
+		goto out;
+	if (git_odb_add_backend(odb, mp, 1) < 0) {
+		mp->free(mp);
+		goto out;
+	}
+	if (git_repository_new(out) == 0) {
+		git_repository_set_odb(*out, odb);
+		rc = 0;
+	}
+out:
+	git_odb_free(odb);
+	return rc;
+}
+
+/* the tree id of what is on disk must be the tree we wrote */
+static int verify(const struct writer *w)
+{
+	git_repository *mem = NULL;
+	git_oid disk;
+	int rc = mem_repo(&mem);
+
+	if (rc == 0)
+		rc = hash_dir(mem, w->root, 1, &disk);
+	git_repository_free(mem);
+	if (rc < 0)
+		return error("dependency '%s': could not hash the checkout '%s': %s", w->co->dep,
+			     w->root, libgit2_message());
+	if (!git_oid_equal(&disk, w->co->tree)) {
+		char want[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(want, sizeof(want), w->co->tree);
+		return error("dependency '%s': the checked-out tree is %s, expected %s", w->co->dep,
+			     git_oid_tostr_s(&disk), want);
+	}
+	return 0;
+}
+
+static int write_stamp(const struct writer *w)
+{
+	char *path = path_join(w->root, CHECKOUT_STAMP);
+	char *text = xasprintf("%stree %s\n", w->co->stamp, git_oid_tostr_s(w->co->tree));
+	int rc = fs_write_atomic(path, text, strlen(text));
+
+	free(text);
+	free(path);
+	return rc;
+}
+
+int checkout_tree(const struct checkout *co)
+{
+	struct writer w = { co, NULL, STRV_INIT };
+	char *parent = path_dir(co->dir);
+	char *tmp = NULL;
+	int rc = -1;
+
+	if (fs_mkdir_p(co->tmp_parent) == 0 && fs_mkdir_p(parent) == 0)
+		tmp = tmpdir_create(co->tmp_parent);
+	w.root = tmp;
+	if (tmp && write_tree(&w, co->tree, "") == 0 && make_links(&w) == 0 && verify(&w) == 0 &&
+	    write_stamp(&w) == 0)
+		rc = tmpdir_install(tmp, co->dir);
+	if (tmp && rc < 0)
+		fs_remove_tree(tmp);
+	strv_release(&w.links);
+	free(tmp);
+	free(parent);
+	return rc;
+}

@@ -1,0 +1,690 @@
+/* fetch.c: git dependencies: resolve revs, fill the cache, keep the lock, check out and patch */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "checkout.h"
+#include "fetch.h"
+#include "gitcache.h"
+#include "lock.h"
+#include "os.h"
+#include "patch.h"
+#include "tmpdir.h"
+#include "banned.h"
+
+/*
+ * Policy, per git dependency:
+ *  - pinned: the lock has an entry with the manifest's url and rev and no --update names it.
+ *    The locked commit is used; the network is touched only when the cache lacks it.
+ *  - otherwise the rev is resolved: a full commit id or a tag already in the cache is used as
+ *    it is; anything else (a branch, an unknown name, --update) fetches first.
+ *  - a tag is immutable: whenever the cache (after any fetch, by any project sharing it) says a
+ *    locked tag points elsewhere than the lock, that is an error naming both commits, also under
+ *    --update; deleting the entry from the lock accepts the move.
+ *  - patches apply to the commit's root tree, before subdir is taken.
+ */
+
+/* one git dependency being fetched */
+struct job {
+	const struct fetch_opts *o;
+	const struct mf_dep *d;
+	struct gitcache *cache;
+	const struct lock_dep *locked; /* the lock's entry when url and rev still match */
+	int update;                  /* --update names it: re-resolve */
+	char *url;                   /* what to fetch from: a local path made absolute */
+	struct cache_entry e;
+	struct patch_src *patches;
+	size_t npatches;
+	git_oid commit, tree;        /* the commit and its root tree */
+};
+
+void dep_sources_release(struct dep_source *s, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++) {
+		free(s[i].dir);
+		free(s[i].commit);
+		free(s[i].tree);
+		memset(&s[i], 0, sizeof(s[i]));
+	}
+}
+
+/* paths */
+
+/* target relative to the directory base; both absolute and clean */
+static char *path_relative(const char *base, const char *target)
+{
+	struct buf b = BUF_INIT;
+	size_t common = 0, i;
+
+	if (!strcmp(base, "/"))
+		return xstrdup(target[1] ? target + 1 : ".");
+	for (i = 0; base[i] && base[i] == target[i]; i++)
+		if (base[i] == '/')
+			common = i;
+	if (!base[i] && (target[i] == '/' || !target[i]))
+		common = i;
+	for (const char *s = base + common; *s; s++)
+		if (*s == '/')
+			buf_puts(&b, "../");
+	buf_puts(&b, target[common] == '/' ? target + common + 1 : target + common);
+	if (b.len == 0)
+		buf_putc(&b, '.');
+	else if (b.data[b.len - 1] == '/')
+		b.data[--b.len] = '\0';
+	return buf_detach(&b);
+}
+
+/* 1 when url names a local directory rather than a URL ("x://..." or scp-like "host:path") */
+static int is_local_path(const char *url)
+{
+	const char *colon = strchr(url, ':');
+
+	return url[0] == '/' || url[0] == '.' || !colon || (strchr(url, '/') && strchr(url, '/') < colon);
+}
+
+/* what libgit2 fetches: relative local paths are taken from the manifest's directory */
+static char *fetch_url(const struct manifest *m, const char *url)
+{
+	char *joined, *abs;
+
+	if (!is_local_path(url))
+		return xstrdup(url);
+	joined = path_join(m->dir, url);
+	abs = path_abs(joined);
+	free(joined);
+	return abs;
+}
+
+static char *checkout_dir(const struct fetch_opts *o, const struct mf_dep *d)
+{
+	return xasprintf("%s/deps/%s", o->builddir, d->importpath);
+}
+
+/* patches */
+
+static void release_patches(struct job *j)
+{
+	for (size_t i = 0; i < j->npatches; i++)
+		free((char *)j->patches[i].shown);
+	free(j->patches);
+	j->patches = NULL;
+	j->npatches = 0;
+}
+
+/* digest every patch of d; shown paths are relative to the file that names them */
+static int load_patches(struct job *j)
+{
+	const struct mf_dep *d = j->d;
+	int rc = 0;
+
+	j->npatches = d->patches.n;
+	j->patches = xcalloc(d->patches.n, sizeof(*j->patches));
+	for (size_t i = 0; i < d->patches.n; i++) {
+		struct patch_src *p = &j->patches[i];
+		char *from = path_dir(d->patch_pos[i].file ? d->patch_pos[i].file : ".");
+		char *from_abs = path_abs(from);
+
+		p->path = d->patches.v[i];
+		p->pos = &d->patch_pos[i];
+		p->shown = path_relative(from_abs, p->path);
+		if (patch_digest(p) < 0)
+			rc = -1;
+		free(from);
+		free(from_abs);
+	}
+	return rc;
+}
+
+/* the lock entry this dependency would get */
+static void lock_entry_of(const struct job *j, const char *lockdir, struct lock_dep *l)
+{
+	char commit[GIT_OID_HEXSZ + 1], tree[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(commit, sizeof(commit), &j->commit);
+	git_oid_tostr(tree, sizeof(tree), &j->tree);
+	memset(l, 0, sizeof(*l));
+	l->importpath = j->d->importpath;
+	l->url = j->d->git;
+	l->rev = j->d->rev;
+	l->commit = xstrdup(commit);
+	l->tree = xstrdup(tree);
+	l->npatches = j->npatches;
+	l->patches = xcalloc(j->npatches, sizeof(*l->patches));
+	for (size_t i = 0; i < j->npatches; i++) {
+		l->patches[i].path = path_relative(lockdir, j->patches[i].path);
+		l->patches[i].sha256 = j->patches[i].sha256;
+	}
+}
+
+/* free what lock_entry_of allocated (the rest is borrowed) */
+static void lock_entry_release(struct lock_dep *l)
+{
+	for (size_t i = 0; i < l->npatches; i++)
+		free(l->patches[i].path);
+	free(l->patches);
+	free(l->commit);
+	free(l->tree);
+}
+
+/* 1 when the lock's patches are d's, in order, with the same digests */
+static int same_patches(const struct job *j, const struct lock_dep *l, const char *lockdir)
+{
+	int same = l->npatches == j->npatches;
+
+	for (size_t i = 0; same && i < j->npatches; i++) {
+		char *rel = path_relative(lockdir, j->patches[i].path);
+
+		same = !strcmp(rel, l->patches[i].path) && !strcmp(j->patches[i].sha256,
+								  l->patches[i].sha256);
+		free(rel);
+	}
+	return same;
+}
+
+/* the cache */
+
+static int fetch_entry(struct job *j)
+{
+	return cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
+}
+
+static int offline_missing(const struct job *j, const char *what)
+{
+	return error("dependency '%s': %s is not in the cache '%s' and --offline forbids fetching it",
+		     j->d->importpath, what, j->e.dir);
+}
+
+/* a locked tag must still point at the locked commit, in the cache and so on the server */
+static int check_tag(const struct job *j, const git_oid *locked)
+{
+	char want[GIT_OID_HEXSZ + 1];
+	git_oid now;
+
+	if (!cache_tag(&j->e, j->d->rev, &now) || git_oid_equal(&now, locked))
+		return 0;
+	git_oid_tostr(want, sizeof(want), locked);
+	return error("dependency '%s': tag '%s' now points to %s, but the lock '%s' says %s; if the "
+		     "move is expected, delete '%s' from the lock and fetch again", j->d->importpath,
+		     j->d->rev, git_oid_tostr_s(&now), j->o->lock_path, want, j->d->importpath);
+}
+
+/* use the locked commit, fetching only when the cache lacks it */
+static int use_locked(struct job *j)
+{
+	const char *dep = j->d->importpath;
+
+	git_oid_fromstr(&j->commit, j->locked->commit);
+	if (!cache_has(&j->e, &j->commit)) {
+		if (j->o->offline)
+			return offline_missing(j, "the locked commit");
+		if (fetch_entry(j) < 0)
+			return -1;
+	}
+	if (check_tag(j, &j->commit) < 0)
+		return -1;
+	if (!cache_has(&j->e, &j->commit))
+		return error("dependency '%s': locked commit %s (rev '%s') is missing on '%s'", dep,
+			     j->locked->commit, j->d->rev, j->url);
+	return 0;
+}
+
+/* the rev is nowhere to be found */
+static int unknown_rev(const struct job *j)
+{
+	char *what;
+	int rc;
+
+	if (!j->o->offline)
+		return error("dependency '%s': unknown rev '%s': no such tag, branch or commit in '%s'",
+			     j->d->importpath, j->d->rev, j->url);
+	what = xasprintf("rev '%s'", j->d->rev);
+	rc = offline_missing(j, what);
+	free(what);
+	return rc;
+}
+
+/* resolve the manifest's rev to a commit, fetching unless the cache answers for good */
+static int resolve(struct job *j)
+{
+	const char *dep = j->d->importpath;
+	enum rev_kind kind;
+	git_oid locked;
+	int found = cache_resolve(&j->e, dep, j->d->rev, &kind, &j->commit);
+
+	if (found >= 0 && (!found || j->update || kind == REV_BRANCH) && !j->o->offline) {
+		if (fetch_entry(j) < 0)
+			return -1;
+		found = cache_resolve(&j->e, dep, j->d->rev, &kind, &j->commit);
+	}
+	if (found <= 0)
+		return found < 0 ? -1 : unknown_rev(j);
+	if (kind != REV_TAG || !j->locked)
+		return 0;
+	git_oid_fromstr(&locked, j->locked->commit);
+	return check_tag(j, &locked);
+}
+
+/* a corrupt cache entry: an error under --offline, else cloned again; -1 after reporting */
+static int recover(struct job *j, const char *why)
+{
+	const char *dep = j->d->importpath;
+
+	if (j->o->offline)
+		return error("dependency '%s': the cache entry '%s' is corrupt (%s); remove it and "
+			     "fetch again without --offline", dep, j->e.dir, why);
+	warn("dependency '%s': the cache entry '%s' is corrupt (%s); fetching it again", dep,
+	     j->e.dir, why);
+	return cache_entry_reclone(j->cache, &j->e, dep, j->d->rev);
+}
+
+/* read the commit (deep: and every object of its tree); a corrupt entry is cloned again */
+static int check_objects(struct job *j, int deep)
+{
+	struct buf why = BUF_INIT;
+	int rc = cache_check(&j->e, &j->commit, deep, &j->tree, &why);
+
+	if (rc < 0 && recover(j, why.data) == 0) {
+		buf_reset(&why);
+		rc = cache_check(&j->e, &j->commit, deep, &j->tree, &why);
+		if (rc < 0)
+			error("dependency '%s': commit %s is still unusable after fetching '%s' again: %s",
+			      j->d->importpath, git_oid_tostr_s(&j->commit), j->url, why.data);
+	}
+	buf_release(&why);
+	return rc;
+}
+
+/* the commit's tree must be the locked tree */
+static int check_tree(const struct job *j)
+{
+	char tree[GIT_OID_HEXSZ + 1];
+
+	if (!j->locked || strcmp(git_oid_tostr(tree, sizeof(tree), &j->commit), j->locked->commit))
+		return 0;
+	git_oid_tostr(tree, sizeof(tree), &j->tree);
+	if (!strcmp(tree, j->locked->tree))
+		return 0;
+	return error("dependency '%s': commit %s has tree %s, but the lock '%s' says %s",
+		     j->d->importpath, j->locked->commit, tree, j->o->lock_path, j->locked->tree);
+}
+
+/* checkout */
+
+/* what a checkout is made from: a change to any of it makes a new checkout */
+static char *stamp_of(const struct job *j)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "mipsbake checkout 1\ncommit %s\n", git_oid_tostr_s(&j->commit));
+	buf_printf(&b, "subdir %s\n", j->d->subdir ? j->d->subdir : ".");
+	for (size_t i = 0; i < j->npatches; i++)
+		buf_printf(&b, "patch %s %s\n", j->patches[i].sha256, j->patches[i].path);
+	return buf_detach(&b);
+}
+
+/* the subdir must be a directory of the tree that is checked out */
+static int check_subdir(const struct job *j, const git_oid *tree)
+{
+	git_tree *t = NULL;
+	git_tree_entry *te = NULL;
+	int ok;
+
+	if (!j->d->subdir)
+		return 0;
+	ok = git_tree_lookup(&t, j->e.repo, tree) == 0 &&
+	     git_tree_entry_bypath(&te, t, j->d->subdir) == 0 &&
+	     git_tree_entry_type(te) == GIT_OBJECT_TREE;
+	git_tree_entry_free(te);
+	git_tree_free(t);
+	if (ok)
+		return 0;
+	return error_at(&j->d->pos, "dependency '%s': subdir '%s' is not a directory in commit %s",
+			j->d->importpath, j->d->subdir, git_oid_tostr_s(&j->commit));
+}
+
+static int materialise(struct job *j, const char *dir)
+{
+	char *stamp = stamp_of(j);
+	char *tmp_parent = path_join(j->o->builddir, "deps");
+	char commit[GIT_OID_HEXSZ + 1];
+	struct checkout co = { j->d->importpath, commit, NULL, NULL, dir, tmp_parent, stamp };
+	git_oid final;
+	int rc = 0;
+
+	git_oid_tostr(commit, sizeof(commit), &j->commit);
+	if (!checkout_is_current(dir, stamp)) {
+		rc = check_objects(j, 1);
+		if (rc == 0)
+			rc = cache_entry_write_to_memory(&j->e);
+		if (rc == 0)
+			rc = patch_apply_all(j->e.repo, j->d->importpath, &j->tree, j->patches,
+					     j->npatches, &final);
+		if (rc == 0)
+			rc = check_subdir(j, &final);
+		co.repo = j->e.repo;
+		co.tree = &final;
+		if (rc == 0)
+			rc = checkout_tree(&co);
+	}
+	free(tmp_parent);
+	free(stamp);
+	return rc;
+}
+
+/* one dependency */
+
+/* open the entry when cached; one that cannot be opened is cloned again */
+static int open_entry(struct job *j)
+{
+	struct buf why = BUF_INIT;
+	int rc = cache_entry_open(&j->e, &why) < 0 ? recover(j, why.data) : 0;
+
+	buf_release(&why);
+	return rc;
+}
+
+static int run_job(struct job *j, struct dep_source *out)
+{
+	char *dir = checkout_dir(j->o, j->d);
+	int rc = open_entry(j);
+
+	if (rc == 0)
+		rc = j->locked && !j->update ? use_locked(j) : resolve(j);
+	if (rc == 0)
+		rc = check_objects(j, 0);
+	if (rc == 0)
+		rc = check_tree(j);
+	if (rc == 0)
+		rc = materialise(j, dir);
+	if (rc == 0) {
+		out->dir = j->d->subdir ? path_join(dir, j->d->subdir) : xstrdup(dir);
+		out->commit = xstrdup(git_oid_tostr_s(&j->commit));
+		out->tree = xstrdup(git_oid_tostr_s(&j->tree));
+	}
+	free(dir);
+	return rc;
+}
+
+/* 1 when the lock entry still describes d (url, rev and patches) */
+static int still_locked(const struct job *j, const struct lock_dep *l, const char *lockdir)
+{
+	return l && !strcmp(l->url, j->d->git) && !strcmp(l->rev, j->d->rev) &&
+	       same_patches(j, l, lockdir);
+}
+
+static void job_init(struct job *j, const struct manifest *m, const struct fetch_opts *o,
+		     struct gitcache *cache, const struct mf_dep *d)
+{
+	memset(j, 0, sizeof(*j));
+	j->o = o;
+	j->d = d;
+	j->cache = cache;
+	j->update = o->update_all || (o->update && strv_has(o->update, d->importpath));
+	j->url = fetch_url(m, d->git);
+	cache_entry_init(&j->e, cache, j->url);
+}
+
+static void job_release(struct job *j)
+{
+	cache_entry_release(&j->e);
+	release_patches(j);
+	free(j->url);
+}
+
+/* the whole run */
+
+/* what --frozen refuses: every way the lock would change, reported; -1 when any */
+static int frozen_check(const struct job *j, const struct lock_dep *l, const char *lockpath)
+{
+	const char *dep = j->d->importpath;
+
+	if (!l)
+		return error("dependency '%s' is not in the lock '%s'", dep, lockpath);
+	if (strcmp(l->url, j->d->git))
+		return error("dependency '%s': the manifest says git '%s', the lock '%s' says '%s'",
+			     dep, j->d->git, lockpath, l->url);
+	if (strcmp(l->rev, j->d->rev))
+		return error("dependency '%s': the manifest says rev '%s', the lock '%s' says '%s'",
+			     dep, j->d->rev, lockpath, l->rev);
+	return error("dependency '%s': its patches differ from the lock '%s'", dep, lockpath);
+}
+
+/* lock entries of dependencies the manifest no longer has */
+static int orphans(const struct manifest *m, const struct lock *old, const char *lockpath)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < old->ndeps; i++) {
+		size_t k = 0;
+
+		while (k < m->ndeps && (strcmp(m->deps[k].importpath, old->deps[i].importpath) ||
+					!m->deps[k].git))
+			k++;
+		if (k == m->ndeps)
+			rc = error("the lock '%s' has '%s', which is no git dependency of the manifest",
+				   lockpath, old->deps[i].importpath);
+	}
+	return rc;
+}
+
+/* state shared by every dependency of one run */
+struct run {
+	const struct manifest *m;
+	const struct fetch_opts *o;
+	struct gitcache cache;
+	struct lock old, new;
+	char *lockdir;
+	struct job *jobs;            /* one per dependency; unused for path dependencies */
+};
+
+static int prepare(struct run *r)
+{
+	int rc = 0, stale = 0;
+
+	r->jobs = xcalloc(r->m->ndeps, sizeof(*r->jobs));
+	for (size_t i = 0; i < r->m->ndeps; i++) {
+		struct job *j = &r->jobs[i];
+		const struct lock_dep *l;
+
+		if (!r->m->deps[i].git)
+			continue;
+		job_init(j, r->m, r->o, &r->cache, &r->m->deps[i]);
+		if (load_patches(j) < 0) {
+			rc = -1;
+			continue;
+		}
+		l = lock_find(&r->old, j->d->importpath);
+		j->locked = still_locked(j, l, r->lockdir) ? l : NULL;
+		if (!j->locked && r->o->frozen)
+			stale = frozen_check(j, l, r->o->lock_path);
+	}
+	if (r->o->frozen && orphans(r->m, &r->old, r->o->lock_path) < 0)
+		stale = 1;
+	if (stale)
+		note("--frozen forbids changing the lock; run 'mipsbake fetch' without it to update it");
+	return rc < 0 || stale ? -1 : 0;
+}
+
+static int run_all(struct run *r, struct dep_source *out)
+{
+	char *deps = path_join(r->o->builddir, "deps");
+	int rc = 0;
+
+	tmpdir_sweep(deps);
+	free(deps);
+	for (size_t i = 0; i < r->m->ndeps; i++) {
+		const struct mf_dep *d = &r->m->deps[i];
+		struct lock_dep l;
+
+		if (!d->git) {
+			out[i].dir = xstrdup(d->path);
+			continue;
+		}
+		if (run_job(&r->jobs[i], &out[i]) < 0) {
+			rc = -1;
+			continue;
+		}
+		lock_entry_of(&r->jobs[i], r->lockdir, &l);
+		lock_put(&r->new, &l);
+		lock_entry_release(&l);
+	}
+	return rc;
+}
+
+static int save_lock(const struct run *r)
+{
+	if (!r->new.ndeps && !fs_exists(r->o->lock_path))
+		return 0;
+	if (r->o->frozen)
+		return 0;
+	return lock_write(r->o->lock_path, &r->new) < 0 ? -1 : 0;
+}
+
+/* options that cannot work together, names --update does not know, checkouts that would nest */
+static int check_opts(const struct manifest *m, const struct fetch_opts *o)
+{
+	int rc = 0;
+
+	if (o->frozen && (o->update_all || (o->update && o->update->n)))
+		rc = error("--frozen and --update cannot be used together");
+	for (size_t i = 0; o->update && i < o->update->n; i++) {
+		size_t k = 0;
+
+		while (k < m->ndeps && (strcmp(m->deps[k].importpath, o->update->v[i]) || !m->deps[k].git))
+			k++;
+		if (k == m->ndeps)
+			rc = error("--update: '%s' is not a git dependency of '%s'", o->update->v[i], m->path);
+	}
+	for (size_t i = 0; i < m->ndeps; i++)
+		for (size_t k = 0; k < m->ndeps; k++) {
+			size_t n = strlen(m->deps[i].importpath);
+
+			if (i != k && m->deps[i].git && m->deps[k].git &&
+			    !strncmp(m->deps[k].importpath, m->deps[i].importpath, n) &&
+			    m->deps[k].importpath[n] == '/')
+				rc = error_at(&m->deps[k].pos, "dependency '%s' lies inside git dependency "
+					      "'%s'; their checkouts cannot nest", m->deps[k].importpath,
+					      m->deps[i].importpath);
+		}
+	return rc;
+}
+
+static int has_git_deps(const struct manifest *m)
+{
+	for (size_t i = 0; i < m->ndeps; i++)
+		if (m->deps[i].git)
+			return 1;
+	return 0;
+}
+
+static void run_release(struct run *r)
+{
+	for (size_t i = 0; r->jobs && i < r->m->ndeps; i++)
+		if (r->m->deps[i].git)
+			job_release(&r->jobs[i]);
+	free(r->jobs);
+	lock_release(&r->old);
+	lock_release(&r->new);
+	gitcache_release(&r->cache);
+	free(r->lockdir);
+}
+
+int fetch_deps(const struct manifest *m, const struct fetch_opts *o, struct dep_source *out)
+{
+	struct run r = { m, o, { NULL, 0 }, LOCK_INIT, LOCK_INIT, NULL, NULL };
+	int rc;
+
+	memset(out, 0, m->ndeps * sizeof(*out));
+	if (check_opts(m, o) < 0)
+		return -1;
+	r.lockdir = path_dir(o->lock_path);
+	git_libgit2_init();
+	rc = lock_load(o->lock_path, &r.old);
+	if (rc == 0 && has_git_deps(m))
+		rc = gitcache_init(&r.cache, o->cache_dir, o->progress && isatty(2));
+	if (rc == 0)
+		rc = prepare(&r);
+	if (rc == 0)
+		rc = run_all(&r, out);
+	if (rc == 0)
+		rc = save_lock(&r);
+	run_release(&r);
+	git_libgit2_shutdown();
+	if (rc < 0)
+		dep_sources_release(out, m->ndeps);
+	return rc;
+}
+
+/* mipsbake deps */
+
+/* the commit column and whether the cache holds what a build needs */
+static void list_state(const struct mf_dep *d, const struct lock_dep *l, struct cache_entry *e,
+		       const char **commit, const char **cached)
+{
+	int current = l && !strcmp(l->url, d->git) && !strcmp(l->rev, d->rev);
+	struct buf why = BUF_INIT;
+	int in_cache = cache_entry_open(e, &why);
+	enum rev_kind kind;
+	git_oid id;
+
+	*commit = current ? l->commit : l ? "(stale lock)" : "(not locked)";
+	if (in_cache > 0 && current)
+		in_cache = git_oid_fromstr(&id, l->commit) == 0 && cache_has(e, &id);
+	else if (in_cache > 0)
+		in_cache = cache_resolve(e, d->importpath, d->rev, &kind, &id) > 0;
+	*cached = in_cache < 0 ? "corrupt" : in_cache ? "yes" : "no";
+	buf_release(&why);
+}
+
+static void list_row(const struct manifest *m, const struct mf_dep *d, const struct lock *l,
+		     struct gitcache *c, int w)
+{
+	struct cache_entry e;
+	const char *commit, *cached;
+	char *url, *rel;
+
+	if (!d->git) {
+		rel = path_relative(m->dir, d->path);
+		printf("%-*s  path:%s\n", w, d->importpath, rel);
+		free(rel);
+		return;
+	}
+	url = fetch_url(m, d->git);
+	cache_entry_init(&e, c, url);
+	list_state(d, lock_find(l, d->importpath), &e, &commit, &cached);
+	printf("%-*s  %-12s  %-40s  %s\n", w, d->importpath, d->rev, commit, cached);
+	cache_entry_release(&e);
+	free(url);
+}
+
+int fetch_list(const struct manifest *m, const struct fetch_opts *o)
+{
+	struct gitcache c = { NULL, 0 };
+	struct lock l = LOCK_INIT;
+	char *top;
+	int w = 10;
+
+	git_libgit2_init();
+	top = gitcache_dir(o->cache_dir);
+	if (!top || lock_load(o->lock_path, &l) < 0) {
+		free(top);
+		git_libgit2_shutdown();
+		return -1;
+	}
+	c.root = path_join(top, "git");
+	for (size_t i = 0; i < m->ndeps; i++)
+		if ((int)strlen(m->deps[i].importpath) > w)
+			w = (int)strlen(m->deps[i].importpath);
+	printf("%-*s  %-12s  %-40s  %s\n", w, "dependency", "rev", "commit", "cached");
+	for (size_t i = 0; i < m->ndeps; i++)
+		list_row(m, &m->deps[i], &l, &c, w);
+	gitcache_release(&c);
+	lock_release(&l);
+	free(top);
+	git_libgit2_shutdown();
+	return 0;
+}

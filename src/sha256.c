@@ -1,0 +1,21 @@
+/* sha256.c: SHA-256 digests through OpenSSL's EVP interface */
+#include <openssl/evp.h>
+
+#include "sha256.h"
+#include "util.h"
+#include "banned.h"
+
+void sha256_hex(const void *data, size_t len, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
+		die("OpenSSL could not compute a SHA-256 digest");
+	for (unsigned int i = 0; i < n; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+}
