@@ -4,174 +4,57 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "cmd_files.h"
 #include "gostd.h"
-#include "manifest.h"
-#include "ninja.h"
-#include "os.h"
-#include "plan.h"
-#include "run.h"
 #include "banned.h"
 
-#ifndef MIPSBAKE_DATADIR
-#define MIPSBAKE_DATADIR "/usr/local/share/mipsbake"
-#endif
 #define MIPSBAKE_VERSION "0.1.0"
 #define DEFAULT_MANIFEST "mipsbake.yaml"
-#define STAMP ".mipsbake-manifest"
-
-/* what the command line asked for */
-struct opts {
-	const char *command;     /* "build", "gen" or "validate" */
-	const char *manifest;
-	const char *builddir;
-	int jobs, dry_run, verbose, regenerate;
-};
 
 static const char usage_text[] =
-	"usage: mipsbake [options] [command] [manifest]\n"
+	"usage: mipsbake [options] [command] [manifest] [DEP...]\n"
 	"\n"
 	"Build Go programs for MIPS boards from a YAML manifest (default: " DEFAULT_MANIFEST ").\n"
 	"\n"
 	"commands:\n"
-	"  build      generate the build files when needed, then run Ninja (the default)\n"
-	"  gen        generate build.ninja only\n"
+	"  build      fetch and generate when needed, then run Ninja (the default)\n"
+	"  gen        fetch and generate build.ninja only\n"
+	"  fetch      fetch the git dependencies and write the lock only\n"
+	"  deps       list the dependencies, their locked commits and whether they are cached\n"
 	"  validate   load and check the manifest only\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
 	"\n"
 	"options:\n"
-	"  -B DIR         build directory (default: ./build)\n"
-	"  -j N           run N jobs in parallel (default: the number of CPUs)\n"
-	"  -n, --dry-run  print the commands that would run, run none\n"
-	"  -v, --verbose  print full command lines\n"
-	"  -h, --help     show this help\n"
-	"      --version  print the version\n"
+	"  -B DIR           build directory (default: ./build)\n"
+	"  -j N             run N jobs in parallel (default: the number of CPUs)\n"
+	"  -n, --dry-run    print the commands that would run, run none\n"
+	"  -v, --verbose    print full command lines\n"
+	"      --cache-dir DIR  the git cache (default: $MIPSBAKE_CACHE, else\n"
+	"                   $XDG_CACHE_HOME/mipsbake, else ~/.cache/mipsbake)\n"
+	"      --offline    never touch the network; fail when the cache lacks something\n"
+	"      --frozen     fail when the lock file would change (for CI)\n"
+	"      --update     resolve the revs of the DEPs named after the manifest (all: none named)\n"
+	"                   again and rewrite the lock\n"
+	"  -h, --help       show this help\n"
+	"      --version    print the version\n"
 	"\n"
+	"The lock file sits beside the manifest: board.yaml -> board.lock.\n"
 	"Artifacts: <build>/out/<target>/<board>/<toolchain>/<target>.\n"
 	"Exit status: 0 success, 1 error (or Ninja's own status), 2 usage.\n";
+
+/* what the command line asked for */
+struct cli {
+	const char *command;
+	const char *manifest;
+	const char *builddir;
+	struct build_opts b;
+};
 
 static int usage(FILE *f, int code)
 {
 	fputs(usage_text, f);
 	return code;
-}
-
-/* the data directory: beside the binary when installed (relocatable) or in a source tree,
- * else the configured one */
-static char *data_dir(void)
-{
-	char *exedir = path_dir(os_self_exe());
-	char *cands[2] = { path_join(exedir, "../share/mipsbake"), path_join(exedir, "..") };
-	char *found = NULL;
-
-	for (size_t i = 0; i < 2 && !found; i++) {
-		char *m = path_join(cands[i], "manifests"), *t = path_join(cands[i], "toolchains");
-
-		if (fs_is_dir(m) && fs_is_dir(t))
-			found = path_abs(cands[i]);
-		free(m);
-		free(t);
-	}
-	for (size_t i = 0; i < 2; i++)
-		free(cands[i]);
-	free(exedir);
-	return found ? found : xstrdup(MIPSBAKE_DATADIR);
-}
-
-/* the directories includes are searched in after the including file's own */
-static void search_dirs(struct strv *dirs)
-{
-	char *data = data_dir();
-
-	strv_pushf(dirs, "%s/manifests", data);
-	strv_push(dirs, data);
-	strv_pushf(dirs, "%s/toolchains", data);
-	free(data);
-}
-
-static int load(const char *path, struct manifest *m)
-{
-	struct strv dirs = STRV_INIT;
-	int rc;
-
-	search_dirs(&dirs);
-	rc = manifest_load(path, &dirs, m);
-	strv_release(&dirs);
-	return rc;
-}
-
-/* load, plan and write the build files; 0 or 1 */
-static int generate(const struct opts *o, const char *builddir, const char *manifest)
-{
-	struct manifest m;
-	struct plan p;
-	struct gen_opts g = { builddir, manifest, os_self_exe() };
-	char *stamp = path_join(builddir, STAMP);
-	int rc = 1;
-
-	memset(&m, 0, sizeof(m));
-	memset(&p, 0, sizeof(p));
-	if (load(o->manifest, &m) == 0 && plan_make(&m, &p) == 0 && ninja_generate(&p, &g) == 0 &&
-	    fs_write_if_changed(stamp, manifest, strlen(manifest)) >= 0) {
-		rc = 0;
-		if (strcmp(o->command, "gen") == 0 && !o->regenerate)
-			printf("generated '%s/build.ninja': %zu configurations, %zu packages, %zu binaries\n",
-			       builddir, p.ncfgs, plan_package_count(&p), p.nvars);
-	}
-	plan_release(&p);
-	manifest_release(&m);
-	free(stamp);
-	return rc;
-}
-
-/* 1 when builddir already holds build files generated from manifest (Ninja keeps them fresh) */
-static int generated_from(const char *builddir, const char *manifest)
-{
-	char *stamp = path_join(builddir, STAMP);
-	char *ninja = path_join(builddir, "build.ninja");
-	struct buf b = BUF_INIT;
-	int same = fs_is_file(ninja) && fs_is_file(stamp) && fs_read_file(stamp, &b) == 0 &&
-		   strcmp(buf_str(&b), manifest) == 0;
-
-	buf_release(&b);
-	free(stamp);
-	free(ninja);
-	return same;
-}
-
-static int cmd_build(const struct opts *o, const char *builddir, const char *manifest)
-{
-	struct run_opts r = { builddir, o->jobs, o->dry_run, o->verbose, NULL };
-
-	if (!fs_is_file(manifest))
-		return error("could not open manifest '%s':", o->manifest), 1;
-	/* a dry run regenerates first: Ninja would only show that it has to */
-	if ((o->dry_run || !generated_from(builddir, manifest)) && generate(o, builddir, manifest) != 0)
-		return 1;
-	return run_ninja(&r);
-}
-
-static int dispatch(const struct opts *o)
-{
-	struct manifest m;
-	char *builddir, *manifest;
-	int rc;
-
-	if (strcmp(o->command, "validate") == 0) {
-		memset(&m, 0, sizeof(m));
-		rc = load(o->manifest, &m) == 0 ? 0 : 1;
-		manifest_release(&m);
-		return rc;
-	}
-	builddir = path_abs(o->builddir);
-	manifest = path_abs(o->manifest);
-	if (strcmp(o->command, "gen") == 0)
-		rc = generate(o, builddir, manifest);
-	else
-		rc = cmd_build(o, builddir, manifest);
-	free(builddir);
-	free(manifest);
-	return rc;
 }
 
 static int parse_jobs(const char *s)
@@ -184,66 +67,95 @@ static int parse_jobs(const char *s)
 	return (int)n;
 }
 
-/* the command and manifest from the operands; -1 on usage error */
-static int parse_operands(struct opts *o, int argc, char **argv)
+/* the command, the manifest and the DEPs of --update; -1 on usage error */
+static int parse_operands(struct cli *c, int argc, char **argv)
 {
-	static const char *const commands[] = { "build", "gen", "validate" };
+	static const char *const commands[] = { "build", "gen", "fetch", "deps", "validate" };
+	int update = c->b.update_all;
 
-	if (optind < argc) {
-		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-			if (strcmp(argv[optind], commands[i]) == 0)
-				o->command = argv[optind++];
-	}
+	for (size_t i = 0; optind < argc && i < ARRAY_LEN(commands); i++)
+		if (strcmp(argv[optind], commands[i]) == 0)
+			c->command = argv[optind++];
 	if (optind < argc)
-		o->manifest = argv[optind++];
-	if (optind < argc) {
-		error("unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
+		c->manifest = argv[optind++];
+	if (optind < argc && !update)
+		return error("unexpected argument '%s' (dependency names go with --update)", argv[optind]);
+	for (; optind < argc; optind++)
+		strv_push(&c->b.update, argv[optind]);
+	if (c->b.update.n > 0)
+		c->b.update_all = 0;
 	return 0;
 }
 
-/* fill o from argv; returns -1 to go on, else the exit code to leave with */
-static int parse_args(struct opts *o, int argc, char **argv)
+/* fill c from argv; returns -1 to go on, else the exit code to leave with */
+static int parse_args(struct cli *c, int argc, char **argv)
 {
+	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE };
 	static const struct option longopts[] = {
-		{ "dry-run", no_argument, NULL, 'n' }, { "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },    { "version", no_argument, NULL, 'V' },
-		{ "regenerate", no_argument, NULL, 'R' }, { NULL, 0, NULL, 0 },
+		{ "dry-run", no_argument, NULL, 'n' },      { "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, O_VERSION },
+		{ "regenerate", no_argument, NULL, O_REGEN }, { "cache-dir", required_argument, NULL, O_CACHE },
+		{ "offline", no_argument, NULL, O_OFFLINE }, { "frozen", no_argument, NULL, O_FROZEN },
+		{ "update", no_argument, NULL, O_UPDATE },  { NULL, 0, NULL, 0 },
 	};
-	int c;
+	int o;
 
-	while ((c = getopt_long(argc, argv, "B:j:nvh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'B': o->builddir = optarg; break;
+	while ((o = getopt_long(argc, argv, "B:j:nvh", longopts, NULL)) != -1) {
+		switch (o) {
+		case 'B': c->builddir = optarg; break;
 		case 'j':
-			if ((o->jobs = parse_jobs(optarg)) < 0)
+			if ((c->b.jobs = parse_jobs(optarg)) < 0)
 				return error("-j takes a number from 1 to 1024, not '%s'", optarg), 2;
 			break;
-		case 'n': o->dry_run = 1; break;
-		case 'v': o->verbose = 1; break;
-		case 'R': o->regenerate = 1; break;
+		case 'n': c->b.dry_run = 1; break;
+		case 'v': c->b.verbose = 1; break;
+		case O_REGEN: c->b.regenerate = 1; break;
+		case O_CACHE: c->b.cache_dir = optarg; break;
+		case O_OFFLINE: c->b.offline = 1; break;
+		case O_FROZEN: c->b.frozen = 1; break;
+		case O_UPDATE: c->b.update_all = 1; break;
 		case 'h': return usage(stdout, 0);
-		case 'V': puts("mipsbake " MIPSBAKE_VERSION); return 0;
+		case O_VERSION: puts("mipsbake " MIPSBAKE_VERSION); return 0;
 		default: return usage(stderr, 2);
 		}
 	}
-	if (parse_operands(o, argc, argv) < 0)
+	if (parse_operands(c, argc, argv) < 0)
 		return usage(stderr, 2);
 	return -1;
 }
 
+static int dispatch(struct cli *c)
+{
+	const char *cmd = c->command;
+
+	build_opts_init(&c->b, c->manifest, c->builddir);
+	if (strcmp(cmd, "validate") == 0)
+		return build_validate(&c->b);
+	if (strcmp(cmd, "gen") == 0)
+		return build_generate(&c->b, !c->b.regenerate);
+	if (strcmp(cmd, "fetch") == 0)
+		return build_fetch(&c->b);
+	if (strcmp(cmd, "deps") == 0)
+		return build_deps(&c->b);
+	return build_run(&c->b);
+}
+
 int main(int argc, char **argv)
 {
-	struct opts o = { "build", DEFAULT_MANIFEST, "build", 0, 0, 0, 0 };
+	struct cli c;
 	int rc;
 
 	if (argc > 1 && strcmp(argv[1], "files") == 0)
 		return cmd_files(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "gc-std") == 0)
 		return cmd_gc_std(argc - 1, argv + 1);
-	rc = parse_args(&o, argc, argv);
-	if (rc >= 0)
-		return rc;
-	return dispatch(&o);
+	memset(&c, 0, sizeof(c));
+	c.command = "build";
+	c.manifest = DEFAULT_MANIFEST;
+	c.builddir = "build";
+	rc = parse_args(&c, argc, argv);
+	if (rc < 0)
+		rc = dispatch(&c);
+	build_opts_release(&c.b);
+	return rc;
 }

@@ -84,6 +84,8 @@ static void regen_inputs(const struct plan *p, const struct gen_opts *o, struct 
 {
 	strv_extend(files, &p->m->abs_files);
 	strv_push(files, o->self);
+	if (o->lock && fs_is_file(o->lock))
+		strv_push(files, o->lock);
 	for (size_t i = 0; i < p->scanned.cap; i++)
 		if (p->scanned.keys[i])
 			strv_push(files, p->scanned.keys[i]);

@@ -27,6 +27,7 @@ struct gen_opts {
 	const char *builddir;    /* absolute build directory */
 	const char *manifest;    /* absolute manifest path */
 	const char *self;        /* absolute path of this mipsbake */
+	const char *lock;        /* absolute lock file path (a regeneration input when it exists) */
 };
 
 /* write build.ninja, its depfile and the per-configuration files; -1 after reporting */

@@ -120,17 +120,18 @@ static char *module_dir(const struct manifest *m, const char *ip)
 }
 
 /* the directory ip would have in its dependency, NULL when no dependency covers ip */
-static char *dep_dir(const struct manifest *m, const char *ip)
+static char *dep_dir(const struct plan *p, const char *ip)
 {
-	const struct mf_dep *dep = dep_for(m, ip);
+	const struct mf_dep *dep = dep_for(p->m, ip);
+	const char *root = dep ? p->src[dep - p->m->deps].dir : NULL;
 
-	return dep && dep->path ? xasprintf("%s%s", dep->path, below(ip, dep->importpath)) : NULL;
+	return root ? xasprintf("%s%s", root, below(ip, dep->importpath)) : NULL;
 }
 
 /* the source directory of ip: the module's if it exists, else the dependency's; NULL if none */
-static char *locate(const struct manifest *m, const char *ip)
+static char *locate(const struct plan *p, const char *ip)
 {
-	char *dirs[2] = { module_dir(m, ip), dep_dir(m, ip) };
+	char *dirs[2] = { module_dir(p->m, ip), dep_dir(p, ip) };
 	char *found = NULL;
 
 	for (size_t i = 0; i < 2; i++) {
@@ -146,7 +147,7 @@ static char *locate(const struct manifest *m, const char *ip)
 static void not_found(const struct plan *p, const struct config *c, const char *ip, const struct pos *from)
 {
 	const struct manifest *m = p->m;
-	char *mod = module_dir(m, ip), *dep = dep_dir(m, ip);
+	char *mod = module_dir(m, ip), *dep = dep_dir(p, ip);
 	struct buf b = BUF_INIT;
 
 	buf_printf(&b, "the standard library of toolchain '%s' ('%s')", c->tc->name, c->ti->stddir);
@@ -272,7 +273,7 @@ static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, c
 		pkg->state = 2;
 		return pkg;
 	}
-	if (!(dir = locate(p->m, ip))) {
+	if (!(dir = locate(p, ip))) {
 		not_found(p, c, ip, from);
 		new_pkg(c, ip)->state = 2;
 		return NULL;
@@ -362,25 +363,13 @@ static int target_on_board(struct plan *p, const struct mf_target *t, const stru
 	return rc;
 }
 
-static int check_git_deps(const struct manifest *m)
-{
-	int rc = 0;
-
-	for (size_t i = 0; i < m->ndeps; i++)
-		if (m->deps[i].git)
-			rc = error_at(&m->deps[i].pos, "dependency '%s': git dependencies are not supported yet; "
-				      "use 'path:'", m->deps[i].importpath);
-	return rc;
-}
-
-int plan_make(const struct manifest *m, struct plan *p)
+int plan_make(const struct manifest *m, const struct dep_source *src, struct plan *p)
 {
 	int rc = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->m = m;
-	if (check_git_deps(m) < 0)
-		return -1;
+	p->src = src;
 	for (size_t i = 0; i < m->ntargets; i++) {
 		const struct mf_target *t = &m->targets[i];
 

@@ -2,6 +2,7 @@
 #ifndef MIPSBAKE_PLAN_H
 #define MIPSBAKE_PLAN_H
 
+#include "fetch.h"
 #include "goscan.h"
 #include "manifest.h"
 #include "map.h"
@@ -45,6 +46,7 @@ struct variant {
 
 struct plan {
 	const struct manifest *m;
+	const struct dep_source *src; /* where each dependency's source is, same index as m->deps */
 	struct config **cfgs;
 	size_t ncfgs, cap_cfgs;
 	struct tc_info **tis;    /* probed toolchains, one per manifest toolchain used */
@@ -54,8 +56,9 @@ struct plan {
 	struct strmap scanned;   /* absolute paths of every scanned directory and Go file */
 };
 
-/* resolve every variant and scan its package graph; -1 after reporting all errors */
-int plan_make(const struct manifest *m, struct plan *p);
+/* resolve every variant and scan its package graph, finding dependencies in src[i].dir for
+ * m->deps[i]; -1 after reporting all errors */
+int plan_make(const struct manifest *m, const struct dep_source *src, struct plan *p);
 void plan_release(struct plan *p);
 /* the number of packages compiled, counted once per configuration */
 size_t plan_package_count(const struct plan *p);

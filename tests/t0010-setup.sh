@@ -62,7 +62,7 @@ test_expect_success 'the binary builds warning-free with -std=c11 -Wall -Wextra 
 
 test_expect_success 'mipsbake --help and the man page name the same commands' '
 	mipsbake --help >help &&
-	for c in build gen validate files; do
+	for c in build gen fetch deps validate files; do
 		grep -q "^  $c " help || { echo "--help lacks $c"; exit 1; }
 		grep -q "^\.B $c\$" "$SRC_DIR/man/mipsbake.1" || { echo "man page lacks $c"; exit 1; }
 	done

@@ -1,0 +1,214 @@
+/* build.c: the pipeline behind the commands */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "manifest.h"
+#include "ninja.h"
+#include "os.h"
+#include "plan.h"
+#include "run.h"
+#include "banned.h"
+
+#ifndef MIPSBAKE_DATADIR
+#define MIPSBAKE_DATADIR "/usr/local/share/mipsbake"
+#endif
+#define STAMP ".mipsbake-manifest"
+
+/* the lock beside manifest: "x.yaml" or "x.yml" -> "x.lock", else manifest + ".lock" */
+static char *lock_path(const char *manifest)
+{
+	size_t n = strlen(manifest);
+
+	if (str_has_suffix(manifest, ".yaml"))
+		n -= strlen(".yaml");
+	else if (str_has_suffix(manifest, ".yml"))
+		n -= strlen(".yml");
+	return xasprintf("%.*s.lock", (int)n, manifest);
+}
+
+int build_opts_init(struct build_opts *o, const char *manifest, const char *builddir)
+{
+	o->manifest = manifest;
+	o->manifest_abs = path_abs(manifest);
+	o->builddir = path_abs(builddir);
+	o->lock = lock_path(o->manifest_abs);
+	return 0;
+}
+
+void build_opts_release(struct build_opts *o)
+{
+	free(o->manifest_abs);
+	free(o->builddir);
+	free(o->lock);
+	strv_release(&o->update);
+}
+
+char *build_data_dir(void)
+{
+	char *exedir = path_dir(os_self_exe());
+	char *cands[2] = { path_join(exedir, "../share/mipsbake"), path_join(exedir, "..") };
+	char *found = NULL;
+
+	for (size_t i = 0; i < 2 && !found; i++) {
+		char *m = path_join(cands[i], "manifests"), *t = path_join(cands[i], "toolchains");
+
+		if (fs_is_dir(m) && fs_is_dir(t))
+			found = path_abs(cands[i]);
+		free(m);
+		free(t);
+	}
+	for (size_t i = 0; i < 2; i++)
+		free(cands[i]);
+	free(exedir);
+	return found ? found : xstrdup(MIPSBAKE_DATADIR);
+}
+
+/* load the manifest, its includes searched in the data directory after their own */
+static int load(const struct build_opts *o, struct manifest *m)
+{
+	struct strv dirs = STRV_INIT;
+	char *data = build_data_dir();
+	int rc;
+
+	strv_pushf(&dirs, "%s/manifests", data);
+	strv_push(&dirs, data);
+	strv_pushf(&dirs, "%s/toolchains", data);
+	memset(m, 0, sizeof(*m));
+	rc = manifest_load(o->manifest, &dirs, m);
+	strv_release(&dirs);
+	free(data);
+	return rc;
+}
+
+int build_validate(const struct build_opts *o)
+{
+	struct manifest m;
+	int rc = load(o, &m) == 0 ? 0 : 1;
+
+	manifest_release(&m);
+	return rc;
+}
+
+/* the fetch options; under Ninja's regeneration they come from the environment build_run set */
+static void fetch_opts_for(const struct build_opts *o, struct fetch_opts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->cache_dir = o->cache_dir;
+	f->builddir = o->builddir;
+	f->lock_path = o->lock;
+	f->offline = o->offline || (o->regenerate && getenv("MIPSBAKE_OFFLINE"));
+	f->frozen = o->frozen || (o->regenerate && getenv("MIPSBAKE_FROZEN"));
+	f->update_all = o->update_all;
+	f->update = &o->update;
+	f->progress = !o->regenerate && isatty(2);
+}
+
+/* load and fetch: the manifest and where each dependency's source is; -1 after reporting */
+static int load_and_fetch(const struct build_opts *o, struct manifest *m, struct dep_source **src)
+{
+	struct fetch_opts f;
+
+	*src = NULL;
+	if (load(o, m) < 0)
+		return -1;
+	fetch_opts_for(o, &f);
+	*src = xcalloc(m->ndeps + 1, sizeof(**src));
+	return fetch_deps(m, &f, *src);
+}
+
+int build_generate(const struct build_opts *o, int announce)
+{
+	struct manifest m;
+	struct plan p;
+	struct dep_source *src;
+	struct gen_opts g = { o->builddir, o->manifest_abs, os_self_exe(), o->lock };
+	char *stamp = path_join(o->builddir, STAMP);
+	int rc = 1;
+
+	memset(&p, 0, sizeof(p));
+	if (load_and_fetch(o, &m, &src) == 0 && plan_make(&m, src, &p) == 0 && ninja_generate(&p, &g) == 0 &&
+	    fs_write_if_changed(stamp, o->manifest_abs, strlen(o->manifest_abs)) >= 0) {
+		rc = 0;
+		if (announce)
+			printf("generated '%s/build.ninja': %zu configurations, %zu packages, %zu binaries\n",
+			       o->builddir, p.ncfgs, plan_package_count(&p), p.nvars);
+	}
+	plan_release(&p);
+	if (src)
+		dep_sources_release(src, m.ndeps);
+	free(src);
+	manifest_release(&m);
+	free(stamp);
+	return rc;
+}
+
+/* 1 when the build directory holds build files generated from this manifest (Ninja keeps them fresh) */
+static int generated_from(const struct build_opts *o)
+{
+	char *stamp = path_join(o->builddir, STAMP);
+	char *ninja = path_join(o->builddir, "build.ninja");
+	struct buf b = BUF_INIT;
+	int same = fs_is_file(ninja) && fs_is_file(stamp) && fs_read_file(stamp, &b) == 0 &&
+		   strcmp(buf_str(&b), o->manifest_abs) == 0;
+
+	buf_release(&b);
+	free(stamp);
+	free(ninja);
+	return same;
+}
+
+/* hand this run's fetch flags to the regeneration Ninja may run */
+static void export_fetch_flags(const struct build_opts *o)
+{
+	if (o->offline)
+		setenv("MIPSBAKE_OFFLINE", "1", 1);
+	if (o->frozen)
+		setenv("MIPSBAKE_FROZEN", "1", 1);
+	if (o->cache_dir)
+		setenv("MIPSBAKE_CACHE", o->cache_dir, 1);
+}
+
+int build_run(const struct build_opts *o)
+{
+	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL };
+	/* a dry run and an update regenerate first: Ninja would not know it has to */
+	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && generated_from(o);
+
+	if (!fs_is_file(o->manifest_abs))
+		return error("could not open manifest '%s':", o->manifest), 1;
+	if (!fresh && build_generate(o, 0) != 0)
+		return 1;
+	export_fetch_flags(o);
+	return run_ninja(&r);
+}
+
+int build_fetch(const struct build_opts *o)
+{
+	struct manifest m;
+	struct dep_source *src;
+	int rc = load_and_fetch(o, &m, &src) == 0 ? 0 : 1;
+
+	if (src)
+		dep_sources_release(src, m.ndeps);
+	free(src);
+	manifest_release(&m);
+	return rc;
+}
+
+int build_deps(const struct build_opts *o)
+{
+	struct manifest m;
+	struct fetch_opts f;
+	int rc = 1;
+
+	if (load(o, &m) == 0) {
+		fetch_opts_for(o, &f);
+		rc = fetch_list(&m, &f) == 0 ? 0 : 1;
+	}
+	manifest_release(&m);
+	return rc;
+}

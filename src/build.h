@@ -1,0 +1,38 @@
+/* build.h: the pipeline behind the commands: manifest -> fetch -> plan -> build files -> Ninja */
+#ifndef MIPSBAKE_BUILD_H
+#define MIPSBAKE_BUILD_H
+
+#include "fetch.h"
+#include "util.h"
+
+/* what a command asked of the pipeline */
+struct build_opts {
+	const char *manifest;    /* the manifest as given (shown in messages) */
+	char *manifest_abs;      /* absolute manifest path */
+	char *builddir;          /* absolute build directory */
+	char *lock;              /* absolute lock path: the manifest's, ".yaml" replaced by ".lock" */
+	int jobs, dry_run, verbose;
+	int regenerate;          /* run by Ninja to refresh its own files: quiet, flags from the environment */
+	const char *cache_dir;   /* --cache-dir, NULL: $MIPSBAKE_CACHE or the XDG default */
+	int offline, frozen, update_all;
+	struct strv update;      /* --update DEP...: the dependencies to resolve again */
+};
+
+/* fill the absolute paths of o from o->manifest and the build directory; -1 after reporting */
+int build_opts_init(struct build_opts *o, const char *manifest, const char *builddir);
+void build_opts_release(struct build_opts *o);
+
+/* the data directory: manifests/ and toolchains/ beside the binary, in a source tree, or installed */
+char *build_data_dir(void);
+/* load and check the manifest only; 0 or 1 */
+int build_validate(const struct build_opts *o);
+/* load, fetch, plan and write the build files; 0 or 1 */
+int build_generate(const struct build_opts *o, int announce);
+/* generate the build files when needed, then run Ninja; 0, 1 or Ninja's status */
+int build_run(const struct build_opts *o);
+/* fetch the dependencies and write the lock only; 0 or 1 */
+int build_fetch(const struct build_opts *o);
+/* list the dependencies with their locked commits and cache state; 0 or 1 */
+int build_deps(const struct build_opts *o);
+
+#endif
