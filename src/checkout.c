@@ -41,21 +41,6 @@ int checkout_is_current(const char *dir, const char *stamp)
 	return current;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* the entry's name must stay one path element inside the checkout */
 static int check_name(const struct writer *w, const char *rel, const char *name, int top)
 {
@@ -82,7 +67,7 @@ static int write_file(struct writer *w, const git_tree_entry *te, const char *re
 	else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 			    exec ? 0777 : 0666)) < 0)
 		error("dependency '%s': could not create '%s':", w->co->dep, path);
-	else if (write_all(fd, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) < 0)
+	else if (fs_write_all(fd, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) < 0)
 		error("dependency '%s': could not write '%s':", w->co->dep, path);
 	else
 		rc = 0;

@@ -135,21 +135,6 @@ static void emit_asm(struct buf *b, const struct config *c, const struct pkg *pk
 	free(hdrdir);
 }
 
-/* transitive export data the compile waits for (direct imports are enough for the compiler,
- * but an importer must wait until every dependency's export data is final) */
-static void gc_export_deps(const struct config *c, const struct pkg *pkg, struct strv *v)
-{
-	for (size_t i = 0; i < pkg->ndeps; i++) {
-		char *e = gc_export(c, pkg->deps[i]);
-
-		if (!strv_has(v, e)) {
-			strv_push(v, e);
-			gc_export_deps(c, pkg->deps[i], v);
-		}
-		free(e);
-	}
-}
-
 static void emit_compile(struct buf *b, const struct config *c, const struct pkg *pkg, const char *cfg,
 			 const char *lo, int has_asm)
 {
@@ -169,7 +154,7 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	emit_paths(b, pkg->dir, &pkg->src.go_files);
 	buf_puts(b, " | $compile_path $stdcfg");
 	ninja_path(b, cfg);
-	gc_export_deps(c, pkg, &deps);
+	ninja_dep_paths(c, pkg, gc_export, &deps);
 	for (size_t i = 0; i < deps.n; i++)
 		ninja_path(b, deps.v[i]);
 	if (has_asm) {

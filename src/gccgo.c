@@ -60,20 +60,6 @@ static char *export_path(const struct config *c, const struct pkg *pkg)
 	return xasprintf("exp/%s/%s.gox", c->name, pkg->path);
 }
 
-/* collect the export data of pkg's dependencies, transitively, into v (no repeats) */
-static void export_deps(const struct config *c, const struct pkg *pkg, struct strv *v)
-{
-	for (size_t i = 0; i < pkg->ndeps; i++) {
-		char *e = export_path(c, pkg->deps[i]);
-
-		if (!strv_has(v, e)) {
-			strv_push(v, e);
-			export_deps(c, pkg->deps[i], v);
-		}
-		free(e);
-	}
-}
-
 static void emit_src_paths(struct buf *b, const struct pkg *pkg, const struct strv *names)
 {
 	for (size_t i = 0; i < names->n; i++) {
@@ -94,7 +80,7 @@ static void emit_go_compile(struct buf *b, const struct config *c, const struct 
 	buf_puts(b, ": gccgo_compile");
 	emit_src_paths(b, pkg, &pkg->src.go_files);
 	buf_puts(b, " | $gccgo_path");
-	export_deps(c, pkg, &deps);
+	ninja_dep_paths(c, pkg, export_path, &deps);
 	for (size_t i = 0; i < deps.n; i++)
 		ninja_path(b, deps.v[i]);
 	buf_putc(b, '\n');

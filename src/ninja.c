@@ -73,6 +73,20 @@ void ninja_var_path(struct buf *b, int indent, const char *name, const char *pat
 	buf_putc(b, '\n');
 }
 
+void ninja_dep_paths(const struct config *c, const struct pkg *pkg,
+		     char *(*path)(const struct config *, const struct pkg *), struct strv *v)
+{
+	for (size_t i = 0; i < pkg->ndeps; i++) {
+		char *e = path(c, pkg->deps[i]);
+
+		if (!strv_has(v, e)) {
+			strv_push(v, e);
+			ninja_dep_paths(c, pkg->deps[i], path, v);
+		}
+		free(e);
+	}
+}
+
 void ninja_path(struct buf *b, const char *path)
 {
 	buf_putc(b, ' ');

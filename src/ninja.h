@@ -22,6 +22,11 @@ void ninja_var_path(struct buf *b, int indent, const char *name, const char *pat
 /* " path" Ninja-escaped, as an input or output on a build line */
 void ninja_path(struct buf *b, const char *path);
 
+/* append the paths path(c, dep) of pkg's dependencies, transitively, without repeats: the
+ * export data a compile must wait for */
+void ninja_dep_paths(const struct config *c, const struct pkg *pkg,
+		     char *(*path)(const struct config *, const struct pkg *), struct strv *v);
+
 /* options that shape the generated files */
 struct gen_opts {
 	const char *builddir;    /* absolute build directory */

@@ -42,8 +42,10 @@ int fs_read_file(const char *path, struct buf *b)
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
+int fs_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
+
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
 
@@ -67,7 +69,7 @@ int fs_write_atomic(const char *path, const void *data, size_t len)
 		free(tmp);
 		return -1;
 	}
-	if (write_all(fd, data, len) < 0 || close(fd) < 0) {
+	if (fs_write_all(fd, data, len) < 0 || close(fd) < 0) {
 		error("could not write '%s':", tmp);
 		unlink(tmp);
 		free(tmp);

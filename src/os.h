@@ -12,6 +12,8 @@ int fs_read_file(const char *path, struct buf *b);
 int fs_write_atomic(const char *path, const void *data, size_t len);
 /* like fs_write_atomic, but leave path untouched (and its mtime) when it already holds data; 1 if written */
 int fs_write_if_changed(const char *path, const void *data, size_t len);
+/* write all of data to fd, retrying short writes and EINTR; -1 with errno set on failure */
+int fs_write_all(int fd, const void *data, size_t len);
 /* mkdir -p; -1 after reporting */
 int fs_mkdir_p(const char *path);
 /* 1 if path exists (following links) */
