@@ -5,7 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "artifacts.h"
 #include "build.h"
+#include "expand.h"
+#include "fpu.h"
+#include "sizes.h"
 #include "manifest.h"
 #include "ninja.h"
 #include "os.h"
@@ -120,6 +124,20 @@ static int load_and_fetch(const struct build_opts *o, struct manifest *m, struct
 	return fetch_deps(m, &f, *src);
 }
 
+/* the stamp: the manifest's path, then every NAME=value its ${NAME}s expanded to */
+static int write_stamp(const char *stamp, const char *manifest, const struct strv *env)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	buf_puts(&b, manifest);
+	for (size_t i = 0; i < env->n; i++)
+		buf_printf(&b, "\n%s", env->v[i]);
+	rc = fs_write_if_changed(stamp, b.data, b.len);
+	buf_release(&b);
+	return rc;
+}
+
 int build_generate(const struct build_opts *o, int announce)
 {
 	struct manifest m;
@@ -130,8 +148,9 @@ int build_generate(const struct build_opts *o, int announce)
 	int rc = 1;
 
 	memset(&p, 0, sizeof(p));
-	if (load_and_fetch(o, &m, &src) == 0 && plan_make(&m, src, &p) == 0 && ninja_generate(&p, &g) == 0 &&
-	    fs_write_if_changed(stamp, o->manifest_abs, strlen(o->manifest_abs)) >= 0) {
+	if (load_and_fetch(o, &m, &src) == 0 && plan_make(&m, src, &p) == 0 && (check_fpu(&p), 1) &&
+	    ninja_generate(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
+	    write_stamp(stamp, o->manifest_abs, &m.env) >= 0) {
 		rc = 0;
 		if (announce)
 			printf("generated '%s/build.ninja': %zu configurations, %zu packages, %zu binaries\n",
@@ -152,8 +171,10 @@ static int generated_from(const struct build_opts *o)
 	char *stamp = path_join(o->builddir, STAMP);
 	char *ninja = path_join(o->builddir, "build.ninja");
 	struct buf b = BUF_INIT;
+	size_t n = strlen(o->manifest_abs);
 	int same = fs_is_file(ninja) && fs_is_file(stamp) && fs_read_file(stamp, &b) == 0 &&
-		   strcmp(buf_str(&b), o->manifest_abs) == 0;
+		   strncmp(buf_str(&b), o->manifest_abs, n) == 0 &&
+		   (b.data[n] == '\0' || (b.data[n] == '\n' && expand_env_unchanged(b.data + n + 1)));
 
 	buf_release(&b);
 	free(stamp);
@@ -177,13 +198,17 @@ int build_run(const struct build_opts *o)
 	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL };
 	/* a dry run and an update regenerate first: Ninja would not know it has to */
 	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && generated_from(o);
+	int rc;
 
 	if (!fs_is_file(o->manifest_abs))
 		return error("could not open manifest '%s':", o->manifest), 1;
 	if (!fresh && build_generate(o, 0) != 0)
 		return 1;
 	export_fetch_flags(o);
-	return run_ninja(&r);
+	rc = run_ninja(&r);
+	if (rc != 0 || o->dry_run || o->no_size_check)
+		return rc;
+	return sizes_check(o->builddir, 0) == 0 ? 0 : 1;
 }
 
 int build_fetch(const struct build_opts *o)

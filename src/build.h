@@ -16,6 +16,7 @@ struct build_opts {
 	const char *cache_dir;   /* --cache-dir, NULL: $MIPSBAKE_CACHE or the XDG default */
 	int offline, frozen, update_all;
 	struct strv update;      /* --update DEP...: the dependencies to resolve again */
+	int no_size_check;       /* 'sizes': print the table rather than fail the build */
 };
 
 /* fill the absolute paths of o from o->manifest and the build directory; -1 after reporting */

@@ -4,7 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "boards.h"
 #include "build.h"
+#include "sizes.h"
+#include "smoke.h"
 #include "cmd_files.h"
 #include "gostd.h"
 #include "banned.h"
@@ -23,6 +28,12 @@ static const char usage_text[] =
 	"  fetch      fetch the git dependencies and write the lock only\n"
 	"  deps       list the dependencies, their locked commits and whether they are cached\n"
 	"  validate   load and check the manifest only\n"
+	"  sizes      build, then print each binary's size against its board's budgets\n"
+	"             (--json: as JSON)\n"
+	"  test       build, then run every target's tests under qemu with each board's CPU\n"
+	"  run BOARD TARGET [manifest] [-- ARGS]\n"
+	"             build, then run one binary under qemu with the board's CPU\n"
+	"  boards     list the board library (mipsbake boards [--json])\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
 	"\n"
 	"options:\n"
@@ -49,6 +60,9 @@ struct cli {
 	const char *manifest;
 	const char *builddir;
 	struct build_opts b;
+	int json;                /* sizes --json */
+	const char *board, *target; /* run BOARD TARGET */
+	char **args;             /* run: what follows "--", NULL-terminated */
 };
 
 static int usage(FILE *f, int code)
@@ -70,12 +84,22 @@ static int parse_jobs(const char *s)
 /* the command, the manifest and the DEPs of --update; -1 on usage error */
 static int parse_operands(struct cli *c, int argc, char **argv)
 {
-	static const char *const commands[] = { "build", "gen", "fetch", "deps", "validate" };
+	static const char *const commands[] = { "build", "gen", "fetch", "deps", "validate", "sizes",
+						"test", "run" };
 	int update = c->b.update_all;
 
 	for (size_t i = 0; optind < argc && i < ARRAY_LEN(commands); i++)
 		if (strcmp(argv[optind], commands[i]) == 0)
 			c->command = argv[optind++];
+	if (strcmp(c->command, "run") == 0) {
+		if (argc - optind < 2)
+			return error("run needs a board and a target: mipsbake run BOARD TARGET [manifest] "
+				     "[-- ARGS]");
+		c->board = argv[optind++];
+		c->target = argv[optind++];
+	} else if (c->args) {
+		return error("'--' and arguments after it are for 'run' only");
+	}
 	if (optind < argc)
 		c->manifest = argv[optind++];
 	if (optind < argc && !update)
@@ -96,7 +120,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, O_VERSION },
 		{ "regenerate", no_argument, NULL, O_REGEN }, { "cache-dir", required_argument, NULL, O_CACHE },
 		{ "offline", no_argument, NULL, O_OFFLINE }, { "frozen", no_argument, NULL, O_FROZEN },
-		{ "update", no_argument, NULL, O_UPDATE },  { NULL, 0, NULL, 0 },
+		{ "update", no_argument, NULL, O_UPDATE },  { "json", no_argument, NULL, 'J' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int o;
 
@@ -114,6 +139,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case O_OFFLINE: c->b.offline = 1; break;
 		case O_FROZEN: c->b.frozen = 1; break;
 		case O_UPDATE: c->b.update_all = 1; break;
+		case 'J': c->json = 1; break;
 		case 'h': return usage(stdout, 0);
 		case O_VERSION: puts("mipsbake " MIPSBAKE_VERSION); return 0;
 		default: return usage(stderr, 2);
@@ -124,9 +150,12 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	return -1;
 }
 
+static int build_run_quietly(const struct build_opts *o, int quiet);
+
 static int dispatch(struct cli *c)
 {
 	const char *cmd = c->command;
+	int rc;
 
 	build_opts_init(&c->b, c->manifest, c->builddir);
 	if (strcmp(cmd, "validate") == 0)
@@ -137,7 +166,51 @@ static int dispatch(struct cli *c)
 		return build_fetch(&c->b);
 	if (strcmp(cmd, "deps") == 0)
 		return build_deps(&c->b);
-	return build_run(&c->b);
+	if (strcmp(cmd, "sizes") == 0)
+		c->b.no_size_check = 1;
+	rc = build_run_quietly(&c->b, c->json);
+	if (rc != 0 || c->b.dry_run)
+		return rc;
+	if (strcmp(cmd, "sizes") == 0)
+		return cmd_sizes(c->b.builddir, c->json);
+	if (strcmp(cmd, "test") == 0)
+		return smoke_test(c->b.builddir);
+	if (strcmp(cmd, "run") == 0)
+		return smoke_run(c->b.builddir, c->board, c->target, c->args);
+	return 0;
+}
+
+/* build; with quiet (sizes --json), Ninja's progress goes to stderr, keeping stdout JSON */
+static int build_run_quietly(const struct build_opts *o, int quiet)
+{
+	int saved, rc;
+
+	if (!quiet)
+		return build_run(o);
+	fflush(stdout);
+	saved = dup(1);
+	dup2(2, 1);
+	rc = build_run(o);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	return rc;
+}
+
+/* mipsbake boards [--json] */
+static int boards_main(int argc, char **argv)
+{
+	char *data;
+	int rc, json = argc == 2 && strcmp(argv[1], "--json") == 0;
+
+	if (argc > 2 || (argc == 2 && !json)) {
+		error("usage: mipsbake boards [--json]");
+		return 2;
+	}
+	data = build_data_dir();
+	rc = cmd_boards(data, json);
+	free(data);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -149,7 +222,18 @@ int main(int argc, char **argv)
 		return cmd_files(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "gc-std") == 0)
 		return cmd_gc_std(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "boards") == 0)
+		return boards_main(argc - 1, argv + 1);
 	memset(&c, 0, sizeof(c));
+	/* run: what follows "--" belongs to the program */
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			c.args = argv + i + 1;
+			argv[i] = NULL;
+			argc = i;
+			break;
+		}
+	}
 	c.command = "build";
 	c.manifest = DEFAULT_MANIFEST;
 	c.builddir = "build";

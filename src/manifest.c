@@ -10,6 +10,7 @@
 #include <pcre2.h>
 #include <yaml.h>
 
+#include "expand.h"
 #include "manifest.h"
 #include "os.h"
 #include "banned.h"
@@ -45,7 +46,7 @@ static const struct {
 };
 
 /* the most keys a mapping of the schema has */
-#define MAX_FIELDS 10
+#define MAX_FIELDS 16
 /* values longer than this are cut short in messages */
 #define SHOW_MAX 40
 
@@ -68,6 +69,7 @@ struct yfile {
 	char *dir;                  /* absolute directory: the base of its relative paths */
 	char *shown_dir;            /* that directory as shown in messages */
 	int fragment;               /* an include rather than the main manifest */
+	const struct buf *text;     /* the file's bytes, for positions inside a value */
 	unsigned char *merged;      /* per node: already merged into the mapping being flattened */
 };
 
@@ -91,6 +93,7 @@ enum vkind { V_STR, V_PATH, V_STRV, V_PATHV, V_BOOL, V_SIZE, V_FN };
 #define F_MAIN_ONLY 8u   /* not allowed in an included file */
 #define F_DIR      16u   /* a path that must be an existing directory */
 #define F_FILE     32u   /* a path that must be an existing file */
+#define F_EXPAND   64u   /* ${NAME} is expanded (paths always are) */
 
 /* the field at pos_off of a struct: its offset plus one, so that 0 means none */
 #define POS_AT(type, member) (offsetof(type, member) + 1)
@@ -523,9 +526,64 @@ static int check_exists(struct yfile *f, const yaml_node_t *n, const char *s, co
 	return -1;
 }
 
+/* the position of byte off of node n's text as written in the file */
+static struct pos raw_pos(const struct yfile *f, const yaml_node_t *n, size_t off)
+{
+	struct pos p = node_pos(f, n);
+	const char *raw = f->text->data + n->start_mark.index;
+
+	for (size_t i = 0; i < off; i++) {
+		if (raw[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if (((unsigned char)raw[i] & 0xc0) != 0x80) {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+/* report why expanding node n (of label) failed, at the reference that failed */
+static void expand_error(struct yfile *f, const yaml_node_t *n, const char *label,
+			 enum expand_rc rc, const struct expand_err *e)
+{
+	const char *raw = f->text->data + n->start_mark.index;
+	size_t len = n->end_mark.index - n->start_mark.index;
+	struct pos at = raw_pos(f, n, expand_find(raw, len, e->nth));
+
+	if (rc == EXPAND_UNSET)
+		report_pos(f->ld, &at, "environment variable '%s' in %s is not set; set it, or write "
+			   "'$$' for a literal '$'", e->name, label);
+	else if (rc == EXPAND_BAD_NAME)
+		report_pos(f->ld, &at, "bad variable name '%s' in %s; expected letters, digits and '_', "
+			   "not starting with a digit", e->name, label);
+	else
+		report_pos(f->ld, &at, "unterminated '${' in %s; expected '${NAME}', or '$$' for a "
+			   "literal '$'", label);
+}
+
+/* s, read from n for label, with ${NAME} and $$ expanded; takes s; NULL after reporting */
+static char *expand(struct yfile *f, const yaml_node_t *n, const char *label, char *s)
+{
+	struct buf b = BUF_INIT;
+	struct expand_err e;
+	enum expand_rc rc;
+
+	if (!strchr(s, '$'))
+		return s;
+	rc = expand_vars(s, &b, &f->ld->m->env, &e);
+	free(s);
+	if (rc == EXPAND_OK)
+		return buf_detach(&b);
+	expand_error(f, n, label, rc, &e);
+	free(e.name);
+	buf_release(&b);
+	return NULL;
+}
+
 /*
- * Every path of a manifest passes here: it is taken relative to the directory of the file
- * that holds it and made absolute. (${VAR} expansion belongs here.)
+ * Every path of a manifest passes here: ${NAME} is expanded, then it is taken relative to
+ * the directory of the file that holds it and made absolute.
  */
 static int get_path(struct yfile *f, const yaml_node_t *n, const char *label, unsigned flags,
 		    char **out)
@@ -533,8 +591,12 @@ static int get_path(struct yfile *f, const yaml_node_t *n, const char *label, un
 	char *s, *joined;
 	int rc;
 
-	if (get_str(f, n, label, 0, &s) < 0)
+	if (get_str(f, n, label, 0, &s) < 0 || !(s = expand(f, n, label, s)))
 		return -1;
+	if (!*s) {
+		free(s);
+		return error_at_node(f, n, "empty path for %s after expanding variables", label);
+	}
 	joined = path_join(f->dir, s);
 	*out = path_abs(joined);
 	free(joined);
@@ -724,7 +786,7 @@ static void read_list_items(struct yfile *f, const struct field *fd, yaml_node_t
 		int rc = fd->kind == V_PATHV ? get_path(f, item, label, fd->flags, &s)
 					     : get_str(f, item, label, fd->flags, &s);
 
-		if (rc < 0)
+		if (rc < 0 || (fd->flags & F_EXPAND && !(s = expand(f, item, label, s))))
 			continue;
 		strv_push_owned(sv, s);
 		if (posv) {
@@ -844,6 +906,8 @@ static const char *const compiler_names[] = { "gccgo", "gc", NULL };
 static const char *const link_names[] = { "static", "static-libgo", "dynamic", NULL };
 static const char *const goarch_names[] = { "mips", "mipsle", "mips64", "mips64le", NULL };
 static const char *const gomips_names[] = { "hardfloat", "softfloat", NULL };
+static const char *const endian_names[] = { "big", "little", NULL };
+static const char *const fpu_emulation_names[] = { "none", "kernel", NULL };
 
 static void read_nothing(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
 {
@@ -932,29 +996,70 @@ static void read_main(struct yfile *f, const struct field *fd, yaml_node_t *v, v
 	t->main = s;
 }
 
+/* a PCRE2 pattern (for 'expect' and 'stderr'), checked by compiling it; NULL after reporting */
+static char *get_regex(struct yfile *f, const yaml_node_t *v, const char *key)
+{
+	char *label = xasprintf("'%s'", key);
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	pcre2_code *re = NULL;
+	int code;
+	char *s = NULL;
+
+	if (get_str(f, v, label, F_EMPTY_OK, &s) == 0)
+		re = pcre2_compile((PCRE2_SPTR)s, strlen(s), 0, &code, &off, NULL);
+	if (s && !re) {
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		report(f, v, "bad regular expression for %s: %s at offset %zu", label, (char *)msg,
+		       (size_t)off);
+		free(s);
+		s = NULL;
+	}
+	pcre2_code_free(re);
+	free(label);
+	return s;
+}
+
+/* replace *dst with s when s is not NULL */
+static void set_str(char **dst, char *s)
+{
+	if (!s)
+		return;
+	free(*dst);
+	*dst = s;
+}
+
 static void read_expect(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
 {
 	struct mf_test *t = obj;
-	PCRE2_UCHAR msg[256];
-	PCRE2_SIZE off;
-	pcre2_code *re;
-	int code;
-	char *s;
 
 	(void)fd;
-	if (get_str(f, v, "'expect'", F_EMPTY_OK, &s) < 0)
+	set_str(&t->expect, get_regex(f, v, "expect"));
+}
+
+static void read_expect_stderr(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_test *t = obj;
+
+	(void)fd;
+	set_str(&t->expect_stderr, get_regex(f, v, "stderr"));
+}
+
+/* the longest 'timeout' a test may have: an hour */
+#define TIMEOUT_MAX 3600
+
+static void read_timeout(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_test *t = obj;
+	long n = 0;
+
+	(void)fd;
+	if (get_int(f, v, "'timeout'", &n) < 0)
 		return;
-	re = pcre2_compile((PCRE2_SPTR)s, strlen(s), 0, &code, &off, NULL);
-	if (!re) {
-		pcre2_get_error_message(code, msg, sizeof(msg));
-		report(f, v, "bad regular expression for 'expect': %s at offset %zu", (char *)msg,
-		       (size_t)off);
-		free(s);
-		return;
-	}
-	pcre2_code_free(re);
-	free(t->expect);
-	t->expect = s;
+	if (n < 1 || n > TIMEOUT_MAX)
+		report(f, v, "timeout %s is out of range; expected 1 to %d seconds", text(v), TIMEOUT_MAX);
+	else
+		t->timeout = (int)n;
 }
 
 static void read_exit(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
@@ -971,12 +1076,66 @@ static void read_exit(struct yfile *f, const struct field *fd, yaml_node_t *v, v
 		t->exit_code = (int)n;
 }
 
+static void read_fpu_emulation(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_board *b = obj;
+	int i = get_choice(f, v, "'fpu_emulation'", fpu_emulation_names);
+
+	(void)fd;
+	if (i >= 0)
+		b->fpu_emulation = i;
+}
+
+/* a percentage "N%" from 1% to 100%; -1 after reporting */
+static int get_percent(struct yfile *f, const yaml_node_t *v, const char *label)
+{
+	const char *s;
+	size_t len, digits;
+	int n;
+
+	if (type_of(f->ld, v) != T_STRING || text_len(v) < 2 || text(v)[text_len(v) - 1] != '%')
+		return type_error(f, v, "a percentage such as '80%'", label);
+	s = text(v);
+	len = text_len(v);
+	digits = strspn(s, "0123456789");
+	n = digits == len - 1 && digits <= 3 ? atoi(s) : -1;
+	if (n < 1 || n > 100)
+		return error_at_node(f, v, "bad percentage '%s' for %s; expected 1%% to 100%%, such as '80%%'",
+				     s, label);
+	return n;
+}
+
+/* size_warn of a board */
+static void read_size_warn(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_board *b = obj;
+	int n = get_percent(f, v, "'size_warn'");
+
+	(void)fd;
+	if (n > 0)
+		b->size_warn = n;
+}
+
+/* size_warn of the manifest: the default of every board */
+static void read_size_warn_top(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct manifest *m = obj;
+	int n = get_percent(f, v, "'size_warn'");
+
+	(void)fd;
+	if (n > 0)
+		m->size_warn = n;
+}
+
 #define TEST(m) offsetof(struct mf_test, m)
 static const struct field test_fields[] = {
 	{ .key = "args", .kind = V_STRV, .off = TEST(args), .flags = F_EMPTY_OK },
 	{ .key = "expect", .kind = V_FN, .fn = read_expect,
 	  .pos_off = POS_AT(struct mf_test, expect_pos) },
+	{ .key = "stderr", .kind = V_FN, .fn = read_expect_stderr,
+	  .pos_off = POS_AT(struct mf_test, stderr_pos) },
 	{ .key = "exit", .kind = V_FN, .fn = read_exit },
+	{ .key = "timeout", .kind = V_FN, .fn = read_timeout },
 };
 static const struct schema test_schema = { test_fields, ARRAY_LEN(test_fields), 0 };
 
@@ -998,6 +1157,7 @@ static void read_tests(struct yfile *f, const struct field *fd, yaml_node_t *v, 
 		t->tests = xrealloc(t->tests, (t->ntests + 1) * sizeof(*t->tests));
 		x = memset(&t->tests[t->ntests++], 0, sizeof(*x));
 		x->pos = node_pos(f, item);
+		x->timeout = TEST_TIMEOUT;
 		walk_fields(f, item, &test_schema, what, &x->pos, x, seen);
 		free(what);
 	}
@@ -1011,7 +1171,7 @@ static void include_one(struct yfile *f, const yaml_node_t *n)
 	struct pos at = node_pos(f, n);
 	char *name, *joined, *abs = NULL, *shown = NULL;
 
-	if (get_str(f, n, "'include'", 0, &name) < 0)
+	if (get_str(f, n, "'include'", 0, &name) < 0 || !(name = expand(f, n, "'include'", name)))
 		return;
 	buf_printf(&searched, "'%s'", f->shown_dir);
 	for (size_t i = 0; !abs && i <= (dirs ? dirs->n : 0); i++) {
@@ -1112,6 +1272,9 @@ static void board_release(struct mf_board *b)
 	free(b->gomips);
 	free(b->cpu);
 	free(b->toolchain);
+	free(b->soc);
+	free(b->core);
+	free(b->endian);
 }
 
 static void dep_release(struct mf_dep *d)
@@ -1137,6 +1300,7 @@ static void target_release(struct mf_target *t)
 	for (size_t i = 0; i < t->ntests; i++) {
 		strv_release(&t->tests[i].args);
 		free(t->tests[i].expect);
+		free(t->tests[i].expect_stderr);
 	}
 	free(t->tests);
 }
@@ -1206,6 +1370,28 @@ static void *add_board(struct manifest *m, char *name, struct pos pos)
 static void drop_board(struct manifest *m)
 {
 	board_release(&m->boards[--m->nboards]);
+}
+
+/* the byte order a GOARCH has: "big" or "little" */
+static const char *goarch_endian(const char *goarch)
+{
+	return str_has_suffix(goarch, "le") ? "little" : "big";
+}
+
+/* endian, when given, agrees with goarch */
+static void finish_board(struct yfile *f, void *obj, const struct kv *seen, const char *what)
+{
+	struct mf_board *b = obj;
+	const struct kv *e = seen_key(seen, "endian");
+	const char *want;
+
+	if (!b->goarch || !b->endian || !e)
+		return;
+	want = goarch_endian(b->goarch);
+	if (strcmp(b->endian, want) != 0)
+		report(f, e->val, "%s is '%s' endian, but goarch '%s' is %s endian; expected "
+		       "'endian: %s', or a goarch for %s endian", what, b->endian, b->goarch, want, want,
+		       b->endian);
 }
 
 static const struct pos *find_dep(const struct manifest *m, const char *name)
@@ -1297,8 +1483,8 @@ static const struct field toolchain_fields[] = {
 	{ .key = "bindir", .kind = V_PATH, .off = TC(bindir) },
 	{ .key = "goroot", .kind = V_FN, .fn = read_goroot },
 	{ .key = "sysroot", .kind = V_PATH, .off = TC(sysroot) },
-	{ .key = "cflags", .kind = V_STRV, .off = TC(cflags) },
-	{ .key = "ldflags", .kind = V_STRV, .off = TC(ldflags) },
+	{ .key = "cflags", .kind = V_STRV, .off = TC(cflags), .flags = F_EXPAND },
+	{ .key = "ldflags", .kind = V_STRV, .off = TC(ldflags), .flags = F_EXPAND },
 };
 static const struct schema toolchain_schema = { toolchain_fields, ARRAY_LEN(toolchain_fields), 0 };
 
@@ -1307,11 +1493,18 @@ static const struct field board_fields[] = {
 	{ .key = "goarch", .kind = V_STR, .off = BOARD(goarch), .flags = F_REQUIRED,
 	  .choices = goarch_names },
 	{ .key = "gomips", .kind = V_STR, .off = BOARD(gomips), .choices = gomips_names },
+	{ .key = "endian", .kind = V_STR, .off = BOARD(endian), .choices = endian_names },
+	{ .key = "soc", .kind = V_STR, .off = BOARD(soc) },
+	{ .key = "core", .kind = V_STR, .off = BOARD(core) },
 	{ .key = "cpu", .kind = V_STR, .off = BOARD(cpu), .pat = PAT_CPU },
 	{ .key = "fpu", .kind = V_BOOL, .off = BOARD(fpu) },
-	{ .key = "flash", .kind = V_SIZE, .off = BOARD(flash) },
+	{ .key = "fpu_emulation", .kind = V_FN, .fn = read_fpu_emulation },
+	{ .key = "flash", .kind = V_SIZE, .off = BOARD(flash),
+	  .pos_off = POS_AT(struct mf_board, flash_pos) },
 	{ .key = "ram", .kind = V_SIZE, .off = BOARD(ram) },
-	{ .key = "tmpfs", .kind = V_SIZE, .off = BOARD(tmpfs) },
+	{ .key = "tmpfs", .kind = V_SIZE, .off = BOARD(tmpfs),
+	  .pos_off = POS_AT(struct mf_board, tmpfs_pos) },
+	{ .key = "size_warn", .kind = V_FN, .fn = read_size_warn },
 	{ .key = "toolchain", .kind = V_STR, .off = BOARD(toolchain),
 	  .pos_off = POS_AT(struct mf_board, toolchain_pos) },
 };
@@ -1361,6 +1554,7 @@ static const struct field target_fields[] = {
 	  .pos_off = POS_AT(struct mf_target, toolchain_pos) },
 	{ .key = "link", .kind = V_FN, .fn = read_link },
 	{ .key = "strip", .kind = V_BOOL, .off = TARGET(strip) },
+	{ .key = "persist", .kind = V_BOOL, .off = TARGET(persist) },
 	{ .key = "define", .kind = V_FN, .fn = read_defines },
 	{ .key = "test", .kind = V_FN, .fn = read_tests },
 };
@@ -1371,7 +1565,7 @@ static const struct section toolchain_section = {
 	drop_toolchain,
 };
 static const struct section board_section = {
-	"board", PAT_NAME, &board_schema, find_board, add_board, NULL, drop_board,
+	"board", PAT_NAME, &board_schema, find_board, add_board, finish_board, drop_board,
 };
 static const struct section dep_section = {
 	"dependency", PAT_IMPORT, &dep_schema, find_dep, add_dep, finish_dep, drop_dep,
@@ -1386,6 +1580,7 @@ static const struct field top_fields[] = {
 	{ .key = "module", .kind = V_STR, .off = MF(module), .flags = F_MAIN_ONLY, .pat = PAT_IMPORT,
 	  .pos_off = POS_AT(struct manifest, module_pos) },
 	{ .key = "version", .kind = V_STR, .off = MF(version), .flags = F_MAIN_ONLY },
+	{ .key = "size_warn", .kind = V_FN, .fn = read_size_warn_top, .flags = F_MAIN_ONLY },
 	{ .key = "include", .kind = V_FN, .fn = read_include },
 	{ .key = "toolchains", .kind = V_FN, .fn = read_section_field, .sec = &toolchain_section },
 	{ .key = "boards", .kind = V_FN, .fn = read_section_field, .sec = &board_section },
@@ -1520,6 +1715,7 @@ static void read_yaml_file(struct yfile *f)
 
 	if (fs_read_file(f->shown, &text) < 0)
 		return;
+	f->text = &text;
 	if (!yaml_parser_initialize(&parser))
 		die("out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
@@ -1664,6 +1860,23 @@ static void check_refs(struct loader *ld)
 
 /* the loader */
 
+/* sort sv and drop repeats */
+static void uniq_env(struct strv *sv)
+{
+	size_t n = 0;
+
+	strv_sort(sv);
+	for (size_t i = 0; i < sv->n; i++) {
+		if (n > 0 && strcmp(sv->v[n - 1], sv->v[i]) == 0)
+			free(sv->v[i]);
+		else
+			sv->v[n++] = sv->v[i];
+	}
+	sv->n = n;
+	if (sv->v)
+		sv->v[n] = NULL;
+}
+
 static void loader_init(struct loader *ld, struct manifest *m, const struct strv *searchdirs)
 {
 	memset(ld, 0, sizeof(*ld));
@@ -1703,9 +1916,11 @@ int manifest_load(const char *path, const struct strv *searchdirs, struct manife
 	m->path = xstrdup(path);
 	m->dir = path_dir(abs);
 	m->schema = 1;
+	m->size_warn = SIZE_WARN_DEFAULT;
 	loader_init(&ld, m, searchdirs);
 	load_file(&ld, abs, path, 0, NULL);
 	check_refs(&ld);
+	uniq_env(&m->env);
 	loader_release(&ld);
 	free(abs);
 	if (error_count == errors)
@@ -1734,6 +1949,7 @@ void manifest_release(struct manifest *m)
 	free(m->version);
 	strv_release(&m->files);
 	strv_release(&m->abs_files);
+	strv_release(&m->env);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -34,8 +34,14 @@ struct mf_board {
 	char *cpu;               /* qemu -cpu model, NULL: qemu's default */
 	int fpu;                 /* 1 has an FPU, 0 has none, -1 not stated */
 	uint64_t flash, ram, tmpfs; /* bytes, 0 when not stated */
+	struct pos flash_pos, tmpfs_pos; /* where flash and tmpfs are given */
 	char *toolchain;         /* default toolchain name, NULL: none */
 	struct pos toolchain_pos;
+	char *soc;               /* system on chip, e.g. "RT5350", NULL: not stated */
+	char *core;              /* CPU core, e.g. "MIPS 24KEc", NULL: not stated */
+	char *endian;            /* "big" or "little" (agrees with goarch), NULL: not stated */
+	int fpu_emulation;       /* 1: the kernel emulates the FPU ("fpu_emulation: kernel") */
+	int size_warn;           /* percent of a budget above which a binary is warned about, 0: the manifest's */
 };
 
 /* a Go dependency: an import path prefix and where its source comes from */
@@ -56,8 +62,16 @@ struct mf_test {
 	struct strv args;
 	char *expect;            /* PCRE2 pattern stdout must match, NULL: none */
 	struct pos expect_pos;
+	char *expect_stderr;     /* PCRE2 pattern stderr must match ("stderr:"), NULL: none */
+	struct pos stderr_pos;
 	int exit_code;           /* expected exit status, default 0 */
+	int timeout;             /* seconds the run may take, default TEST_TIMEOUT */
 };
+
+/* the default 'timeout' of a test, in seconds */
+#define TEST_TIMEOUT 10
+/* the default 'size_warn', in percent */
+#define SIZE_WARN_DEFAULT 80
 
 /* a binary to build for some boards */
 struct mf_target {
@@ -71,6 +85,7 @@ struct mf_target {
 	struct pos *toolchain_pos;
 	enum link_mode link;     /* default LINK_STATIC */
 	int strip;               /* default 0 */
+	int persist;             /* kept in flash: the flash budget applies too; default 0 */
 	struct strv defines;     /* "importpath.name=value": string variables set at link time */
 	struct mf_test *tests;
 	size_t ntests;
@@ -84,6 +99,7 @@ struct manifest {
 	char *module;            /* import path of the module root, NULL: none */
 	struct pos module_pos;
 	char *version;           /* "git" or a literal, NULL: none */
+	int size_warn;           /* percent of a budget above which a binary is warned about */
 	struct mf_toolchain *toolchains;
 	size_t ntoolchains;
 	struct mf_board *boards;
@@ -94,6 +110,8 @@ struct manifest {
 	size_t ntargets;
 	struct strv files;       /* the manifest and every include as shown in messages; positions point here */
 	struct strv abs_files;   /* the same files, absolute (for the regeneration depfile) */
+	struct strv env;         /* "NAME=value" of every ${NAME} expanded, sorted, each once:
+				    the build files are stale when one of these changes */
 };
 
 /*

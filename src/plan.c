@@ -55,29 +55,48 @@ static struct tc_info *probe(struct plan *p, const struct mf_toolchain *tc, cons
 	return ti;
 }
 
+/* the float mode of tc on board b: the board's GOMIPS for gc; for gccgo the toolchain's own,
+ * which its libgo was built with (a board asking for the other is told once) */
+static const char *float_mode(struct plan *p, const struct tc_info *ti, const struct mf_board *b)
+{
+	const char *mode = ti->soft_float ? "softfloat" : "hardfloat";
+	char *key;
+
+	if (ti->tc->compiler == COMPILER_GC || strcmp(mode, b->gomips) == 0)
+		return b->gomips;
+	if (b->fpu == 0) /* check_fpu's warning says it, with the cure */
+		return mode;
+	key = xasprintf("%s\n%s", ti->tc->name, b->name);
+	if (!strmap_get(&p->warned, key))
+		warn_at(&b->pos, "board '%s' asks for gomips: %s, but gccgo toolchain '%s' and its libgo are %s; "
+			"its binaries for this board are %s", b->name, b->gomips, ti->tc->name, mode, mode);
+	strmap_put(&p->warned, key, p);
+	free(key);
+	return mode;
+}
+
 /* the configuration for tc on board b, created the first time */
 static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b)
 {
-	char *name = xasprintf("%s-%s-%s", tc->name, b->goarch, b->gomips);
+	struct tc_info *ti = probe(p, tc, b);
+	const char *mode = ti ? float_mode(p, ti, b) : NULL;
+	char *name = ti ? xasprintf("%s-%s-%s", tc->name, b->goarch, mode) : NULL;
 	struct config *c;
-	struct tc_info *ti;
 
+	if (!ti)
+		return NULL;
 	for (size_t i = 0; i < p->ncfgs; i++) {
 		if (strcmp(p->cfgs[i]->name, name) == 0) {
 			free(name);
 			return p->cfgs[i];
 		}
 	}
-	if (!(ti = probe(p, tc, b))) {
-		free(name);
-		return NULL;
-	}
 	c = xcalloc(1, sizeof(*c));
 	c->name = name;
 	c->tc = tc;
 	c->first_board = b;
 	c->goarch = b->goarch;
-	c->gomips = b->gomips;
+	c->gomips = mode;
 	c->ti = ti;
 	c->ctx.goos = "linux";
 	c->ctx.goarch = b->goarch;
@@ -425,5 +444,6 @@ void plan_release(struct plan *p)
 	}
 	free(p->vars);
 	strmap_release(&p->scanned);
+	strmap_release(&p->warned);
 	memset(p, 0, sizeof(*p));
 }

@@ -54,6 +54,7 @@ struct plan {
 	struct variant *vars;
 	size_t nvars, cap_vars;
 	struct strmap scanned;   /* absolute paths of every scanned directory and Go file */
+	struct strmap warned;    /* "toolchain\nboard" pairs already warned about their float mode */
 };
 
 /* resolve every variant and scan its package graph, finding dependencies in src[i].dir for

@@ -125,6 +125,45 @@ static int go_minor_for(int gcc_major)
 	return minor;
 }
 
+/* 1 when the toolchain's cflags choose the float ABI: -msoft-float (*soft 1) or -mhard-float (0) */
+static int flags_float(const struct strv *flags, int *soft)
+{
+	int found = 0;
+
+	for (size_t i = 0; i < flags->n; i++) {
+		if (strcmp(flags->v[i], "-msoft-float") == 0)
+			*soft = found = 1;
+		else if (strcmp(flags->v[i], "-mhard-float") == 0)
+			*soft = 0, found = 1;
+	}
+	return found;
+}
+
+/* 1 when "gccgo -Q --help=target" says -msoft-float is on by default */
+static int gccgo_default_soft(const char *gccgo, const struct strv *cflags)
+{
+	struct strv argv = STRV_INIT;
+	struct buf out = BUF_INIT;
+	const char *line = NULL;
+	int soft = 0;
+
+	strv_push(&argv, gccgo);
+	strv_extend(&argv, cflags);
+	strv_push(&argv, "-Q");
+	strv_push(&argv, "--help=target");
+	if (os_run(argv.v, NULL, NULL, &out, 1) == 0)
+		line = strstr(buf_str(&out), "  -msoft-float ");
+	if (line) {
+		char *l = xstrndup(line, strcspn(line, "\n"));
+
+		soft = strstr(l, "[enabled]") != NULL;
+		free(l);
+	}
+	buf_release(&out);
+	strv_release(&argv);
+	return soft;
+}
+
 static int probe_gccgo(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti)
 {
 	if (!(ti->gccgo = find_tool(tc, board, "gccgo")) || !(ti->gcc = find_tool(tc, board, "gcc")) ||
@@ -135,6 +174,8 @@ static int probe_gccgo(const struct mf_toolchain *tc, const struct mf_board *boa
 	    !(ti->machine = tool_line(ti->gccgo, "-dumpmachine")))
 		return -1;
 	ti->go_minor = go_minor_for(atoi(ti->version));
+	if (!flags_float(&tc->cflags, &ti->soft_float))
+		ti->soft_float = gccgo_default_soft(ti->gccgo, &tc->cflags);
 	if (!(ti->stddir = find_stddir(ti)))
 		return error_at(&tc->pos, "toolchain '%s': no standard library export data (runtime.gox) in the "
 				"search directories of '%s'", tc->name, ti->gccgo);

@@ -15,6 +15,7 @@ struct tc_info {
 	char *machine;           /* gccgo -dumpmachine, e.g. "mipsel-linux-gnu" */
 	char *version;           /* gccgo -dumpversion ("12") or go env GOVERSION ("go1.19.8") */
 	int go_minor;            /* the Go release the compiler implements: 1.<go_minor> */
+	int soft_float;          /* gccgo: compiles soft-float (its cflags or default), as its libgo must */
 	char *stddir;            /* gccgo: the standard library's export data; gc: GOROOT/src */
 	struct strmap std;       /* import paths known to be (value non-NULL) or not be standard */
 };

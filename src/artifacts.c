@@ -1,0 +1,493 @@
+/* artifacts.c: write artifacts.yaml with libyaml's emitter at generation, read it after builds */
+#define _POSIX_C_SOURCE 200809L
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "artifacts.h"
+#include "fpu.h"
+#include "os.h"
+#include "banned.h"
+
+/* the version of the file's layout */
+#define ARTIFACTS_VERSION 1
+
+/* an emitter writing into a buffer */
+struct emit {
+	yaml_emitter_t e;
+	struct buf out;
+	int failed;
+};
+
+static int write_handler(void *data, unsigned char *bytes, size_t size)
+{
+	buf_add(data, bytes, size);
+	return 1;
+}
+
+/* hand event e to the emitter (which takes it) */
+static void ev(struct emit *em, yaml_event_t *e)
+{
+	if (em->failed)
+		yaml_event_delete(e);
+	else if (!yaml_emitter_emit(&em->e, e))
+		em->failed = 1;
+}
+
+/* 1 when s reads back as the same string written plain (no quotes) */
+static int plain_ok(const char *s)
+{
+	static const char *const words[] = { "true", "false", "null", "yes", "no", "on", "off", "~" };
+
+	if (!*s || strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+-")
+		   != strlen(s) || strchr("0123456789.+-", s[0]))
+		return 0;
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (strcmp(s, words[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static void scalar(struct emit *em, const char *s, yaml_scalar_style_t style)
+{
+	yaml_event_t e;
+
+	if (!yaml_scalar_event_initialize(&e, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style))
+		die("out of memory");
+	ev(em, &e);
+}
+
+/* a string: plain when that reads back the same, else quoted */
+static void str(struct emit *em, const char *s)
+{
+	scalar(em, s, plain_ok(s) ? YAML_PLAIN_SCALAR_STYLE : YAML_SINGLE_QUOTED_SCALAR_STYLE);
+}
+
+static void kv_str(struct emit *em, const char *key, const char *val)
+{
+	if (!val)
+		return;
+	scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+	str(em, val);
+}
+
+static void kv_u64(struct emit *em, const char *key, uint64_t val)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%" PRIu64, val);
+	scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+	scalar(em, num, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void kv_bool(struct emit *em, const char *key, int val)
+{
+	scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+	scalar(em, val ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
+}
+
+/* a position as "file:line:col" */
+static void kv_pos(struct emit *em, const char *key, const struct pos *p)
+{
+	char *s;
+
+	if (!p->file)
+		return;
+	s = xasprintf("%s:%d:%d", p->file, p->line, p->col);
+	kv_str(em, key, s);
+	free(s);
+}
+
+static void mapping_start(struct emit *em)
+{
+	yaml_event_t e;
+
+	yaml_mapping_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+	ev(em, &e);
+}
+
+static void mapping_end(struct emit *em)
+{
+	yaml_event_t e;
+
+	yaml_mapping_end_event_initialize(&e);
+	ev(em, &e);
+}
+
+static void sequence_start(struct emit *em, yaml_sequence_style_t style)
+{
+	yaml_event_t e;
+
+	yaml_sequence_start_event_initialize(&e, NULL, NULL, 1, style);
+	ev(em, &e);
+}
+
+static void sequence_end(struct emit *em)
+{
+	yaml_event_t e;
+
+	yaml_sequence_end_event_initialize(&e);
+	ev(em, &e);
+}
+
+static void emit_test(struct emit *em, const struct mf_test *t)
+{
+	mapping_start(em);
+	scalar(em, "args", YAML_PLAIN_SCALAR_STYLE);
+	sequence_start(em, YAML_FLOW_SEQUENCE_STYLE);
+	for (size_t i = 0; i < t->args.n; i++)
+		str(em, t->args.v[i]);
+	sequence_end(em);
+	kv_str(em, "expect", t->expect);
+	kv_str(em, "stderr", t->expect_stderr);
+	kv_u64(em, "exit", (uint64_t)t->exit_code);
+	kv_u64(em, "timeout", (uint64_t)t->timeout);
+	kv_pos(em, "at", &t->pos);
+	mapping_end(em);
+}
+
+/* the board's half of a variant: what it must fit and run on */
+static void emit_board(struct emit *em, const struct manifest *m, const struct mf_board *b)
+{
+	kv_pos(em, "board_at", &b->pos);
+	kv_str(em, "soc", b->soc);
+	kv_str(em, "core", b->core);
+	kv_str(em, "cpu", b->cpu);
+	if (b->fpu >= 0)
+		kv_bool(em, "fpu", b->fpu);
+	kv_str(em, "fpu_emulation", b->fpu_emulation ? "kernel" : "none");
+	if (b->tmpfs) {
+		kv_u64(em, "tmpfs", b->tmpfs);
+		kv_pos(em, "tmpfs_at", &b->tmpfs_pos);
+	}
+	if (b->flash) {
+		kv_u64(em, "flash", b->flash);
+		kv_pos(em, "flash_at", &b->flash_pos);
+	}
+	kv_u64(em, "size_warn", (uint64_t)(b->size_warn ? b->size_warn : m->size_warn));
+}
+
+static void emit_variant(struct emit *em, const struct plan *p, const struct variant *v)
+{
+	const struct mf_toolchain *tc = v->cfg->tc;
+	const struct mf_target *t = v->target;
+
+	mapping_start(em);
+	kv_str(em, "target", t->name);
+	kv_str(em, "board", v->board->name);
+	kv_str(em, "toolchain", tc->name);
+	kv_str(em, "compiler", compiler_name(tc->compiler));
+	kv_str(em, "goarch", v->cfg->goarch);
+	kv_str(em, "gomips", v->cfg->gomips);
+	kv_bool(em, "hardfloat", fpu_variant_hardfloat(v));
+	kv_str(em, "out", v->out);
+	kv_str(em, "link", tc->compiler == COMPILER_GC ? "static" : link_mode_name(t->link));
+	kv_str(em, "sysroot", tc->sysroot);
+	kv_bool(em, "persist", t->persist);
+	emit_board(em, p->m, v->board);
+	scalar(em, "tests", YAML_PLAIN_SCALAR_STYLE);
+	sequence_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+	for (size_t i = 0; i < t->ntests; i++)
+		emit_test(em, &t->tests[i]);
+	sequence_end(em);
+	mapping_end(em);
+}
+
+static void emit_document(struct emit *em, const struct plan *p, const char *manifest)
+{
+	yaml_event_t e;
+
+	yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING);
+	ev(em, &e);
+	yaml_document_start_event_initialize(&e, NULL, NULL, NULL, 1);
+	ev(em, &e);
+	mapping_start(em);
+	kv_u64(em, "mipsbake-artifacts", ARTIFACTS_VERSION);
+	kv_str(em, "manifest", manifest);
+	scalar(em, "variants", YAML_PLAIN_SCALAR_STYLE);
+	sequence_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+	for (size_t i = 0; i < p->nvars; i++)
+		emit_variant(em, p, &p->vars[i]);
+	sequence_end(em);
+	mapping_end(em);
+	yaml_document_end_event_initialize(&e, 1);
+	ev(em, &e);
+	yaml_stream_end_event_initialize(&e);
+	ev(em, &e);
+}
+
+int artifacts_write(const struct plan *p, const char *builddir)
+{
+	struct emit em;
+	char *path = path_join(builddir, ARTIFACTS_FILE);
+	char *abs = path_abs(p->m->path);
+	int rc = -1;
+
+	memset(&em, 0, sizeof(em));
+	if (!yaml_emitter_initialize(&em.e))
+		die("out of memory");
+	buf_puts(&em.out, "# written by mipsbake when it generates the build files; read by "
+		 "'mipsbake sizes', 'test' and 'run'\n");
+	yaml_emitter_set_output(&em.e, write_handler, &em.out);
+	yaml_emitter_set_unicode(&em.e, 1);
+	yaml_emitter_set_width(&em.e, -1);
+	emit_document(&em, p, abs);
+	if (em.failed)
+		error("could not write '%s': %s", path, em.e.problem ? em.e.problem : "libyaml failed");
+	else if (fs_mkdir_p(builddir) == 0)
+		rc = fs_write_atomic(path, em.out.data, em.out.len);
+	yaml_emitter_delete(&em.e);
+	buf_release(&em.out);
+	free(path);
+	free(abs);
+	return rc;
+}
+
+/* reading */
+
+/* the file being read */
+struct reader {
+	yaml_document_t doc;
+	const char *path;
+	struct artifacts *a;
+	int bad;                 /* a value had the wrong shape */
+};
+
+static yaml_node_t *node(struct reader *r, int i)
+{
+	return yaml_document_get_node(&r->doc, i);
+}
+
+/* the value of key in mapping map, NULL when absent (or map is no mapping) */
+static yaml_node_t *get(struct reader *r, yaml_node_t *map, const char *key)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(r, p->key);
+
+		if (k->type == YAML_SCALAR_NODE && strcmp((char *)k->data.scalar.value, key) == 0)
+			return node(r, p->value);
+	}
+	return NULL;
+}
+
+/* the text of scalar n, NULL (and bad set) when it is something else */
+static const char *scalar_text(struct reader *r, const yaml_node_t *n)
+{
+	if (n && n->type == YAML_SCALAR_NODE)
+		return (const char *)n->data.scalar.value;
+	if (n)
+		r->bad = 1;
+	return NULL;
+}
+
+static char *get_str(struct reader *r, yaml_node_t *map, const char *key)
+{
+	const char *s = scalar_text(r, get(r, map, key));
+
+	return s ? xstrdup(s) : NULL;
+}
+
+static uint64_t get_u64(struct reader *r, yaml_node_t *map, const char *key)
+{
+	const char *s = scalar_text(r, get(r, map, key));
+	char *end;
+	unsigned long long v;
+
+	if (!s)
+		return 0;
+	v = strtoull(s, &end, 10);
+	if (*end)
+		r->bad = 1;
+	return (uint64_t)v;
+}
+
+/* a boolean: 1, 0, or dflt when absent */
+static int get_bool(struct reader *r, yaml_node_t *map, const char *key, int dflt)
+{
+	const char *s = scalar_text(r, get(r, map, key));
+
+	return s ? strcmp(s, "true") == 0 : dflt;
+}
+
+/* a "file:line:col" position; its file is kept in r->a->files */
+static struct pos get_pos(struct reader *r, yaml_node_t *map, const char *key)
+{
+	struct pos p = { NULL, 0, 0 };
+	char *s = get_str(r, map, key);
+	char *col, *line;
+
+	if (!s)
+		return p;
+	col = strrchr(s, ':');
+	if (col) {
+		*col = '\0';
+		line = strrchr(s, ':');
+		if (line) {
+			*line = '\0';
+			p.line = atoi(line + 1);
+			p.col = atoi(col + 1);
+			strv_push_owned(&r->a->files, s);
+			p.file = s;
+			return p;
+		}
+	}
+	free(s);
+	return p;
+}
+
+static void read_test(struct reader *r, yaml_node_t *map, struct art_test *t)
+{
+	yaml_node_t *args = get(r, map, "args");
+
+	memset(t, 0, sizeof(*t));
+	if (args && args->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *i = args->data.sequence.items.start; i < args->data.sequence.items.top; i++) {
+			const char *s = scalar_text(r, node(r, *i));
+
+			if (s)
+				strv_push(&t->args, s);
+		}
+	}
+	t->expect = get_str(r, map, "expect");
+	t->expect_stderr = get_str(r, map, "stderr");
+	t->exit_code = (int)get_u64(r, map, "exit");
+	t->timeout = (int)get_u64(r, map, "timeout");
+	t->pos = get_pos(r, map, "at");
+}
+
+static void read_tests(struct reader *r, yaml_node_t *seq, struct artifact *x)
+{
+	yaml_node_item_t *i;
+
+	if (!seq || seq->type != YAML_SEQUENCE_NODE)
+		return;
+	x->ntests = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+	x->tests = xcalloc(x->ntests ? x->ntests : 1, sizeof(*x->tests));
+	for (i = seq->data.sequence.items.start; i < seq->data.sequence.items.top; i++)
+		read_test(r, node(r, *i), &x->tests[i - seq->data.sequence.items.start]);
+}
+
+static void read_board(struct reader *r, yaml_node_t *map, struct artifact *x)
+{
+	char *emu = get_str(r, map, "fpu_emulation");
+
+	x->board_pos = get_pos(r, map, "board_at");
+	x->soc = get_str(r, map, "soc");
+	x->core = get_str(r, map, "core");
+	x->cpu = get_str(r, map, "cpu");
+	x->fpu = get_bool(r, map, "fpu", -1);
+	x->fpu_emulation = emu && strcmp(emu, "kernel") == 0;
+	x->tmpfs = get_u64(r, map, "tmpfs");
+	x->tmpfs_pos = get_pos(r, map, "tmpfs_at");
+	x->flash = get_u64(r, map, "flash");
+	x->flash_pos = get_pos(r, map, "flash_at");
+	x->size_warn = (int)get_u64(r, map, "size_warn");
+	free(emu);
+}
+
+static void read_variant(struct reader *r, yaml_node_t *map, struct artifact *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->target = get_str(r, map, "target");
+	x->board = get_str(r, map, "board");
+	x->toolchain = get_str(r, map, "toolchain");
+	x->compiler = get_str(r, map, "compiler");
+	x->goarch = get_str(r, map, "goarch");
+	x->gomips = get_str(r, map, "gomips");
+	x->hardfloat = get_bool(r, map, "hardfloat", 0);
+	x->out = get_str(r, map, "out");
+	x->link = get_str(r, map, "link");
+	x->sysroot = get_str(r, map, "sysroot");
+	x->persist = get_bool(r, map, "persist", 0);
+	read_board(r, map, x);
+	read_tests(r, get(r, map, "tests"), x);
+	if (!x->target || !x->board || !x->toolchain || !x->goarch || !x->out)
+		r->bad = 1;
+}
+
+/* fill r->a from the loaded document; -1 when it is not an artifacts file mipsbake wrote */
+static int read_document(struct reader *r)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&r->doc);
+	yaml_node_t *vars = get(r, root, "variants");
+	yaml_node_item_t *i;
+
+	if (get_u64(r, root, "mipsbake-artifacts") != ARTIFACTS_VERSION || !vars ||
+	    vars->type != YAML_SEQUENCE_NODE)
+		return -1;
+	r->a->manifest = get_str(r, root, "manifest");
+	r->a->n = (size_t)(vars->data.sequence.items.top - vars->data.sequence.items.start);
+	r->a->v = xcalloc(r->a->n ? r->a->n : 1, sizeof(*r->a->v));
+	for (i = vars->data.sequence.items.start; i < vars->data.sequence.items.top; i++)
+		read_variant(r, node(r, *i), &r->a->v[i - vars->data.sequence.items.start]);
+	return r->bad ? -1 : 0;
+}
+
+int artifacts_read(const char *builddir, struct artifacts *a)
+{
+	struct reader r;
+	struct buf text = BUF_INIT;
+	yaml_parser_t parser;
+	char *path = path_join(builddir, ARTIFACTS_FILE);
+	int rc = -1;
+
+	memset(a, 0, sizeof(*a));
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	r.path = path;
+	if (!fs_is_file(path)) {
+		error("no '%s': the build directory has not been generated by this mipsbake", path);
+	} else if (fs_read_file(path, &text) == 0) {
+		if (!yaml_parser_initialize(&parser))
+			die("out of memory");
+		yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
+		if (yaml_parser_load(&parser, &r.doc)) {
+			rc = read_document(&r);
+			yaml_document_delete(&r.doc);
+		}
+		yaml_parser_delete(&parser);
+		if (rc < 0)
+			error("'%s' is damaged or from another mipsbake; regenerate it with 'mipsbake gen'", path);
+	}
+	if (rc < 0)
+		artifacts_release(a);
+	buf_release(&text);
+	free(path);
+	return rc;
+}
+
+static void artifact_release(struct artifact *x)
+{
+	char *strs[] = { x->target, x->board, x->toolchain, x->compiler, x->goarch, x->gomips,
+			 x->out, x->link, x->sysroot, x->soc, x->core, x->cpu };
+
+	for (size_t i = 0; i < ARRAY_LEN(strs); i++)
+		free(strs[i]);
+	for (size_t i = 0; i < x->ntests; i++) {
+		strv_release(&x->tests[i].args);
+		free(x->tests[i].expect);
+		free(x->tests[i].expect_stderr);
+	}
+	free(x->tests);
+}
+
+void artifacts_release(struct artifacts *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		artifact_release(&a->v[i]);
+	free(a->v);
+	free(a->manifest);
+	strv_release(&a->files);
+	memset(a, 0, sizeof(*a));
+}
+
+char *artifact_name(const struct artifact *x)
+{
+	return xasprintf("%s/%s/%s", x->target, x->board, x->toolchain);
+}

@@ -1,0 +1,28 @@
+/* sizes.h: every binary against its board's tmpfs budget (and flash, when it must persist) */
+#ifndef MIPSBAKE_SIZES_H
+#define MIPSBAKE_SIZES_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+/*
+ * After a build: compare each artifact of <builddir>/artifacts.yaml with its board's tmpfs,
+ * and flash when its target persists. Over a budget is an error; over the board's size_warn
+ * percent of it a warning; both name the variant, the size, the budget and the percentage.
+ * Unless quiet, also say how many binaries were checked. Returns 0, or -1 when a binary is
+ * over budget or missing (or artifacts.yaml cannot be read).
+ */
+int sizes_check(const char *builddir, int quiet);
+
+/*
+ * 'mipsbake sizes': print a table of every artifact's size, budgets, percentages and status
+ * (ok, warning, over, missing), or the same as a JSON array with json set. Returns 0, or 1
+ * when an artifact is over budget or missing.
+ */
+int cmd_sizes(const char *builddir, int json);
+
+/* append bytes in a unit a person reads: "14.0 MiB", "512.0 KiB", "100 B" */
+void sizes_human(struct buf *b, uint64_t bytes);
+
+#endif

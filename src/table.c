@@ -1,0 +1,23 @@
+/* table.c: left-aligned columns, two spaces apart, no trailing blanks */
+#include <stdio.h>
+#include <string.h>
+
+#include "table.h"
+#include "banned.h"
+
+void table_print(const struct strv *cells, size_t ncols)
+{
+	size_t width[TABLE_MAX_COLS] = { 0 };
+
+	if (ncols == 0 || ncols > TABLE_MAX_COLS)
+		return;
+	for (size_t i = 0; i < cells->n; i++)
+		if (strlen(cells->v[i]) > width[i % ncols])
+			width[i % ncols] = strlen(cells->v[i]);
+	for (size_t i = 0; i < cells->n; i++) {
+		if (i % ncols == ncols - 1)
+			printf("%s\n", cells->v[i]);
+		else
+			printf("%-*s  ", (int)width[i % ncols], cells->v[i]);
+	}
+}
