@@ -355,7 +355,7 @@ static char **merge_env(char *const extra[])
 	return env;
 }
 
-static int wait_status(pid_t pid)
+int os_wait(pid_t pid)
 {
 	int st;
 
@@ -429,7 +429,7 @@ int os_run(char *const argv[], char *const env[], const char *cwd, struct buf *o
 		if (!out->data)
 			buf_add(out, "", 0);
 	}
-	return wait_status(pid);
+	return os_wait(pid);
 }
 
 int os_exec(char *const argv[])

@@ -3,6 +3,7 @@
 #define MIPSBAKE_OS_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -52,6 +53,8 @@ int os_ncpu(void);
  * killed, or -1 when the program could not be started (reported).
  */
 int os_run(char *const argv[], char *const env[], const char *cwd, struct buf *out, int quiet);
+/* wait for child pid; its exit status, 128+signal when killed by one, -1 after reporting */
+int os_wait(pid_t pid);
 /* replace the process with argv (PATH lookup); returns only on failure (reported) */
 int os_exec(char *const argv[]);
 /* find prog in PATH (or take it as a path when it contains '/'); newly allocated or NULL */

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "os.h"
 #include "proc.h"
 #include "banned.h"
 
@@ -107,18 +108,6 @@ static void collect(pid_t pid, int outfd, int errfd, double deadline, struct pro
 			close(fds[i].fd);
 }
 
-static int wait_for(pid_t pid)
-{
-	int st;
-
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return error("waitpid failed:");
-	if (WIFEXITED(st))
-		return WEXITSTATUS(st);
-	return 128 + WTERMSIG(st);
-}
-
 int proc_run(char *const argv[], int timeout, struct proc_result *r)
 {
 	int out[2], err[2];
@@ -138,7 +127,7 @@ int proc_run(char *const argv[], int timeout, struct proc_result *r)
 	close(out[1]);
 	close(err[1]);
 	collect(pid, out[0], err[0], start + timeout, r);
-	r->status = wait_for(pid);
+	r->status = os_wait(pid);
 	r->seconds = now() - start;
 	return 0;
 }
