@@ -299,7 +299,7 @@ static void std_args(const struct gen_opts *o, const struct config *c, struct st
 static void emit_tools(struct buf *b, const struct gen_opts *o, const struct config *c)
 {
 	struct strv v = STRV_INIT;
-	char *stdcfg = xasprintf("std/%s/importcfg", c->name);
+	char *stdcfg = xasprintf("std/%s/importcfg", c->name), *include;
 
 	buf_printf(b, "# configuration %s: toolchain %s (%s), GOARCH=%s, GOMIPS=%s\n", c->name, c->tc->name,
 		   c->ti->version, c->goarch, c->gomips);
@@ -325,9 +325,8 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	strv_pushf(&v, "%s_%s", str_has_prefix(c->goarch, "mips64") ? "GOMIPS64" : "GOMIPS", c->gomips);
 	ninja_var_words(b, 0, "asmdefs", &v);
 	strv_release(&v);
-	free(stdcfg);
-	stdcfg = path_join(c->ti->goroot, "pkg/include");
-	ninja_var_word(b, 0, "goinclude", stdcfg);
+	include = path_join(c->ti->goroot, "pkg/include");
+	ninja_var_word(b, 0, "goinclude", include);
 	buf_puts(b, "\nbuild $stdcfg: gc_std | $self_path\n");
 	ninja_var_path(b, 1, "cfg", c->name);
 	std_args(o, c, &v);
@@ -335,6 +334,7 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	buf_putc(b, '\n');
 	strv_release(&v);
 	free(stdcfg);
+	free(include);
 }
 
 int gc_emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
