@@ -31,8 +31,8 @@ void gc_emit_rules(struct buf *b)
 		 "  command = cp $golo $out.tmp && $pack r $out.tmp $asmobjs && mv -f $out.tmp $out\n"
 		 "  description = PACK $pkg\n"
 		 "rule gc_link\n"
-		 "  command = cat $stdcfg $linkcfg > $linkcfg.full && env $goenv $link -o $out "
-		 "-importcfg $linkcfg.full -buildmode=exe -buildid= $ldflags $main\n"
+		 "  command = cat $stdcfg $linkcfg > $fullcfg && env $goenv $link -o $out "
+		 "-importcfg $fullcfg -buildmode=exe -buildid= $ldflags $main\n"
 		 "  description = LINK $out\n\n");
 }
 
@@ -227,6 +227,7 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	struct buf t = BUF_INIT;
 	struct strv ld = STRV_INIT;
 	char *cfg = gc_obj(c, v->main, "importcfg.link"), *main = gc_obj(c, v->main, "_pkg_.lo");
+	char *full = xasprintf("link/%s.importcfg", v->out);
 	int rc;
 
 	for (size_t i = 0; i < v->nlink; i++) {
@@ -236,8 +237,11 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 		free(lo);
 	}
 	rc = write_cfg(o->builddir, cfg, &t);
+	/* each variant its own full importcfg: variants sharing a main link in parallel */
 	buf_puts(b, "build");
 	ninja_path(b, v->out);
+	buf_puts(b, " |");
+	ninja_path(b, full);
 	buf_puts(b, ": gc_link |");
 	for (size_t i = 0; i < v->nlink; i++) {
 		char *lo = gc_obj(c, v->link[i], "_pkg_.lo");
@@ -249,6 +253,7 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	ninja_path(b, cfg);
 	buf_putc(b, '\n');
 	ninja_var_word(b, 1, "linkcfg", cfg);
+	ninja_var_word(b, 1, "fullcfg", full);
 	ninja_var_word(b, 1, "main", main);
 	if (v->target->strip) {
 		strv_push(&ld, "-s");
@@ -264,6 +269,7 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	strv_release(&ld);
 	free(cfg);
 	free(main);
+	free(full);
 	return rc;
 }
 
