@@ -9,34 +9,13 @@
 #include <yaml.h>
 
 #include "artifacts.h"
+#include "yamlout.h"
 #include "fpu.h"
 #include "os.h"
 #include "banned.h"
 
 /* the version of the file's layout */
 #define ARTIFACTS_VERSION 1
-
-/* an emitter writing into a buffer */
-struct emit {
-	yaml_emitter_t e;
-	struct buf out;
-	int failed;
-};
-
-static int write_handler(void *data, unsigned char *bytes, size_t size)
-{
-	buf_add(data, bytes, size);
-	return 1;
-}
-
-/* hand event e to the emitter (which takes it) */
-static void ev(struct emit *em, yaml_event_t *e)
-{
-	if (em->failed)
-		yaml_event_delete(e);
-	else if (!yaml_emitter_emit(&em->e, e))
-		em->failed = 1;
-}
 
 /* 1 when s reads back as the same string written plain (no quotes) */
 static int plain_ok(const char *s)
@@ -52,46 +31,37 @@ static int plain_ok(const char *s)
 	return 1;
 }
 
-static void scalar(struct emit *em, const char *s, yaml_scalar_style_t style)
-{
-	yaml_event_t e;
-
-	if (!yaml_scalar_event_initialize(&e, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style))
-		die("out of memory");
-	ev(em, &e);
-}
-
 /* a string: plain when that reads back the same, else quoted */
-static void str(struct emit *em, const char *s)
+static void str(struct yout *em, const char *s)
 {
-	scalar(em, s, plain_ok(s) ? YAML_PLAIN_SCALAR_STYLE : YAML_SINGLE_QUOTED_SCALAR_STYLE);
+	yout_scalar(em, s, plain_ok(s) ? YAML_PLAIN_SCALAR_STYLE : YAML_SINGLE_QUOTED_SCALAR_STYLE);
 }
 
-static void kv_str(struct emit *em, const char *key, const char *val)
+static void kv_str(struct yout *em, const char *key, const char *val)
 {
 	if (!val)
 		return;
-	scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+	yout_scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
 	str(em, val);
 }
 
-static void kv_u64(struct emit *em, const char *key, uint64_t val)
+static void kv_u64(struct yout *em, const char *key, uint64_t val)
 {
 	char num[32];
 
 	snprintf(num, sizeof(num), "%" PRIu64, val);
-	scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
-	scalar(em, num, YAML_PLAIN_SCALAR_STYLE);
+	yout_scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+	yout_scalar(em, num, YAML_PLAIN_SCALAR_STYLE);
 }
 
-static void kv_bool(struct emit *em, const char *key, int val)
+static void kv_bool(struct yout *em, const char *key, int val)
 {
-	scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
-	scalar(em, val ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
+	yout_scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+	yout_scalar(em, val ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
 }
 
 /* a position as "file:line:col" */
-static void kv_pos(struct emit *em, const char *key, const struct pos *p)
+static void kv_pos(struct yout *em, const char *key, const struct pos *p)
 {
 	char *s;
 
@@ -102,56 +72,24 @@ static void kv_pos(struct emit *em, const char *key, const struct pos *p)
 	free(s);
 }
 
-static void mapping_start(struct emit *em)
+static void emit_test(struct yout *em, const struct mf_test *t)
 {
-	yaml_event_t e;
-
-	yaml_mapping_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-	ev(em, &e);
-}
-
-static void mapping_end(struct emit *em)
-{
-	yaml_event_t e;
-
-	yaml_mapping_end_event_initialize(&e);
-	ev(em, &e);
-}
-
-static void sequence_start(struct emit *em, yaml_sequence_style_t style)
-{
-	yaml_event_t e;
-
-	yaml_sequence_start_event_initialize(&e, NULL, NULL, 1, style);
-	ev(em, &e);
-}
-
-static void sequence_end(struct emit *em)
-{
-	yaml_event_t e;
-
-	yaml_sequence_end_event_initialize(&e);
-	ev(em, &e);
-}
-
-static void emit_test(struct emit *em, const struct mf_test *t)
-{
-	mapping_start(em);
-	scalar(em, "args", YAML_PLAIN_SCALAR_STYLE);
-	sequence_start(em, YAML_FLOW_SEQUENCE_STYLE);
+	yout_mapping(em);
+	yout_scalar(em, "args", YAML_PLAIN_SCALAR_STYLE);
+	yout_sequence(em, YAML_FLOW_SEQUENCE_STYLE);
 	for (size_t i = 0; i < t->args.n; i++)
 		str(em, t->args.v[i]);
-	sequence_end(em);
+	yout_end(em, 0);
 	kv_str(em, "expect", t->expect);
 	kv_str(em, "stderr", t->expect_stderr);
 	kv_u64(em, "exit", (uint64_t)t->exit_code);
 	kv_u64(em, "timeout", (uint64_t)t->timeout);
 	kv_pos(em, "at", &t->pos);
-	mapping_end(em);
+	yout_end(em, 1);
 }
 
 /* the board's half of a variant: what it must fit and run on */
-static void emit_board(struct emit *em, const struct manifest *m, const struct mf_board *b)
+static void emit_board(struct yout *em, const struct manifest *m, const struct mf_board *b)
 {
 	kv_pos(em, "board_at", &b->pos);
 	kv_str(em, "soc", b->soc);
@@ -171,12 +109,12 @@ static void emit_board(struct emit *em, const struct manifest *m, const struct m
 	kv_u64(em, "size_warn", (uint64_t)(b->size_warn ? b->size_warn : m->size_warn));
 }
 
-static void emit_variant(struct emit *em, const struct plan *p, const struct variant *v)
+static void emit_variant(struct yout *em, const struct plan *p, const struct variant *v)
 {
 	const struct mf_toolchain *tc = v->cfg->tc;
 	const struct mf_target *t = v->target;
 
-	mapping_start(em);
+	yout_mapping(em);
 	kv_str(em, "target", t->name);
 	kv_str(em, "board", v->board->name);
 	kv_str(em, "toolchain", tc->name);
@@ -189,61 +127,41 @@ static void emit_variant(struct emit *em, const struct plan *p, const struct var
 	kv_str(em, "sysroot", tc->sysroot);
 	kv_bool(em, "persist", t->persist);
 	emit_board(em, p->m, v->board);
-	scalar(em, "tests", YAML_PLAIN_SCALAR_STYLE);
-	sequence_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+	yout_scalar(em, "tests", YAML_PLAIN_SCALAR_STYLE);
+	yout_sequence(em, YAML_BLOCK_SEQUENCE_STYLE);
 	for (size_t i = 0; i < t->ntests; i++)
 		emit_test(em, &t->tests[i]);
-	sequence_end(em);
-	mapping_end(em);
-}
-
-static void emit_document(struct emit *em, const struct plan *p, const char *manifest)
-{
-	yaml_event_t e;
-
-	yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING);
-	ev(em, &e);
-	yaml_document_start_event_initialize(&e, NULL, NULL, NULL, 1);
-	ev(em, &e);
-	mapping_start(em);
-	kv_u64(em, "mipsbake-artifacts", ARTIFACTS_VERSION);
-	kv_str(em, "manifest", manifest);
-	scalar(em, "variants", YAML_PLAIN_SCALAR_STYLE);
-	sequence_start(em, YAML_BLOCK_SEQUENCE_STYLE);
-	for (size_t i = 0; i < p->nvars; i++)
-		emit_variant(em, p, &p->vars[i]);
-	sequence_end(em);
-	mapping_end(em);
-	yaml_document_end_event_initialize(&e, 1);
-	ev(em, &e);
-	yaml_stream_end_event_initialize(&e);
-	ev(em, &e);
+	yout_end(em, 0);
+	yout_end(em, 1);
 }
 
 int artifacts_write(const struct plan *p, const char *builddir)
 {
-	struct emit em;
+	struct buf out = BUF_INIT;
+	struct yout y;
 	char *path = path_join(builddir, ARTIFACTS_FILE);
 	char *abs = path_abs(p->m->path);
+	char *what = xasprintf("'%s'", path);
 	int rc = -1;
 
-	memset(&em, 0, sizeof(em));
-	if (!yaml_emitter_initialize(&em.e))
-		die("out of memory");
-	buf_puts(&em.out, "# written by mipsbake when it generates the build files; read by "
+	buf_puts(&out, "# written by mipsbake when it generates the build files; read by "
 		 "'mipsbake sizes', 'test' and 'run'\n");
-	yaml_emitter_set_output(&em.e, write_handler, &em.out);
-	yaml_emitter_set_unicode(&em.e, 1);
-	yaml_emitter_set_width(&em.e, -1);
-	emit_document(&em, p, abs);
-	if (em.failed)
-		error("could not write '%s': %s", path, em.e.problem ? em.e.problem : "libyaml failed");
-	else if (fs_mkdir_p(builddir) == 0)
-		rc = fs_write_atomic(path, em.out.data, em.out.len);
-	yaml_emitter_delete(&em.e);
-	buf_release(&em.out);
+	yout_init(&y, &out);
+	yout_mapping(&y);
+	kv_u64(&y, "mipsbake-artifacts", ARTIFACTS_VERSION);
+	kv_str(&y, "manifest", abs);
+	yout_scalar(&y, "variants", YAML_PLAIN_SCALAR_STYLE);
+	yout_sequence(&y, YAML_BLOCK_SEQUENCE_STYLE);
+	for (size_t i = 0; i < p->nvars; i++)
+		emit_variant(&y, p, &p->vars[i]);
+	yout_end(&y, 0);
+	yout_end(&y, 1);
+	if (yout_finish(&y, what) == 0 && fs_mkdir_p(builddir) == 0)
+		rc = fs_write_atomic(path, out.data, out.len);
+	buf_release(&out);
 	free(path);
 	free(abs);
+	free(what);
 	return rc;
 }
 

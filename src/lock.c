@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "lock.h"
+#include "yamlout.h"
 #include "os.h"
 #include "banned.h"
 
@@ -330,116 +331,59 @@ int lock_dep_equal(const struct lock_dep *a, const struct lock_dep *b)
 
 /* emitting */
 
-static int write_handler(void *data, unsigned char *buffer, size_t size)
+static void emit_scalar(struct yout *y, const char *s)
 {
-	buf_add(data, buffer, size);
-	return 1;
+	yout_scalar(y, s, YAML_ANY_SCALAR_STYLE);
 }
 
-static void emit(yaml_emitter_t *em, yaml_event_t *ev)
+static void emit_pair(struct yout *y, const char *k, const char *v)
 {
-	if (!yaml_emitter_emit(em, ev))
-		die("could not write the lock file: %s", em->problem ? em->problem : "libyaml failed");
+	emit_scalar(y, k);
+	emit_scalar(y, v);
 }
 
-static void emit_scalar(yaml_emitter_t *em, const char *s)
+static void emit_patches(struct yout *y, const struct lock_dep *d)
 {
-	yaml_event_t ev;
-
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
-				     YAML_ANY_SCALAR_STYLE);
-	emit(em, &ev);
-}
-
-static void emit_pair(yaml_emitter_t *em, const char *k, const char *v)
-{
-	emit_scalar(em, k);
-	emit_scalar(em, v);
-}
-
-static void emit_mapping_start(yaml_emitter_t *em)
-{
-	yaml_event_t ev;
-
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-	emit(em, &ev);
-}
-
-static void emit_end(yaml_emitter_t *em, int mapping)
-{
-	yaml_event_t ev;
-
-	if (mapping)
-		yaml_mapping_end_event_initialize(&ev);
-	else
-		yaml_sequence_end_event_initialize(&ev);
-	emit(em, &ev);
-}
-
-static void emit_patches(yaml_emitter_t *em, const struct lock_dep *d)
-{
-	yaml_event_t ev;
-
-	emit_scalar(em, "patches");
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
-	emit(em, &ev);
+	emit_scalar(y, "patches");
+	yout_sequence(y, YAML_BLOCK_SEQUENCE_STYLE);
 	for (size_t i = 0; i < d->npatches; i++) {
-		emit_mapping_start(em);
-		emit_pair(em, "path", d->patches[i].path);
-		emit_pair(em, "sha256", d->patches[i].sha256);
-		emit_end(em, 1);
+		yout_mapping(y);
+		emit_pair(y, "path", d->patches[i].path);
+		emit_pair(y, "sha256", d->patches[i].sha256);
+		yout_end(y, 1);
 	}
-	emit_end(em, 0);
+	yout_end(y, 0);
 }
 
-static void emit_dep(yaml_emitter_t *em, const struct lock_dep *d)
+static void emit_dep(struct yout *y, const struct lock_dep *d)
 {
-	emit_scalar(em, d->importpath);
-	emit_mapping_start(em);
-	emit_pair(em, "url", d->url);
-	emit_pair(em, "rev", d->rev);
-	emit_pair(em, "commit", d->commit);
-	emit_pair(em, "tree", d->tree);
+	emit_scalar(y, d->importpath);
+	yout_mapping(y);
+	emit_pair(y, "url", d->url);
+	emit_pair(y, "rev", d->rev);
+	emit_pair(y, "commit", d->commit);
+	emit_pair(y, "tree", d->tree);
 	if (d->npatches)
-		emit_patches(em, d);
-	emit_end(em, 1);
-}
-
-static void emit_document(yaml_emitter_t *em, const struct lock *l)
-{
-	yaml_event_t ev;
-
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	emit(em, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	emit(em, &ev);
-	emit_mapping_start(em);
-	emit_pair(em, "lock", LOCK_VERSION);
-	emit_scalar(em, "dependencies");
-	emit_mapping_start(em);
-	for (size_t i = 0; i < l->ndeps; i++)
-		emit_dep(em, &l->deps[i]);
-	emit_end(em, 1);
-	emit_end(em, 1);
-	yaml_document_end_event_initialize(&ev, 1);
-	emit(em, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	emit(em, &ev);
+		emit_patches(y, d);
+	yout_end(y, 1);
 }
 
 void lock_render(const struct lock *l, struct buf *out)
 {
-	yaml_emitter_t em;
+	struct yout y;
 
 	buf_puts(out, LOCK_HEADER);
-	yaml_emitter_initialize(&em);
-	yaml_emitter_set_output(&em, write_handler, out);
-	yaml_emitter_set_unicode(&em, 1);
-	yaml_emitter_set_width(&em, -1);
-	yaml_emitter_set_indent(&em, 2);
-	yaml_emitter_set_break(&em, YAML_LN_BREAK);
-	emit_document(&em, l);
-	yaml_emitter_delete(&em);
+	yout_init(&y, out);
+	yout_mapping(&y);
+	emit_pair(&y, "lock", LOCK_VERSION);
+	emit_scalar(&y, "dependencies");
+	yout_mapping(&y);
+	for (size_t i = 0; i < l->ndeps; i++)
+		emit_dep(&y, &l->deps[i]);
+	yout_end(&y, 1);
+	yout_end(&y, 1);
+	if (yout_finish(&y, "the lock file") < 0)
+		exit(1);
 }
 
 int lock_write(const char *path, const struct lock *l)
