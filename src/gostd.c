@@ -82,7 +82,7 @@ static int run_list(const struct std_opts *o, char **pkgs, int npkgs)
 	strv_push(&env, "GOFLAGS=");
 	if (o->goroot)
 		strv_pushf(&env, "GOROOT=%s", o->goroot);
-	rc = os_run(argv.v, env.v, NULL, &out, 0);
+	rc = os_run(argv.v, env.v, &out, 0);
 	if (rc != 0)
 		rc = error("'%s list -export' failed for GOARCH=%s GOMIPS=%s", o->go, o->goarch, o->gomips);
 	else

@@ -367,7 +367,7 @@ int os_wait(pid_t pid)
 	return 128 + WTERMSIG(st);
 }
 
-int os_run(char *const argv[], char *const env[], const char *cwd, struct buf *out, int quiet)
+int os_run(char *const argv[], char *const env[], struct buf *out, int quiet)
 {
 	posix_spawn_file_actions_t fa;
 	char **envp = merge_env(env);
@@ -385,25 +385,7 @@ int os_run(char *const argv[], char *const env[], const char *cwd, struct buf *o
 	}
 	if (quiet)
 		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	if (cwd) {
-		/* posix_spawn has no portable chdir action: go through sh */
-		char **args;
-		size_t n = 0;
-
-		while (argv[n])
-			n++;
-		args = xcalloc(n + 5, sizeof(*args));
-		args[0] = "sh";
-		args[1] = "-c";
-		args[2] = "cd \"$0\" && exec \"$@\"";
-		args[3] = (char *)cwd;
-		for (size_t i = 0; i < n; i++)
-			args[4 + i] = argv[i];
-		rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, args, envp);
-		free(args);
-	} else {
-		rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, envp);
-	}
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	free(envp);
 	if (out)

@@ -48,11 +48,11 @@ int os_ncpu(void);
 
 /*
  * Run argv (argv[0] looked up in PATH) with the given extra environment ("K=V" strings,
- * may be NULL) and working directory (may be NULL). When out is not NULL, stdout is captured
+ * may be NULL). When out is not NULL, stdout is captured
  * into it; stderr passes through unless quiet is set. Returns the exit status, 128+signal when
  * killed, or -1 when the program could not be started (reported).
  */
-int os_run(char *const argv[], char *const env[], const char *cwd, struct buf *out, int quiet);
+int os_run(char *const argv[], char *const env[], struct buf *out, int quiet);
 /* wait for child pid; its exit status, 128+signal when killed by one, -1 after reporting */
 int os_wait(pid_t pid);
 /* replace the process with argv (PATH lookup); returns only on failure (reported) */

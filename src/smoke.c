@@ -393,7 +393,7 @@ int smoke_run(const char *builddir, const char *board, const char *target, char 
 	qemu_argv(builddir, x, &extra, &argv);
 	if (!fs_is_file(argv.v[argv.n - 1 - extra.n]))
 		error("binary '%s' does not exist; build it first", x->out);
-	else if (fflush(stdout), (status = os_run(argv.v, NULL, NULL, NULL, 0)) < 0)
+	else if (fflush(stdout), (status = os_run(argv.v, NULL, NULL, 0)) < 0)
 		status = 1;
 	else if (status == STATUS_SIGILL)
 		explain_sigill(x);

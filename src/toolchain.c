@@ -54,7 +54,7 @@ static char *tool_line(const char *tool, const char *arg)
 	struct buf out = BUF_INIT;
 	char *line = NULL;
 
-	if (os_run(argv, NULL, NULL, &out, 1) == 0)
+	if (os_run(argv, NULL, &out, 1) == 0)
 		line = xstrndup(buf_str(&out), strcspn(buf_str(&out), "\n"));
 	else
 		error("'%s %s' failed", tool, arg);
@@ -93,7 +93,7 @@ static char *find_stddir(const struct tc_info *ti)
 	char *found = NULL;
 	const char *p;
 
-	if (os_run(argv, NULL, NULL, &out, 1) != 0 || !(p = strstr(buf_str(&out), "libraries: =")))
+	if (os_run(argv, NULL, &out, 1) != 0 || !(p = strstr(buf_str(&out), "libraries: =")))
 		goto done;
 	for (p += strlen("libraries: ="); *p && *p != '\n' && !found;) {
 		size_t n = strcspn(p, ":\n");
@@ -151,7 +151,7 @@ static int gccgo_default_soft(const char *gccgo, const struct strv *cflags)
 	strv_extend(&argv, cflags);
 	strv_push(&argv, "-Q");
 	strv_push(&argv, "--help=target");
-	if (os_run(argv.v, NULL, NULL, &out, 1) == 0)
+	if (os_run(argv.v, NULL, &out, 1) == 0)
 		line = strstr(buf_str(&out), "  -msoft-float ");
 	if (line) {
 		char *l = xstrndup(line, strcspn(line, "\n"));
@@ -207,7 +207,7 @@ static int go_env(const struct mf_toolchain *tc, struct tc_info *ti)
 	struct buf out = BUF_INIT;
 	char *lines[3] = { NULL, NULL, NULL };
 	const char *p;
-	int rc = os_run(argv, env, NULL, &out, 1);
+	int rc = os_run(argv, env, &out, 1);
 
 	p = buf_str(&out);
 	for (size_t i = 0; i < 3 && rc == 0 && *p; i++) {
