@@ -225,16 +225,14 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 {
 	const struct config *c = v->cfg;
 	struct buf t = BUF_INIT;
-	struct strv ld = STRV_INIT;
+	struct strv ld = STRV_INIT, los = STRV_INIT;
 	char *cfg = gc_obj(c, v->main, "importcfg.link"), *main = gc_obj(c, v->main, "_pkg_.lo");
 	char *full = xasprintf("link/%s.importcfg", v->out);
 	int rc;
 
 	for (size_t i = 0; i < v->nlink; i++) {
-		char *lo = gc_obj(c, v->link[i], "_pkg_.lo");
-
-		buf_printf(&t, "packagefile %s=%s\n", v->link[i]->path, lo);
-		free(lo);
+		strv_push_owned(&los, gc_obj(c, v->link[i], "_pkg_.lo"));
+		buf_printf(&t, "packagefile %s=%s\n", v->link[i]->path, los.v[i]);
 	}
 	rc = write_cfg(o->builddir, cfg, &t);
 	/* each variant its own full importcfg: variants sharing a main link in parallel */
@@ -243,12 +241,8 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	buf_puts(b, " |");
 	ninja_path(b, full);
 	buf_puts(b, ": gc_link |");
-	for (size_t i = 0; i < v->nlink; i++) {
-		char *lo = gc_obj(c, v->link[i], "_pkg_.lo");
-
-		ninja_path(b, lo);
-		free(lo);
-	}
+	for (size_t i = 0; i < los.n; i++)
+		ninja_path(b, los.v[i]);
 	buf_puts(b, " $link_path $stdcfg");
 	ninja_path(b, cfg);
 	buf_putc(b, '\n');
@@ -267,6 +261,7 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	ninja_var_words(b, 1, "ldflags", &ld);
 	buf_release(&t);
 	strv_release(&ld);
+	strv_release(&los);
 	free(cfg);
 	free(main);
 	free(full);
