@@ -11,6 +11,7 @@
 #include "artifacts.h"
 #include "yamlout.h"
 #include "fpu.h"
+#include "ninja.h"
 #include "os.h"
 #include "banned.h"
 
@@ -60,6 +61,8 @@ static void kv_bool(struct yout *em, const char *key, int val)
 	yout_scalar(em, val ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
 }
 
+static void kv_strv(struct yout *em, const char *key, const struct strv *v);
+
 /* a position as "file:line:col" */
 static void kv_pos(struct yout *em, const char *key, const struct pos *p)
 {
@@ -75,11 +78,7 @@ static void kv_pos(struct yout *em, const char *key, const struct pos *p)
 static void emit_test(struct yout *em, const struct mf_test *t)
 {
 	yout_mapping(em);
-	yout_scalar(em, "args", YAML_PLAIN_SCALAR_STYLE);
-	yout_sequence(em, YAML_FLOW_SEQUENCE_STYLE);
-	for (size_t i = 0; i < t->args.n; i++)
-		str(em, t->args.v[i]);
-	yout_end(em, 0);
+	kv_strv(em, "args", &t->args);
 	kv_str(em, "expect", t->expect);
 	kv_str(em, "stderr", t->expect_stderr);
 	kv_u64(em, "exit", (uint64_t)t->exit_code);
@@ -109,6 +108,30 @@ static void emit_board(struct yout *em, const struct manifest *m, const struct m
 	kv_u64(em, "size_warn", (uint64_t)(b->size_warn ? b->size_warn : m->size_warn));
 }
 
+static void kv_strv(struct yout *em, const char *key, const struct strv *v)
+{
+	yout_scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+	yout_sequence(em, YAML_FLOW_SEQUENCE_STYLE);
+	for (size_t i = 0; i < v->n; i++)
+		str(em, v->v[i]);
+	yout_end(em, 0);
+}
+
+/* the compile and link flags, without paths of this machine (for provenance records) */
+static void emit_flags(struct yout *em, const struct variant *v)
+{
+	struct strv compile = STRV_INIT, link = STRV_INIT;
+
+	if (v->cfg->tc->compiler == COMPILER_GC)
+		gc_describe(v, &compile, &link);
+	else
+		gccgo_describe(v, &compile, &link);
+	kv_strv(em, "compile_flags", &compile);
+	kv_strv(em, "link_flags", &link);
+	strv_release(&compile);
+	strv_release(&link);
+}
+
 static void emit_variant(struct yout *em, const struct plan *p, const struct variant *v)
 {
 	const struct mf_toolchain *tc = v->cfg->tc;
@@ -126,6 +149,9 @@ static void emit_variant(struct yout *em, const struct plan *p, const struct var
 	kv_str(em, "link", tc->compiler == COMPILER_GC ? "static" : link_mode_name(t->link));
 	kv_str(em, "sysroot", tc->sysroot);
 	kv_bool(em, "persist", t->persist);
+	kv_bool(em, "strip", t->strip);
+	kv_str(em, "program", tc->compiler == COMPILER_GC ? v->cfg->ti->go : v->cfg->ti->gccgo);
+	emit_flags(em, v);
 	emit_board(em, p->m, v->board);
 	yout_scalar(em, "tests", YAML_PLAIN_SCALAR_STYLE);
 	yout_sequence(em, YAML_BLOCK_SEQUENCE_STYLE);
@@ -259,19 +285,25 @@ static struct pos get_pos(struct reader *r, yaml_node_t *map, const char *key)
 	return p;
 }
 
+/* a list of strings into v */
+static void get_strv(struct reader *r, yaml_node_t *map, const char *key, struct strv *v)
+{
+	yaml_node_t *seq = get(r, map, key);
+
+	if (!seq || seq->type != YAML_SEQUENCE_NODE)
+		return;
+	for (yaml_node_item_t *i = seq->data.sequence.items.start; i < seq->data.sequence.items.top; i++) {
+		const char *s = scalar_text(r, node(r, *i));
+
+		if (s)
+			strv_push(v, s);
+	}
+}
+
 static void read_test(struct reader *r, yaml_node_t *map, struct art_test *t)
 {
-	yaml_node_t *args = get(r, map, "args");
-
 	memset(t, 0, sizeof(*t));
-	if (args && args->type == YAML_SEQUENCE_NODE) {
-		for (yaml_node_item_t *i = args->data.sequence.items.start; i < args->data.sequence.items.top; i++) {
-			const char *s = scalar_text(r, node(r, *i));
-
-			if (s)
-				strv_push(&t->args, s);
-		}
-	}
+	get_strv(r, map, "args", &t->args);
 	t->expect = get_str(r, map, "expect");
 	t->expect_stderr = get_str(r, map, "stderr");
 	t->exit_code = (int)get_u64(r, map, "exit");
@@ -323,6 +355,10 @@ static void read_variant(struct reader *r, yaml_node_t *map, struct artifact *x)
 	x->link = get_str(r, map, "link");
 	x->sysroot = get_str(r, map, "sysroot");
 	x->persist = get_bool(r, map, "persist", 0);
+	x->strip = get_bool(r, map, "strip", 0);
+	x->program = get_str(r, map, "program");
+	get_strv(r, map, "compile_flags", &x->compile_flags);
+	get_strv(r, map, "link_flags", &x->link_flags);
 	read_board(r, map, x);
 	read_tests(r, get(r, map, "tests"), x);
 	if (!x->target || !x->board || !x->toolchain || !x->goarch || !x->out)
@@ -383,7 +419,7 @@ int artifacts_read(const char *builddir, struct artifacts *a)
 static void artifact_release(struct artifact *x)
 {
 	char *strs[] = { x->target, x->board, x->toolchain, x->compiler, x->goarch, x->gomips,
-			 x->out, x->link, x->sysroot, x->soc, x->core, x->cpu };
+			 x->out, x->link, x->sysroot, x->soc, x->core, x->cpu, x->program };
 
 	for (size_t i = 0; i < ARRAY_LEN(strs); i++)
 		free(strs[i]);
@@ -393,6 +429,8 @@ static void artifact_release(struct artifact *x)
 		free(x->tests[i].expect_stderr);
 	}
 	free(x->tests);
+	strv_release(&x->compile_flags);
+	strv_release(&x->link_flags);
 }
 
 void artifacts_release(struct artifacts *a)

@@ -30,6 +30,9 @@ struct artifact {
 	char *link;              /* "static", "static-libgo" or "dynamic" */
 	char *sysroot;           /* qemu -L directory for dynamic links, NULL: none */
 	int persist;             /* the target must also fit in flash */
+	int strip;               /* the binary is stripped */
+	char *program;           /* the compiler: gccgo's or the go command's absolute path */
+	struct strv compile_flags, link_flags; /* as built, without paths of this machine */
 	struct pos board_pos;    /* the board's definition */
 	char *soc, *core;        /* NULL when not stated */
 	char *cpu;               /* qemu -cpu model, NULL: qemu's default */

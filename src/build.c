@@ -71,8 +71,7 @@ char *build_data_dir(void)
 	return found ? found : xstrdup(MIPSBAKE_DATADIR);
 }
 
-/* load the manifest, its includes searched in the data directory after their own */
-static int load(const struct build_opts *o, struct manifest *m)
+int build_load(const struct build_opts *o, struct manifest *m)
 {
 	struct strv dirs = STRV_INIT;
 	char *data = build_data_dir();
@@ -91,7 +90,7 @@ static int load(const struct build_opts *o, struct manifest *m)
 int build_validate(const struct build_opts *o)
 {
 	struct manifest m;
-	int rc = load(o, &m) == 0 ? 0 : 1;
+	int rc = build_load(o, &m) == 0 ? 0 : 1;
 
 	manifest_release(&m);
 	return rc;
@@ -117,7 +116,7 @@ static int load_and_fetch(const struct build_opts *o, struct manifest *m, struct
 	struct fetch_opts f;
 
 	*src = NULL;
-	if (load(o, m) < 0)
+	if (build_load(o, m) < 0)
 		return -1;
 	fetch_opts_for(o, &f);
 	*src = xcalloc(m->ndeps + 1, sizeof(**src));
@@ -138,8 +137,20 @@ static int write_stamp(const char *stamp, const char *manifest, const struct str
 	return rc;
 }
 
+/* the 'stamp:' values: the release's, or under Ninja's regeneration those build_run handed on */
+static const struct stamp_values *stamp_for(const struct build_opts *o, struct stamp_values *env)
+{
+	if (o->stamp || !o->regenerate || !getenv("MIPSBAKE_STAMP_VERSION"))
+		return o->stamp;
+	env->version = getenv("MIPSBAKE_STAMP_VERSION");
+	env->commit = getenv("MIPSBAKE_STAMP_COMMIT");
+	env->date = getenv("MIPSBAKE_STAMP_DATE");
+	return env->commit && env->date ? env : NULL;
+}
+
 int build_generate(const struct build_opts *o, int announce)
 {
+	struct stamp_values env;
 	struct manifest m;
 	struct plan p;
 	struct dep_source *src;
@@ -148,7 +159,7 @@ int build_generate(const struct build_opts *o, int announce)
 	int rc = 1;
 
 	memset(&p, 0, sizeof(p));
-	if (load_and_fetch(o, &m, &src) == 0 && plan_make(&m, src, &p) == 0 && (check_fpu(&p), 1) &&
+	if (load_and_fetch(o, &m, &src) == 0 && plan_make(&m, src, stamp_for(o, &env), &p) == 0 && (check_fpu(&p), 1) &&
 	    ninja_generate(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
 	    write_stamp(stamp, o->manifest_abs, &m.env) >= 0) {
 		rc = 0;
@@ -191,13 +202,18 @@ static void export_fetch_flags(const struct build_opts *o)
 		setenv("MIPSBAKE_FROZEN", "1", 1);
 	if (o->cache_dir)
 		setenv("MIPSBAKE_CACHE", o->cache_dir, 1);
+	if (o->stamp) {
+		setenv("MIPSBAKE_STAMP_VERSION", o->stamp->version, 1);
+		setenv("MIPSBAKE_STAMP_COMMIT", o->stamp->commit, 1);
+		setenv("MIPSBAKE_STAMP_DATE", o->stamp->date, 1);
+	}
 }
 
 int build_run(const struct build_opts *o)
 {
 	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL };
 	/* a dry run and an update regenerate first: Ninja would not know it has to */
-	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && generated_from(o);
+	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
 	int rc;
 
 	if (!fs_is_file(o->manifest_abs))
@@ -230,7 +246,7 @@ int build_deps(const struct build_opts *o)
 	struct fetch_opts f;
 	int rc = 1;
 
-	if (load(o, &m) == 0) {
+	if (build_load(o, &m) == 0) {
 		fetch_opts_for(o, &f);
 		rc = fetch_list(&m, &f) == 0 ? 0 : 1;
 	}

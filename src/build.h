@@ -3,6 +3,8 @@
 #define MIPSBAKE_BUILD_H
 
 #include "fetch.h"
+#include "manifest.h"
+#include "plan.h"
 #include "util.h"
 
 /* what a command asked of the pipeline */
@@ -17,6 +19,7 @@ struct build_opts {
 	int offline, frozen, update_all;
 	struct strv update;      /* --update DEP...: the dependencies to resolve again */
 	int no_size_check;       /* 'sizes': print the table rather than fail the build */
+	const struct stamp_values *stamp; /* release: the 'stamp:' values; NULL: none */
 };
 
 /* fill the absolute paths of o from o->manifest and the build directory; -1 after reporting */
@@ -25,6 +28,8 @@ void build_opts_release(struct build_opts *o);
 
 /* the data directory: manifests/ and toolchains/ beside the binary, in a source tree, or installed */
 char *build_data_dir(void);
+/* load the manifest, includes searched in the data directory too; -1 after reporting */
+int build_load(const struct build_opts *o, struct manifest *m);
 /* load and check the manifest only; 0 or 1 */
 int build_validate(const struct build_opts *o);
 /* load, fetch, plan and write the build files; 0 or 1 */

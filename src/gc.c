@@ -221,6 +221,42 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct config
 	return rc;
 }
 
+/* the link flags of v that the rule does not spell */
+static void link_flags(const struct variant *v, struct strv *ld)
+{
+	if (v->target->strip) {
+		strv_push(ld, "-s");
+		strv_push(ld, "-w");
+	}
+	for (size_t i = 0; i < v->sets.n; i++) {
+		strv_push(ld, "-X");
+		strv_push(ld, v->sets.v[i]);
+	}
+	strv_extend(ld, &v->cfg->tc->ldflags);
+}
+
+/* the environment every tool of configuration c runs with */
+static void tool_env(const struct config *c, struct strv *env)
+{
+	strv_push(env, "GOOS=linux");
+	strv_pushf(env, "GOARCH=%s", c->goarch);
+	strv_push_owned(env, toolchain_gomips_env(c->goarch, c->gomips));
+	/* the GOROOT the binary reports, as with go build -trimpath: no path of this machine */
+	strv_push(env, "GOROOT_FINAL=go");
+}
+
+void gc_describe(const struct variant *v, struct strv *compile, struct strv *link)
+{
+	tool_env(v->cfg, compile);
+	strv_push(compile, "-trimpath");
+	strv_push(compile, "<package directory>=><import path>");
+	strv_push(compile, "standard library: go list -trimpath -export");
+	tool_env(v->cfg, link);
+	strv_push(link, "-buildmode=exe");
+	strv_push(link, "-buildid=");
+	link_flags(v, link);
+}
+
 static int emit_link(struct buf *b, const struct gen_opts *o, const struct variant *v)
 {
 	const struct config *c = v->cfg;
@@ -249,15 +285,7 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	ninja_var_word(b, 1, "linkcfg", cfg);
 	ninja_var_word(b, 1, "fullcfg", full);
 	ninja_var_word(b, 1, "main", main);
-	if (v->target->strip) {
-		strv_push(&ld, "-s");
-		strv_push(&ld, "-w");
-	}
-	for (size_t i = 0; i < v->target->defines.n; i++) {
-		strv_push(&ld, "-X");
-		strv_push(&ld, v->target->defines.v[i]);
-	}
-	strv_extend(&ld, &c->tc->ldflags);
+	link_flags(v, &ld);
 	ninja_var_words(b, 1, "ldflags", &ld);
 	buf_release(&t);
 	strv_release(&ld);
@@ -313,9 +341,7 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	ninja_var_path(b, 0, "link_path", c->ti->link);
 	ninja_var_path(b, 0, "pack_path", c->ti->pack);
 	ninja_var_path(b, 0, "stdcfg", stdcfg);
-	strv_push(&v, "GOOS=linux");
-	strv_pushf(&v, "GOARCH=%s", c->goarch);
-	strv_push_owned(&v, toolchain_gomips_env(c->goarch, c->gomips));
+	tool_env(c, &v);
 	ninja_var_words(b, 0, "goenv", &v);
 	strv_release(&v);
 	strv_push(&v, "-D");

@@ -68,6 +68,7 @@ static int run_list(const struct std_opts *o, char **pkgs, int npkgs)
 
 	strv_push(&argv, o->go);
 	strv_push(&argv, "list");
+	strv_push(&argv, "-trimpath");
 	strv_push(&argv, "-export");
 	strv_push(&argv, "-deps");
 	strv_push(&argv, "-f");

@@ -12,6 +12,7 @@
 #include "smoke.h"
 #include "cmd_files.h"
 #include "gostd.h"
+#include "release.h"
 #include "banned.h"
 
 #define MIPSBAKE_VERSION "0.1.0"
@@ -33,6 +34,10 @@ static const char usage_text[] =
 	"  test       build, then run every target's tests under qemu with each board's CPU\n"
 	"  run BOARD TARGET [manifest] [-- ARGS]\n"
 	"             build, then run one binary under qemu with the board's CPU\n"
+	"  release    build the release from a clean git work tree, the lock frozen, 'stamp:'\n"
+	"             variables set: binaries, SHA256SUMS and provenance.yaml in --dist\n"
+	"  verify     build the release twice in fresh clones (other path, umask, TZ, locale)\n"
+	"             and compare every file; name the first difference and its ELF section\n"
 	"  boards     list the board library (mipsbake boards [--json])\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
 	"\n"
@@ -47,10 +52,15 @@ static const char usage_text[] =
 	"      --frozen     fail when the lock file would change (for CI)\n"
 	"      --update     resolve the revs of the DEPs named after the manifest (all: none named)\n"
 	"                   again and rewrite the lock\n"
+	"      --dist DIR   release: where the release goes (default: ./dist)\n"
+	"      --allow-dirty  release: build a work tree with uncommitted changes; the\n"
+	"                   version ends in \"-dirty\"\n"
 	"  -h, --help       show this help\n"
 	"      --version    print the version\n"
 	"\n"
 	"The lock file sits beside the manifest: board.yaml -> board.lock.\n"
+	"Release files: <dist>/<target>_<version>_linux_<goarch>_<gomips>_<compiler>;\n"
+	"SOURCE_DATE_EPOCH, when set, overrides the commit time.\n"
 	"Artifacts: <build>/out/<target>/<board>/<toolchain>/<target>.\n"
 	"Exit status: 0 success, 1 error (or Ninja's own status), 2 usage.\n";
 
@@ -63,6 +73,7 @@ struct cli {
 	int json;                /* sizes --json */
 	const char *board, *target; /* run BOARD TARGET */
 	char **args;             /* run: what follows "--", NULL-terminated */
+	struct release_opts rel; /* release, verify */
 };
 
 static int usage(FILE *f, int code)
@@ -85,7 +96,7 @@ static int parse_jobs(const char *s)
 static int parse_operands(struct cli *c, int argc, char **argv)
 {
 	static const char *const commands[] = { "build", "gen", "fetch", "deps", "validate", "sizes",
-						"test", "run" };
+						"test", "run", "release", "verify" };
 	int update = c->b.update_all;
 
 	for (size_t i = 0; optind < argc && i < ARRAY_LEN(commands); i++)
@@ -114,13 +125,14 @@ static int parse_operands(struct cli *c, int argc, char **argv)
 /* fill c from argv; returns -1 to go on, else the exit code to leave with */
 static int parse_args(struct cli *c, int argc, char **argv)
 {
-	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE };
+	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE, O_DIST, O_DIRTY };
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },      { "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, O_VERSION },
 		{ "regenerate", no_argument, NULL, O_REGEN }, { "cache-dir", required_argument, NULL, O_CACHE },
 		{ "offline", no_argument, NULL, O_OFFLINE }, { "frozen", no_argument, NULL, O_FROZEN },
 		{ "update", no_argument, NULL, O_UPDATE },  { "json", no_argument, NULL, 'J' },
+		{ "dist", required_argument, NULL, O_DIST }, { "allow-dirty", no_argument, NULL, O_DIRTY },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -140,6 +152,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case O_FROZEN: c->b.frozen = 1; break;
 		case O_UPDATE: c->b.update_all = 1; break;
 		case 'J': c->json = 1; break;
+		case O_DIST: c->rel.dist = optarg; break;
+		case O_DIRTY: c->rel.allow_dirty = 1; break;
 		case 'h': return usage(stdout, 0);
 		case O_VERSION: puts("mipsbake " MIPSBAKE_VERSION); return 0;
 		default: return usage(stderr, 2);
@@ -147,6 +161,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	}
 	if (parse_operands(c, argc, argv) < 0)
 		return usage(stderr, 2);
+	if (c->rel.allow_dirty && strcmp(c->command, "release") != 0)
+		return error("--allow-dirty is for 'release' (verify builds clean clones of a commit)"), 2;
+	if (strcmp(c->rel.dist, "dist") != 0 && strcmp(c->command, "release") != 0)
+		return error("--dist is for 'release'"), 2;
 	return -1;
 }
 
@@ -166,6 +184,10 @@ static int dispatch(struct cli *c)
 		return build_fetch(&c->b);
 	if (strcmp(cmd, "deps") == 0)
 		return build_deps(&c->b);
+	if (strcmp(cmd, "release") == 0)
+		return release_main(&c->b, &c->rel);
+	if (strcmp(cmd, "verify") == 0)
+		return verify_main(&c->b, &c->rel);
 	if (strcmp(cmd, "sizes") == 0)
 		c->b.no_size_check = 1;
 	rc = build_run_quietly(&c->b, c->json);
@@ -237,6 +259,7 @@ int main(int argc, char **argv)
 	c.command = "build";
 	c.manifest = DEFAULT_MANIFEST;
 	c.builddir = "build";
+	c.rel.dist = "dist";
 	rc = parse_args(&c, argc, argv);
 	if (rc < 0)
 		rc = dispatch(&c);

@@ -1297,6 +1297,7 @@ static void target_release(struct mf_target *t)
 	strv_release(&t->toolchains);
 	free(t->toolchain_pos);
 	strv_release(&t->defines);
+	strv_release(&t->stamps);
 	for (size_t i = 0; i < t->ntests; i++) {
 		strv_release(&t->tests[i].args);
 		free(t->tests[i].expect);
@@ -1544,6 +1545,30 @@ static void read_defines(struct yfile *f, const struct field *fd, yaml_node_t *v
 	}
 }
 
+/* stamp: a mapping of Go string variables to what a release sets them to */
+static void read_stamps(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	static const char *const whats[] = { "version", "commit", "date", NULL };
+	struct mf_target *t = obj;
+
+	(void)fd;
+	if (v->type != YAML_MAPPING_NODE) {
+		type_error(f, v, "a mapping", "'stamp'");
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(f, p->key), *val = node_at(f, p->value);
+		char *name = NULL;
+		int what;
+
+		if (get_str(f, k, "a 'stamp' name", 0, &name) == 0 &&
+		    check_pattern(f, k, PAT_GOVAR, "'stamp'", name) == 0 &&
+		    (what = get_choice(f, val, "a 'stamp' value", whats)) >= 0)
+			strv_pushf(&t->stamps, "%s=%s", name, whats[what]);
+		free(name);
+	}
+}
+
 #define TARGET(m) offsetof(struct mf_target, m)
 static const struct field target_fields[] = {
 	{ .key = "main", .kind = V_FN, .fn = read_main, .flags = F_REQUIRED,
@@ -1556,6 +1581,7 @@ static const struct field target_fields[] = {
 	{ .key = "strip", .kind = V_BOOL, .off = TARGET(strip) },
 	{ .key = "persist", .kind = V_BOOL, .off = TARGET(persist) },
 	{ .key = "define", .kind = V_FN, .fn = read_defines },
+	{ .key = "stamp", .kind = V_FN, .fn = read_stamps },
 	{ .key = "test", .kind = V_FN, .fn = read_tests },
 };
 static const struct schema target_schema = { target_fields, ARRAY_LEN(target_fields), 0 };

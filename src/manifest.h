@@ -87,6 +87,8 @@ struct mf_target {
 	int strip;               /* default 0 */
 	int persist;             /* kept in flash: the flash budget applies too; default 0 */
 	struct strv defines;     /* "importpath.name=value": string variables set at link time */
+	struct strv stamps;      /* "importpath.name=what": variables a release sets, what being
+				    "version", "commit" or "date" */
 	struct mf_test *tests;
 	size_t ntests;
 };

@@ -176,7 +176,7 @@ static int write_config(const struct plan *p, const struct config *c, const stru
 	if (c->tc->compiler == COMPILER_GC)
 		rc = gc_emit_config(&b, o, p, c);
 	else
-		gccgo_emit_config(&b, p, c);
+		rc = gccgo_emit_config(&b, o, p, c);
 	if (rc == 0)
 		rc = fs_write_if_changed(file, b.data, b.len);
 	buf_release(&b);

@@ -43,10 +43,15 @@ int ninja_generate(const struct plan *p, const struct gen_opts *o);
 int gc_emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
 /* the rules every gc configuration uses */
 void gc_emit_rules(struct buf *b);
-/* the gccgo backend: append the edges of configuration c and its variants to b */
-void gccgo_emit_config(struct buf *b, const struct plan *p, const struct config *c);
+/* the gccgo backend: append the edges of configuration c and its variants to b, writing the
+ * generated files that set variables; -1 after reporting */
+int gccgo_emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
 /* the rules every gccgo configuration uses */
 void gccgo_emit_rules(struct buf *b);
+/* the flags variant v is built with, as text for a provenance record (no paths of this
+ * machine): appended to compile and link */
+void gccgo_describe(const struct variant *v, struct strv *compile, struct strv *link);
+void gc_describe(const struct variant *v, struct strv *compile, struct strv *link);
 /* gccgo's mangling of a package path into a symbol prefix (cmd/internal/pkgpath's v3) */
 char *gccgo_mangle_pkgpath(const char *path);
 

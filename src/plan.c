@@ -342,6 +342,59 @@ static struct pkg *resolve_main(struct plan *p, struct config *c, const struct m
 	return pkg;
 }
 
+char *plan_set_package(const struct variant *v, const char *set)
+{
+	const char *dot = strchr(set, '=');
+
+	while (dot > set && dot[-1] != '.')
+		dot--;
+	if (dot - set == 5 && strncmp(set, "main.", 5) == 0)
+		return xstrdup(v->main->path);
+	return xasprintf("%.*s", (int)(dot - set - 1), set);
+}
+
+/* 1 when v links the package called ip */
+static int links_package(const struct variant *v, const char *ip)
+{
+	for (size_t i = 0; i < v->nlink; i++)
+		if (strcmp(v->link[i]->path, ip) == 0)
+			return 1;
+	return 0;
+}
+
+/* the variables v's link sets: defines, and in a release the stamps; -1 after reporting */
+static int variant_sets(const struct plan *p, struct variant *v)
+{
+	const struct mf_target *t = v->target;
+	int rc = 0;
+
+	strv_extend(&v->sets, &t->defines);
+	for (size_t i = 0; i < t->stamps.n; i++) {
+		const char *s = t->stamps.v[i], *eq = strchr(s, '='), *what = eq + 1;
+		const char *val = !p->stamp ? NULL : !strcmp(what, "version") ? p->stamp->version :
+				  !strcmp(what, "commit") ? p->stamp->commit : p->stamp->date;
+
+		for (size_t j = 0; j < t->defines.n; j++)
+			if (strncmp(t->defines.v[j], s, (size_t)(eq - s + 1)) == 0)
+				rc = error_at(&t->pos, "target '%s': '%.*s' is both in 'define' and in 'stamp'",
+					      t->name, (int)(eq - s), s);
+		if (val)
+			strv_pushf(&v->sets, "%.*s=%s", (int)(eq - s), s, val);
+	}
+	for (size_t i = 0; i < v->sets.n && rc == 0; i++) {
+		char *ip = plan_set_package(v, v->sets.v[i]);
+
+		if (!links_package(v, ip))
+			rc = error_at(&t->pos, "target '%s' sets '%.*s', but package '%s' is not one of the "
+				      "target's packages (the main package or a dependency outside the "
+				      "standard library)", t->name, (int)strcspn(v->sets.v[i], "="),
+				      v->sets.v[i], ip);
+		free(ip);
+	}
+	strv_sort(&v->sets);
+	return rc;
+}
+
 static int add_variant(struct plan *p, const struct mf_target *t, const struct mf_board *b,
 		       const struct mf_toolchain *tc)
 {
@@ -352,9 +405,6 @@ static int add_variant(struct plan *p, const struct mf_target *t, const struct m
 
 	if (!c || !(main = resolve_main(p, c, t)))
 		return -1;
-	if (t->defines.n > 0 && tc->compiler == COMPILER_GCCGO)
-		return error_at(&t->pos, "target '%s': 'define' needs the gc compiler; gccgo (toolchain '%s') "
-				"has no -X", t->name, tc->name);
 	xgrow(&p->vars, &p->cap_vars, p->nvars + 1, sizeof(*p->vars));
 	v = &p->vars[p->nvars++];
 	memset(v, 0, sizeof(*v));
@@ -365,7 +415,7 @@ static int add_variant(struct plan *p, const struct mf_target *t, const struct m
 	v->out = xasprintf("out/%s/%s/%s/%s", t->name, b->name, tc->name, t->name);
 	link_order(v, main, &seen);
 	strmap_release(&seen);
-	return 0;
+	return variant_sets(p, v);
 }
 
 /* every toolchain the target uses on board b */
@@ -382,13 +432,70 @@ static int target_on_board(struct plan *p, const struct mf_target *t, const stru
 	return rc;
 }
 
-int plan_make(const struct manifest *m, const struct dep_source *src, struct plan *p)
+/* "name=value\n" for each variable of v in package pkg, sorted */
+static char *pkg_sets(const struct variant *v, const struct pkg *pkg)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < v->sets.n; i++) {
+		const char *s = v->sets.v[i], *name = strchr(s, '=');
+		char *ip = plan_set_package(v, s);
+
+		while (name > s && name[-1] != '.')
+			name--;
+		if (strcmp(ip, pkg->path) == 0)
+			buf_printf(&b, "%s\n", name);
+		free(ip);
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * gccgo has no -X: a variable is set by a generated file compiled into its package, and a
+ * package is compiled once per configuration. So every variant of a configuration that links
+ * a package must set the same variables in it to the same values. -1 after reporting.
+ */
+static int check_gccgo_sets(struct plan *p)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < p->nvars; i++) {
+		struct variant *v = &p->vars[i];
+
+		if (v->cfg->tc->compiler != COMPILER_GCCGO)
+			continue;
+		for (size_t j = 0; j < v->nlink; j++) {
+			struct pkg *pkg = v->link[j];
+			char *sets = pkg_sets(v, pkg);
+
+			if (!pkg->sets) {
+				pkg->sets = sets;
+				pkg->sets_by = v;
+				continue;
+			}
+			if (strcmp(sets, pkg->sets) != 0) {
+				rc = error_at(&v->target->pos, "target '%s' and target '%s' set different "
+					      "variables of package '%s'; with gccgo (configuration '%s') the "
+					      "package is compiled once for both", pkg->sets_by->target->name,
+					      v->target->name, pkg->path, v->cfg->name);
+				note_at(&pkg->sets_by->target->pos, "target '%s' is defined here",
+					pkg->sets_by->target->name);
+			}
+			free(sets);
+		}
+	}
+	return rc;
+}
+
+int plan_make(const struct manifest *m, const struct dep_source *src, const struct stamp_values *stamp,
+	      struct plan *p)
 {
 	int rc = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->m = m;
 	p->src = src;
+	p->stamp = stamp;
 	for (size_t i = 0; i < m->ntargets; i++) {
 		const struct mf_target *t = &m->targets[i];
 
@@ -396,6 +503,8 @@ int plan_make(const struct manifest *m, const struct dep_source *src, struct pla
 			if (target_on_board(p, t, manifest_board(m, t->boards.v[j])) < 0)
 				rc = -1;
 	}
+	if (rc == 0)
+		rc = check_gccgo_sets(p);
 	return rc;
 }
 
@@ -413,6 +522,7 @@ static void pkg_free(struct pkg *pkg)
 	free(pkg->path);
 	free(pkg->dir);
 	free(pkg->deps);
+	free(pkg->sets);
 	go_pkg_release(&pkg->src);
 	free(pkg);
 }
@@ -441,6 +551,7 @@ void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->nvars; i++) {
 		free(p->vars[i].out);
 		free(p->vars[i].link);
+		strv_release(&p->vars[i].sets);
 	}
 	free(p->vars);
 	strmap_release(&p->scanned);

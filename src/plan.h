@@ -18,6 +18,9 @@ struct pkg {
 	struct pkg **deps;       /* direct imports outside the standard library, without repeats */
 	size_t ndeps, cap_deps;
 	int state;               /* 0 unvisited, 1 on the DFS stack, 2 done */
+	char *sets;              /* gccgo: "name=value\n" lines a generated file assigns, sorted;
+				    "" none; NULL: no variant links the package yet */
+	const struct variant *sets_by; /* the variant that decided sets */
 };
 
 /* packages compiled once for a (toolchain, GOARCH, GOMIPS) and shared by its variants */
@@ -42,6 +45,13 @@ struct variant {
 	struct pkg *main;
 	struct pkg **link;       /* the main package and its dependencies, each after its own */
 	size_t nlink, cap_link;
+	struct strv sets;        /* "importpath.name=value" string variables the link sets: the
+				    target's defines, and in a release its stamps; sorted */
+};
+
+/* what a release stamps into 'stamp:' variables */
+struct stamp_values {
+	const char *version, *commit, *date;
 };
 
 struct plan {
@@ -55,11 +65,17 @@ struct plan {
 	size_t nvars, cap_vars;
 	struct strmap scanned;   /* absolute paths of every scanned directory and Go file */
 	struct strmap warned;    /* "toolchain\nboard" pairs already warned about their float mode */
+	const struct stamp_values *stamp; /* a release's values, NULL: 'stamp:' is not applied */
 };
 
 /* resolve every variant and scan its package graph, finding dependencies in src[i].dir for
- * m->deps[i]; -1 after reporting all errors */
-int plan_make(const struct manifest *m, const struct dep_source *src, struct plan *p);
+ * m->deps[i]; stamp holds a release's values (NULL: not a release, 'stamp:' variables keep
+ * their source values); -1 after reporting all errors */
+int plan_make(const struct manifest *m, const struct dep_source *src, const struct stamp_values *stamp,
+	      struct plan *p);
+/* the import path of the package that holds variable "importpath.name=value" of v (newly
+ * allocated; "main." is v's main package) */
+char *plan_set_package(const struct variant *v, const char *set);
 void plan_release(struct plan *p);
 /* the number of packages compiled, counted once per configuration */
 size_t plan_package_count(const struct plan *p);

@@ -9,7 +9,21 @@ import (
 	"example.com/hello/internal/greet"
 )
 
+// What 'mipsbake release' stamps (see 'stamp:' in hello.yaml); other builds keep these values.
+var (
+	version = "devel"
+	commit  = "none"
+	date    = "unknown"
+)
+
+// banner is initialized from version, after the stamp: it shows the stamped value.
+var banner = "hello " + version
+
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "-version" {
+		fmt.Printf("%s (commit %s, built %s)\n", banner, commit, date)
+		return
+	}
 	name := "mips"
 	if len(os.Args) > 1 {
 		name = os.Args[1]
