@@ -6,26 +6,42 @@
 #include "os.h"
 #include "banned.h"
 
+/*
+ * Export data is for compiling importers only; the binary does without it. Each package is
+ * archived as its link object, its object without .go_export, as gc splits export data from
+ * the link object; the link drops libgo's .go_export too. That saves a tenth to a fifth of a
+ * binary, and keeps out of the binary, and out of the build id the linker derives from its
+ * input, the one part of gccgo's output that is not deterministic: the order of export data
+ * follows the lengths of what gccgo allocates, the real paths of the sources included.
+ * A link object that comes out the same is left alone (restat), so a change to export data
+ * only relinks nothing.
+ */
 void gccgo_emit_rules(struct buf *b)
 {
 	buf_puts(b,
 		 "rule gccgo_compile\n"
-		 "  command = $gccgo -c $archflags $cflags $pkgflags -I $expdir -o $out $in\n"
+		 "  command = env PWD=/proc/self/cwd $gccgo -c $archflags $cflags $pkgflags -I $expdir "
+		 "-o $out $in\n"
 		 "  description = GCCGO $pkg\n"
 		 "rule gccgo_export\n"
 		 "  command = $objcopy -j .go_export $in $out.tmp && "
 		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi\n"
 		 "  description = EXPORT $pkg\n"
 		 "  restat = 1\n"
+		 "rule gccgo_linkobj\n"
+		 "  command = $objcopy -R .go_export $in $out.tmp && "
+		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi\n"
+		 "  description = LINKOBJ $pkg\n"
+		 "  restat = 1\n"
 		 "rule gccgo_cc\n"
-		 "  command = $gcc -c -g -O2 $archflags $cflags $defs -o $out $in\n"
+		 "  command = env PWD=/proc/self/cwd $gcc -c -g -O2 $archflags $cflags $defs -o $out $in\n"
 		 "  description = CC $pkg $src\n"
 		 "rule gccgo_archive\n"
 		 "  command = rm -f $out && $ar rcD $out $in\n"
 		 "  description = AR $pkg\n"
 		 "rule gccgo_link\n"
 		 "  command = $gccgo -o $out $archflags '-Wl,-(' -Wl,--whole-archive $in "
-		 "-Wl,--no-whole-archive '-Wl,-)' $ldflags$post\n"
+		 "-Wl,--no-whole-archive '-Wl,-)' $ldflags && $objcopy -R .go_export $out$post\n"
 		 "  description = LINK $out\n\n");
 }
 
@@ -60,14 +76,101 @@ static char *export_path(const struct config *c, const struct pkg *pkg)
 	return xasprintf("exp/%s/%s.gox", c->name, pkg->path);
 }
 
-static void emit_src_paths(struct buf *b, const struct pkg *pkg, const struct strv *names)
+/*
+ * The source view: gccgo writes the paths of the files it compiles into export data, and an
+ * importer that inlines a body copies them into its debug information, where no
+ * -ffile-prefix-map reaches. So gccgo is given paths that are the same on every machine:
+ * src/<root> in the build directory is a symbolic link to each source root (the module, each
+ * dependency), named by gccgo's mangling of its import path, and compiles name their files
+ * through it, relative to the build directory.
+ */
+struct view_root {
+	const char *dir;         /* the real directory */
+	const char *importpath;  /* its import path */
+};
+
+static size_t view_roots(const struct plan *p, struct view_root *roots)
 {
+	size_t n = 0;
+
+	roots[n].dir = p->m->dir;
+	roots[n++].importpath = p->m->module ? p->m->module : "main";
+	for (size_t i = 0; i < p->m->ndeps; i++) {
+		if (!p->src || !p->src[i].dir)
+			continue;
+		roots[n].dir = p->src[i].dir;
+		roots[n++].importpath = p->m->deps[i].importpath;
+	}
+	return n;
+}
+
+/* "src/<mangled import path>" */
+static char *view_link(const struct view_root *r)
+{
+	char *m = gccgo_mangle_pkgpath(r->importpath), *s = xasprintf("src/%s", m);
+
+	free(m);
+	return s;
+}
+
+/* dir as seen through the view (relative to the build directory); a directory of no root as is */
+static char *view_dir(const struct plan *p, const char *dir)
+{
+	struct view_root *roots = xcalloc(p->m->ndeps + 1, sizeof(*roots));
+	size_t n = view_roots(p, roots), best = n, best_len = 0;
+	char *s;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(roots[i].dir);
+
+		if (strncmp(dir, roots[i].dir, len) == 0 && (dir[len] == '/' || dir[len] == '\0') &&
+		    len >= best_len) {
+			best = i;
+			best_len = len;
+		}
+	}
+	if (best == n) {
+		s = xstrdup(dir);
+	} else {
+		char *link = view_link(&roots[best]);
+
+		s = xasprintf("%s%s", link, dir + best_len);
+		free(link);
+	}
+	free(roots);
+	return s;
+}
+
+int gccgo_write_view(const struct gen_opts *o, const struct plan *p)
+{
+	struct view_root *roots = xcalloc(p->m->ndeps + 1, sizeof(*roots));
+	size_t n = view_roots(p, roots);
+	char *dir = path_join(o->builddir, "src");
+	int rc = fs_mkdir_p(dir);
+
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		char *link = view_link(&roots[i]), *path = path_join(o->builddir, link);
+
+		rc = fs_symlink_if_changed(roots[i].dir, path);
+		free(link);
+		free(path);
+	}
+	free(roots);
+	free(dir);
+	return rc < 0 ? -1 : 0;
+}
+
+static void emit_src_paths(struct buf *b, const struct plan *p, const struct pkg *pkg, const struct strv *names)
+{
+	char *dir = view_dir(p, pkg->dir);
+
 	for (size_t i = 0; i < names->n; i++) {
-		char *src = path_join(pkg->dir, names->v[i]);
+		char *src = path_join(dir, names->v[i]);
 
 		ninja_path(b, src);
 		free(src);
 	}
+	free(dir);
 }
 
 /* append s as a Go interpreted string literal */
@@ -124,15 +227,32 @@ static char *write_sets_file(const struct gen_opts *o, const struct config *c, c
 	return rel;
 }
 
-/* -ffile-prefix-map: the package's directory is shown as its import path, as -trimpath does */
-static void trim_flag(const struct pkg *pkg, struct strv *flags)
+/*
+ * -ffile-prefix-map: the source view's roots show as their import paths, the working
+ * directory as ".", as -trimpath does for gc. No path of this machine may reach gccgo's
+ * command line, not even through a map: the order of its export data depends on the lengths
+ * of what it allocates. So compiles run in the build directory with PWD=/proc/self/cwd,
+ * which gcc takes for the working directory (it names the same directory), and name
+ * everything relative to it.
+ */
+static void prefix_maps(const struct plan *p, struct strv *flags)
 {
-	strv_pushf(flags, "-ffile-prefix-map=%s=%s", pkg->dir, pkg->path);
+	struct view_root *roots = xcalloc(p->m->ndeps + 1, sizeof(*roots));
+	size_t n = view_roots(p, roots);
+
+	strv_push(flags, "-ffile-prefix-map=/proc/self/cwd=.");
+	for (size_t i = 0; i < n; i++) {
+		char *link = view_link(&roots[i]);
+
+		strv_pushf(flags, "-ffile-prefix-map=%s=%s", link, roots[i].importpath);
+		free(link);
+	}
+	free(roots);
 }
 
 /* the Go compile and, for importable packages, the export extraction */
-static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct config *c,
-			   const struct pkg *pkg, const char *obj)
+static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct plan *p,
+			   const struct config *c, const struct pkg *pkg, const char *obj)
 {
 	struct strv deps = STRV_INIT, flags = STRV_INIT;
 	int rc = 0;
@@ -143,7 +263,7 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	buf_puts(b, ": gccgo_compile");
 	if (sets)
 		ninja_path(b, sets);
-	emit_src_paths(b, pkg, &pkg->src.go_files);
+	emit_src_paths(b, p, pkg, &pkg->src.go_files);
 	buf_puts(b, " | $gccgo_path");
 	ninja_dep_paths(c, pkg, export_path, &deps);
 	for (size_t i = 0; i < deps.n; i++)
@@ -152,7 +272,6 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	ninja_var_path(b, 1, "pkg", pkg->path);
 	if (!pkg->is_main)
 		strv_pushf(&flags, "-fgo-pkgpath=%s", pkg->path);
-	trim_flag(pkg, &flags);
 	ninja_var_words(b, 1, "pkgflags", &flags);
 	if (!pkg->is_main) {
 		char *exp = export_path(c, pkg);
@@ -172,19 +291,20 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 }
 
 /* one gcc compile per C file of the package; object paths appended to objs */
-static void emit_c_compiles(struct buf *b, const struct config *c, const struct pkg *pkg, struct strv *objs)
+static void emit_c_compiles(struct buf *b, const struct plan *p, const struct config *c, const struct pkg *pkg,
+			    struct strv *objs)
 {
 	struct strv defs = STRV_INIT;
 	char *mangled = gccgo_mangle_pkgpath(pkg->is_main ? "main" : pkg->path);
+	char *dir = view_dir(p, pkg->dir);
 
 	strv_pushf(&defs, "-DGOOS_%s", c->ctx.goos);
 	strv_pushf(&defs, "-DGOARCH_%s", c->goarch);
 	strv_pushf(&defs, "-DGOPKGPATH=\"%s\"", mangled);
-	trim_flag(pkg, &defs);
 	for (size_t i = 0; i < pkg->src.c_files.n; i++) {
 		char *name = xasprintf("_c_%s.o", pkg->src.c_files.v[i]);
 		char *obj = obj_path(c, pkg, name);
-		char *src = path_join(pkg->dir, pkg->src.c_files.v[i]);
+		char *src = path_join(dir, pkg->src.c_files.v[i]);
 
 		buf_puts(b, "build");
 		ninja_path(b, obj);
@@ -200,17 +320,25 @@ static void emit_c_compiles(struct buf *b, const struct config *c, const struct 
 	}
 	strv_release(&defs);
 	free(mangled);
+	free(dir);
 }
 
-static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct config *c, const struct pkg *pkg)
+static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+		    const struct pkg *pkg)
 {
 	struct strv objs = STRV_INIT;
-	char *obj = obj_path(c, pkg, "_go_.o");
+	char *obj = obj_path(c, pkg, "_go_.o"), *lo = obj_path(c, pkg, "_go_.lo");
 	char *lib = obj_path(c, pkg, "_pkg_.a");
-	int rc = emit_go_compile(b, o, c, pkg, obj);
+	int rc = emit_go_compile(b, o, p, c, pkg, obj);
 
-	strv_push(&objs, obj);
-	emit_c_compiles(b, c, pkg, &objs);
+	buf_puts(b, "build");
+	ninja_path(b, lo);
+	buf_puts(b, ": gccgo_linkobj");
+	ninja_path(b, obj);
+	buf_putc(b, '\n');
+	ninja_var_path(b, 1, "pkg", pkg->path);
+	strv_push(&objs, lo);
+	emit_c_compiles(b, p, c, pkg, &objs);
 	buf_puts(b, "build");
 	ninja_path(b, lib);
 	buf_puts(b, ": gccgo_archive");
@@ -221,6 +349,7 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct config
 	buf_putc(b, '\n');
 	strv_release(&objs);
 	free(obj);
+	free(lo);
 	free(lib);
 	return rc;
 }
@@ -284,15 +413,17 @@ void gccgo_describe(const struct variant *v, struct strv *compile, struct strv *
 {
 	toolchain_arch_flags(v->cfg->goarch, v->cfg->gomips, compile);
 	config_cflags(v->cfg, compile);
-	strv_push(compile, "-ffile-prefix-map=<build directory>=.");
-	strv_push(compile, "-ffile-prefix-map=<package directory>=<import path>");
+	strv_push(compile, "-ffile-prefix-map=/proc/self/cwd=.");
+	strv_push(compile, "-ffile-prefix-map=src/<source root>=<its import path>");
+	strv_push(compile, "then objcopy -R .go_export into the archive");
 	toolchain_arch_flags(v->cfg->goarch, v->cfg->gomips, link);
 	link_flags(v, link);
+	strv_push(link, "then objcopy -R .go_export");
 	if (v->target->strip)
 		strv_push(link, "then strip");
 }
 
-static void emit_tools(struct buf *b, const struct gen_opts *o, const struct config *c)
+static void emit_tools(struct buf *b, const struct plan *p, const struct config *c)
 {
 	struct strv flags = STRV_INIT;
 	char *exp = xasprintf("exp/%s", c->name);
@@ -311,7 +442,7 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	ninja_var_words(b, 0, "archflags", &flags);
 	strv_release(&flags);
 	config_cflags(c, &flags);
-	strv_pushf(&flags, "-ffile-prefix-map=%s=.", o->builddir);
+	prefix_maps(p, &flags);
 	ninja_var_words(b, 0, "cflags", &flags);
 	ninja_var_word(b, 0, "expdir", exp);
 	buf_putc(b, '\n');
@@ -323,9 +454,9 @@ int gccgo_emit_config(struct buf *b, const struct gen_opts *o, const struct plan
 {
 	int rc = 0;
 
-	emit_tools(b, o, c);
+	emit_tools(b, p, c);
 	for (size_t i = 0; i < c->norder; i++)
-		if (emit_pkg(b, o, c, c->order[i]) < 0)
+		if (emit_pkg(b, o, p, c, c->order[i]) < 0)
 			rc = -1;
 	for (size_t i = 0; i < p->nvars; i++)
 		if (p->vars[i].cfg == c)

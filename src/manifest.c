@@ -1558,13 +1558,18 @@ static void read_stamps(struct yfile *f, const struct field *fd, yaml_node_t *v,
 	}
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node_at(f, p->key), *val = node_at(f, p->value);
-		char *name = NULL;
+		char *name = NULL, *label;
 		int what;
 
-		if (get_str(f, k, "a 'stamp' name", 0, &name) == 0 &&
-		    check_pattern(f, k, PAT_GOVAR, "'stamp'", name) == 0 &&
-		    (what = get_choice(f, val, "a 'stamp' value", whats)) >= 0)
+		if (get_str(f, k, "a 'stamp' name", 0, &name) < 0 ||
+		    check_pattern(f, k, PAT_GOVAR, "'stamp'", name) < 0) {
+			free(name);
+			continue;
+		}
+		label = xasprintf("'%s' in 'stamp'", name);
+		if ((what = get_choice(f, val, label, whats)) >= 0)
 			strv_pushf(&t->stamps, "%s=%s", name, whats[what]);
+		free(label);
 		free(name);
 	}
 }

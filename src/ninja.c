@@ -192,6 +192,11 @@ int ninja_generate(const struct plan *p, const struct gen_opts *o)
 	struct strv inputs = STRV_INIT;
 	int rc = fs_mkdir_p(o->builddir);
 
+	for (size_t i = 0; i < p->ncfgs && rc >= 0; i++)
+		if (p->cfgs[i]->tc->compiler == COMPILER_GCCGO) {
+			rc = gccgo_write_view(o, p);
+			break;
+		}
 	regen_inputs(p, o, &inputs);
 	emit_header(&b, o, &inputs);
 	gccgo_emit_rules(&b);

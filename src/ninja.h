@@ -46,6 +46,8 @@ void gc_emit_rules(struct buf *b);
 /* the gccgo backend: append the edges of configuration c and its variants to b, writing the
  * generated files that set variables; -1 after reporting */
 int gccgo_emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
+/* gccgo's source view: src/<root> links in the build directory; -1 after reporting */
+int gccgo_write_view(const struct gen_opts *o, const struct plan *p);
 /* the rules every gccgo configuration uses */
 void gccgo_emit_rules(struct buf *b);
 /* the flags variant v is built with, as text for a provenance record (no paths of this

@@ -98,6 +98,32 @@ int fs_write_if_changed(const char *path, const void *data, size_t len)
 	return fs_write_atomic(path, data, len) < 0 ? -1 : 1;
 }
 
+int fs_symlink_if_changed(const char *target, const char *path)
+{
+	struct stat st;
+	char old[4096];
+	ssize_t n;
+	char *tmp;
+
+	if (lstat(path, &st) == 0) {
+		if (!S_ISLNK(st.st_mode))
+			return error("'%s' is in the way of a symbolic link mipsbake makes there", path);
+		n = readlink(path, old, sizeof(old) - 1);
+		if (n >= 0 && (size_t)n == strlen(target) && memcmp(old, target, (size_t)n) == 0)
+			return 0;
+	}
+	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	unlink(tmp);
+	if (symlink(target, tmp) < 0 || rename(tmp, path) < 0) {
+		error("could not make the symbolic link '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 1;
+}
+
 int fs_mkdir_p(const char *path)
 {
 	char *p = xstrdup(path);

@@ -17,6 +17,8 @@ int fs_write_if_changed(const char *path, const void *data, size_t len);
 int fs_write_all(int fd, const void *data, size_t len);
 /* mkdir -p; -1 after reporting */
 int fs_mkdir_p(const char *path);
+/* make path a symbolic link to target unless it is one already; 1 made, 0 unchanged, -1 after reporting */
+int fs_symlink_if_changed(const char *target, const char *path);
 /* 1 if path exists (following links) */
 int fs_exists(const char *path);
 /* 1 if path is a directory */

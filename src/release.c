@@ -52,13 +52,15 @@ static const char *inside(const char *workdir, const char *path)
 	return path[n] == '/' ? path + n + 1 : path + n;
 }
 
-/* 1 when rel (a status path, a directory ending in '/') is one of skip or inside one */
+/* 1 when rel (a status path, a directory ending in '/') is one of skip, inside one, or one's
+ * temporary sibling "<skip>.tmp-<pid>" */
 static int skipped(const struct strv *skip, const char *rel)
 {
 	for (size_t i = 0; i < skip->n; i++) {
 		size_t n = strlen(skip->v[i]);
 
-		if (strncmp(rel, skip->v[i], n) == 0 && (rel[n] == '/' || rel[n] == '\0'))
+		if (strncmp(rel, skip->v[i], n) == 0 &&
+		    (rel[n] == '/' || rel[n] == '\0' || str_has_prefix(rel + n, ".tmp-")))
 			return 1;
 	}
 	return 0;
@@ -122,7 +124,9 @@ static int source_inspect(const char *dir, const struct strv *skip_abs, struct s
 	int rc = -1;
 
 	memset(s, 0, sizeof(*s));
-	if (git_repository_open_ext(&repo, dir, 0, NULL) < 0 || git_repository_is_bare(repo)) {
+	/* the search for the repository stops where git's would */
+	if (git_repository_open_ext(&repo, dir, 0, getenv("GIT_CEILING_DIRECTORIES")) < 0 ||
+	    git_repository_is_bare(repo)) {
 		error("'%s' is not in a git work tree; a release takes its version, commit and date "
 		      "from git", dir);
 		goto out;
@@ -846,7 +850,7 @@ int verify_main(const struct build_opts *o, const struct release_opts *r)
 	struct manifest m;
 	struct source s;
 	struct strv skip = STRV_INIT;
-	char *root = path_join(o->builddir, "verify"), *dirs[2] = { NULL, NULL }, *dists[2];
+	char *root = path_join(o->builddir, "verify"), *dirs[2] = { NULL, NULL }, *dists[2], *real = NULL;
 	const char *rel;
 	size_t differ, nfiles;
 	int rc = 1;
@@ -862,7 +866,8 @@ int verify_main(const struct build_opts *o, const struct release_opts *r)
 			     "be missing; commit them first");
 		goto out;
 	}
-	rel = inside(s.workdir, o->manifest_abs);
+	real = path_real(o->manifest_abs);
+	rel = real ? inside(s.workdir, real) : NULL;
 	if (!rel) {
 		error("the manifest '%s' is not inside the work tree '%s'", o->manifest, s.workdir);
 		goto out;
@@ -897,5 +902,6 @@ out:
 	free(dirs[0]);
 	free(dirs[1]);
 	free(root);
+	free(real);
 	return rc;
 }
