@@ -659,6 +659,21 @@ out:
 
 /* verify */
 
+/* the clone's remote, without url.insteadOf (libgit2 1.5 leaks reading it; a local path
+ * needs none) */
+static int clone_remote(git_remote **out, git_repository *repo, const char *name, const char *url,
+			void *payload)
+{
+	git_remote_create_options ro;
+
+	(void)payload;
+	git_remote_create_options_init(&ro, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	ro.repository = repo;
+	ro.name = name;
+	ro.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
+	return git_remote_create_with_opts(out, url, &ro);
+}
+
 /* clone the work tree's repository into dir and check out commit there */
 static int clone_at(const struct source *s, const char *dir)
 {
@@ -671,6 +686,7 @@ static int clone_at(const struct source *s, const char *dir)
 
 	git_clone_options_init(&co, GIT_CLONE_OPTIONS_VERSION);
 	co.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
+	co.remote_cb = clone_remote;
 	git_checkout_options_init(&ck, GIT_CHECKOUT_OPTIONS_VERSION);
 	ck.checkout_strategy = GIT_CHECKOUT_FORCE;
 	if (git_clone(&repo, s->workdir, dir, &co) < 0 || git_oid_fromstr(&oid, s->commit) < 0 ||
