@@ -596,15 +596,18 @@ static void run_release(struct run *r)
 int fetch_deps(const struct manifest *m, const struct fetch_opts *o, struct dep_source *out)
 {
 	struct run r = { m, o, { NULL, 0 }, LOCK_INIT, LOCK_INIT, NULL, NULL };
-	int rc;
+	int rc, git;
 
 	memset(out, 0, m->ndeps * sizeof(*out));
 	if (check_opts(m, o) < 0)
 		return -1;
 	r.lockdir = path_dir(o->lock_path);
-	git_libgit2_init();
+	/* libgit2's setup reads the system's certificates: a tenth of a generation's time */
+	git = has_git_deps(m);
+	if (git)
+		git_libgit2_init();
 	rc = lock_load(o->lock_path, &r.old);
-	if (rc == 0 && has_git_deps(m))
+	if (rc == 0 && git)
 		rc = gitcache_init(&r.cache, o->cache_dir, o->progress && isatty(2));
 	if (rc == 0)
 		rc = prepare(&r);
@@ -613,7 +616,8 @@ int fetch_deps(const struct manifest *m, const struct fetch_opts *o, struct dep_
 	if (rc == 0)
 		rc = save_lock(&r);
 	run_release(&r);
-	git_libgit2_shutdown();
+	if (git)
+		git_libgit2_shutdown();
 	if (rc < 0)
 		dep_sources_release(out, m->ndeps);
 	return rc;

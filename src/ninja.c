@@ -8,10 +8,15 @@
 
 void ninja_escape(struct buf *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '$' || *s == ' ' || *s == ':')
+	while (*s) {
+		size_t n = strcspn(s, "$ :");
+
+		buf_add(b, s, n);
+		s += n;
+		if (*s) {
 			buf_putc(b, '$');
-		buf_putc(b, *s);
+			buf_putc(b, *s++);
+		}
 	}
 }
 
@@ -76,15 +81,8 @@ void ninja_var_path(struct buf *b, int indent, const char *name, const char *pat
 void ninja_dep_paths(const struct config *c, const struct pkg *pkg,
 		     char *(*path)(const struct config *, const struct pkg *), struct strv *v)
 {
-	for (size_t i = 0; i < pkg->ndeps; i++) {
-		char *e = path(c, pkg->deps[i]);
-
-		if (!strv_has(v, e)) {
-			strv_push(v, e);
-			ninja_dep_paths(c, pkg->deps[i], path, v);
-		}
-		free(e);
-	}
+	for (size_t i = 0; i < pkg->ndeps; i++)
+		strv_push_owned(v, path(c, pkg->deps[i]));
 }
 
 void ninja_path(struct buf *b, const char *path)

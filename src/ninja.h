@@ -22,8 +22,11 @@ void ninja_var_path(struct buf *b, int indent, const char *name, const char *pat
 /* " path" Ninja-escaped, as an input or output on a build line */
 void ninja_path(struct buf *b, const char *path);
 
-/* append the paths path(c, dep) of pkg's dependencies, transitively, without repeats: the
- * export data a compile must wait for */
+/* append the paths path(c, dep) of pkg's direct imports outside the standard library: the
+ * export data a compile reads and waits for. Both compilers read only the export data of
+ * direct imports (it describes whatever of an indirect one it needs); an indirect import's
+ * export data is older than a direct one's, which was compiled against it, and its changes
+ * reach the importer only through a direct import's export data changing too. */
 void ninja_dep_paths(const struct config *c, const struct pkg *pkg,
 		     char *(*path)(const struct config *, const struct pkg *), struct strv *v);
 

@@ -126,9 +126,13 @@ int fs_symlink_if_changed(const char *target, const char *path)
 
 int fs_mkdir_p(const char *path)
 {
-	char *p = xstrdup(path);
+	char *p;
 	int rc = 0;
 
+	/* the common cases first: there already, or only the last component missing */
+	if (fs_is_dir(path) || mkdir(path, 0777) == 0)
+		return 0;
+	p = xstrdup(path);
 	for (char *s = p + 1;; s++) {
 		char c = *s;
 
