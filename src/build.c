@@ -9,7 +9,6 @@
 #include "build.h"
 #include "expand.h"
 #include "fpu.h"
-#include "sizes.h"
 #include "manifest.h"
 #include "ninja.h"
 #include "os.h"
@@ -211,20 +210,20 @@ static void export_fetch_flags(const struct build_opts *o)
 
 int build_run(const struct build_opts *o)
 {
-	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL };
+	static char *const binaries_only[] = { "all", NULL };
+	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace };
 	/* a dry run and an update regenerate first: Ninja would not know it has to */
 	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
-	int rc;
 
 	if (!fs_is_file(o->manifest_abs))
 		return error("could not open manifest '%s':", o->manifest), 1;
 	if (!fresh && build_generate(o, 0) != 0)
 		return 1;
 	export_fetch_flags(o);
-	rc = run_ninja(&r);
-	if (rc != 0 || o->dry_run || o->no_size_check)
-		return rc;
-	return sizes_check(o->builddir, 0) == 0 ? 0 : 1;
+	/* by default the size check is the build's last step; 'sizes' reports instead */
+	if (o->no_size_check)
+		r.targets = binaries_only;
+	return run_ninja(&r);
 }
 
 int build_fetch(const struct build_opts *o)

@@ -20,6 +20,7 @@ struct build_opts {
 	struct strv update;      /* --update DEP...: the dependencies to resolve again */
 	int no_size_check;       /* 'sizes': print the table rather than fail the build */
 	const struct stamp_values *stamp; /* release: the 'stamp:' values; NULL: none */
+	int replace;             /* nothing follows the build: Ninja replaces this process */
 };
 
 /* fill the absolute paths of o from o->manifest and the build directory; -1 after reporting */

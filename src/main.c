@@ -190,6 +190,8 @@ static int dispatch(struct cli *c)
 		return verify_main(&c->b, &c->rel);
 	if (strcmp(cmd, "sizes") == 0)
 		c->b.no_size_check = 1;
+	/* a build has nothing to do after Ninja: no process waits for it (the no-op build) */
+	c->b.replace = strcmp(cmd, "build") == 0;
 	rc = build_run_quietly(&c->b, c->json);
 	if (rc != 0 || c->b.dry_run)
 		return rc;
@@ -244,6 +246,8 @@ int main(int argc, char **argv)
 		return cmd_files(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "gc-std") == 0)
 		return cmd_gc_std(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "sizes-check") == 0)
+		return cmd_sizes_check(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "boards") == 0)
 		return boards_main(argc - 1, argv + 1);
 	memset(&c, 0, sizeof(c));

@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "artifacts.h"
 #include "ninja.h"
+#include "sizes.h"
 #include "os.h"
 #include "banned.h"
 
@@ -127,6 +129,12 @@ static void emit_header(struct buf *b, const struct gen_opts *o, const struct st
 	strv_push(&regen, "-B");
 	strv_push(&regen, o->builddir);
 	strv_push(&regen, o->manifest);
+	ninja_var_path(b, 0, "self_path", o->self);
+	ninja_var_word(b, 0, "self", o->self);
+	buf_puts(b, "rule sizes_check\n"
+		    "  command = $self sizes-check .\n"
+		    "  description = SIZES\n"
+		    "  pool = console\n");
 	buf_puts(b, "rule regen\n"
 		    "  command = $cmd\n"
 		    "  description = MIPSBAKE regenerating build.ninja\n"
@@ -209,7 +217,10 @@ int ninja_generate(const struct plan *p, const struct gen_opts *o)
 	buf_puts(&b, "\nbuild all: phony");
 	for (size_t i = 0; i < p->nvars; i++)
 		ninja_path(&b, p->vars[i].out);
-	buf_puts(&b, "\ndefault all\n");
+	/* the size check is a step of the build: run when a binary or a budget changed, and
+	 * failing the build (it writes its stamp only on success) until the binaries fit */
+	buf_puts(&b, "\nbuild " SIZES_STAMP ": sizes_check all | " ARTIFACTS_FILE " $self_path\n"
+		    "default " SIZES_STAMP "\n");
 	if (rc >= 0)
 		rc = write_depfile(o, &inputs);
 	/* always rewritten: its mtime tells Ninja the build files are newer than what they came from */

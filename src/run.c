@@ -46,7 +46,7 @@ int run_ninja(const struct run_opts *o)
 	for (size_t i = 0; o->targets && o->targets[i]; i++)
 		strv_push(&argv, o->targets[i]);
 	fflush(stdout);
-	rc = os_run(argv.v, NULL, NULL, 0);
+	rc = o->replace ? os_exec(argv.v) : os_run(argv.v, NULL, NULL, 0);
 	strv_release(&argv);
 	return rc < 0 ? 1 : rc;
 }

@@ -9,11 +9,13 @@ struct run_opts {
 	int dry_run;             /* print the commands instead of running them */
 	int verbose;             /* show full command lines */
 	char *const *targets;    /* Ninja targets to build, NULL-terminated; NULL: the default */
+	int replace;             /* exec Ninja in place of this process: nothing follows the build */
 };
 
 /* the Ninja program: $MIPSBAKE_NINJA, the configured one, or ninja/samu in PATH; NULL if none */
 char *run_find_ninja(void);
-/* run Ninja; returns its exit status (or 1 when it could not be started) */
+/* run Ninja; returns its exit status (or 1 when it could not be started); with o->replace,
+ * returns only when Ninja could not be started */
 int run_ninja(const struct run_opts *o);
 
 #endif

@@ -279,3 +279,18 @@ int cmd_sizes(const char *builddir, int json)
 	artifacts_release(&a);
 	return rc;
 }
+
+int cmd_sizes_check(int argc, char **argv)
+{
+	char *stamp;
+	int rc;
+
+	if (argc != 2)
+		return error("usage: mipsbake sizes-check BUILDDIR (run by the generated build)"), 2;
+	if (sizes_check(argv[1], 0) < 0)
+		return 1;
+	stamp = path_join(argv[1], SIZES_STAMP);
+	rc = fs_write_atomic(stamp, "", 0) < 0;
+	free(stamp);
+	return rc;
+}

@@ -14,6 +14,10 @@
  * over budget or missing (or artifacts.yaml cannot be read).
  */
 int sizes_check(const char *builddir, int quiet);
+/* the build's size check step, in the build directory: SIZES_STAMP after sizes_check passes */
+#define SIZES_STAMP ".sizes-ok"
+/* mipsbake sizes-check BUILDDIR (run by Ninja): 0 and the stamp written, or 1 */
+int cmd_sizes_check(int argc, char **argv);
 
 /*
  * 'mipsbake sizes': print a table of every artifact's size, budgets, percentages and status

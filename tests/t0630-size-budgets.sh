@@ -31,10 +31,24 @@ test_expect_success 'a binary too big for a tiny tmpfs fails the build, saying b
 	test_cmp expect err
 '
 
-test_expect_success 'the next run builds nothing and fails the same way' '
+test_expect_success 'the next run builds nothing, checks the sizes again and fails the same way' '
 	test_must_fail mipsbake -B t -j2 hello/tiny.yaml >out 2>err &&
-	grep -q "no work to do" out &&
+	cat out &&
+	grep -q "^\[[01]/1\] SIZES$" out &&
+	! grep -q "COMPILE\|LINK" out &&
 	grep -q "over budget$" err
+'
+
+test_expect_success 'a build within budget checks the sizes once, then has nothing to do' '
+	sed "s/tmpfs: 512KiB/tmpfs: 64MiB/" hello/tiny.yaml >hello/fits.yaml &&
+	grep -q "tmpfs: 64MiB" hello/fits.yaml &&
+	mipsbake -B t -j2 hello/fits.yaml >out 2>err &&
+	cat out err &&
+	grep -q "SIZES" out &&
+	grep -q "^mipsbake: sizes: 1 binary within budget$" out &&
+	mipsbake -B t -j2 hello/fits.yaml >out2 2>err2 &&
+	grep -q "no work to do" out2 &&
+	test_cmp /dev/null err2
 '
 
 test_expect_success 'mipsbake sizes shows it over budget and exits 1' '
