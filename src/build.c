@@ -9,6 +9,7 @@
 #include "build.h"
 #include "expand.h"
 #include "fpu.h"
+#include "gitcache.h"
 #include "manifest.h"
 #include "ninja.h"
 #include "os.h"
@@ -147,6 +148,19 @@ static const struct stamp_values *stamp_for(const struct build_opts *o, struct s
 	return env->commit && env->date ? env : NULL;
 }
 
+/* toolchain probes are cached beside the git cache, when there is one */
+static void cache_probes(const struct build_opts *o)
+{
+	const char *cache = o->cache_dir ? o->cache_dir : o->regenerate ? getenv("MIPSBAKE_CACHE") : NULL;
+	char *dir;
+
+	if (!cache && !getenv("MIPSBAKE_CACHE") && !getenv("XDG_CACHE_HOME") && !getenv("HOME"))
+		return;
+	dir = gitcache_dir(cache);
+	toolchain_cache_at(dir);
+	free(dir);
+}
+
 int build_generate(const struct build_opts *o, int announce)
 {
 	struct stamp_values env;
@@ -158,6 +172,7 @@ int build_generate(const struct build_opts *o, int announce)
 	int rc = 1;
 
 	memset(&p, 0, sizeof(p));
+	cache_probes(o);
 	if (load_and_fetch(o, &m, &src) == 0 && plan_make(&m, src, stamp_for(o, &env), &p) == 0 && (check_fpu(&p), 1) &&
 	    ninja_generate(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
 	    write_stamp(stamp, o->manifest_abs, &m.env) >= 0) {

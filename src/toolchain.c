@@ -1,8 +1,12 @@
 /* toolchain.c: locating gccgo and its binutils, the Go release, the standard library */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "os.h"
+#include "sha256.h"
 #include "toolchain.h"
 #include "banned.h"
 
@@ -47,6 +51,87 @@ static char *find_tool(const struct mf_toolchain *tc, const struct mf_board *boa
 	return found;
 }
 
+/*
+ * Probe results are cached in <cache>/probes/<sha256 of the probe>: a generation that runs
+ * no compiler is a few milliseconds, and 'go env' alone takes tens. The key holds the
+ * command, its environment, and the identity (device, inode, size, times) of the program
+ * and, for the go command, of its configuration file and the variables that steer it; a
+ * reinstalled or updated toolchain has a new key. Failures are not cached.
+ */
+static char *probe_cache;         /* <cache>/probes, NULL: no cache */
+
+void toolchain_cache_at(const char *dir)
+{
+	free(probe_cache);
+	probe_cache = dir ? path_join(dir, "probes") : NULL;
+}
+
+/* what identifies the file at path: device, inode, size and times, "none" when absent */
+static void file_identity(struct buf *key, const char *path)
+{
+	struct stat st;
+
+	if (!path || stat(path, &st) < 0) {
+		buf_puts(key, "none\n");
+		return;
+	}
+	buf_printf(key, "%s %ju %ju %jd %jd.%09ld %jd.%09ld\n", path, (uintmax_t)st.st_dev,
+		   (uintmax_t)st.st_ino, (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
+		   st.st_mtim.tv_nsec, (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+/* the go command's configuration file, as 'go env GOENV' finds it */
+static char *go_env_file(void)
+{
+	const char *e = getenv("GOENV"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (e && *e)
+		return xstrdup(e);
+	if (xdg && *xdg)
+		return xasprintf("%s/go/env", xdg);
+	return home && *home ? xasprintf("%s/.config/go/env", home) : NULL;
+}
+
+/* os_run(argv, env, out, quiet), through the probe cache */
+static int run_probe(char *const argv[], char *const env[], struct buf *out)
+{
+	static const char *const go_vars[] = { "GOROOT", "GOTOOLDIR", "GOFLAGS", "GOENV", "GOTOOLCHAIN" };
+	struct buf key = BUF_INIT;
+	char *prog = os_which(argv[0]), hex[65], *path = NULL;
+	int rc;
+
+	buf_puts(&key, "mipsbake probe 1\n");
+	for (size_t i = 0; argv[i]; i++)
+		buf_printf(&key, "arg %s\n", argv[i]);
+	for (size_t i = 0; env && env[i]; i++)
+		buf_printf(&key, "env %s\n", env[i]);
+	file_identity(&key, prog);
+	if (strcmp(path_base(argv[0]), "go") == 0) {
+		char *conf = go_env_file();
+
+		for (size_t i = 0; i < ARRAY_LEN(go_vars); i++)
+			buf_printf(&key, "%s=%s\n", go_vars[i], getenv(go_vars[i]) ? getenv(go_vars[i]) : "");
+		file_identity(&key, conf);
+		free(conf);
+	}
+	sha256_hex(key.data, key.len, hex);
+	if (probe_cache) {
+		path = path_join(probe_cache, hex);
+		if (fs_is_file(path) && fs_read_file(path, out) == 0) {
+			rc = 0;
+			goto done;
+		}
+	}
+	rc = os_run(argv, env, out, 1);
+	if (rc == 0 && path && fs_mkdir_p(probe_cache) == 0)
+		fs_write_atomic(path, out->data ? out->data : "", out->len);
+done:
+	buf_release(&key);
+	free(prog);
+	free(path);
+	return rc;
+}
+
 /* run tool with one argument, return its first output line (newly allocated) or NULL */
 static char *tool_line(const char *tool, const char *arg)
 {
@@ -54,7 +139,7 @@ static char *tool_line(const char *tool, const char *arg)
 	struct buf out = BUF_INIT;
 	char *line = NULL;
 
-	if (os_run(argv, NULL, &out, 1) == 0)
+	if (run_probe(argv, NULL, &out) == 0)
 		line = xstrndup(buf_str(&out), strcspn(buf_str(&out), "\n"));
 	else
 		error("'%s %s' failed", tool, arg);
@@ -93,7 +178,7 @@ static char *find_stddir(const struct tc_info *ti)
 	char *found = NULL;
 	const char *p;
 
-	if (os_run(argv, NULL, &out, 1) != 0 || !(p = strstr(buf_str(&out), "libraries: =")))
+	if (run_probe(argv, NULL, &out) != 0 || !(p = strstr(buf_str(&out), "libraries: =")))
 		goto done;
 	for (p += strlen("libraries: ="); *p && *p != '\n' && !found;) {
 		size_t n = strcspn(p, ":\n");
@@ -151,7 +236,7 @@ static int gccgo_default_soft(const char *gccgo, const struct strv *cflags)
 	strv_extend(&argv, cflags);
 	strv_push(&argv, "-Q");
 	strv_push(&argv, "--help=target");
-	if (os_run(argv.v, NULL, &out, 1) == 0)
+	if (run_probe(argv.v, NULL, &out) == 0)
 		line = strstr(buf_str(&out), "  -msoft-float ");
 	if (line) {
 		char *l = xstrndup(line, strcspn(line, "\n"));
@@ -207,7 +292,7 @@ static int go_env(const struct mf_toolchain *tc, struct tc_info *ti)
 	struct buf out = BUF_INIT;
 	char *lines[3] = { NULL, NULL, NULL };
 	const char *p;
-	int rc = os_run(argv, env, &out, 1);
+	int rc = run_probe(argv, goroot ? env : NULL, &out);
 
 	p = buf_str(&out);
 	for (size_t i = 0; i < 3 && rc == 0 && *p; i++) {

@@ -20,6 +20,8 @@ struct tc_info {
 	struct strmap std;       /* import paths known to be (value non-NULL) or not be standard */
 };
 
+/* keep probe results under dir (the cache directory: <dir>/probes); NULL: run every probe */
+void toolchain_cache_at(const char *dir);
 /* probe tc (the board and goarch are named in errors); -1 after reporting */
 int toolchain_probe(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti);
 void toolchain_release(struct tc_info *ti);

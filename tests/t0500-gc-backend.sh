@@ -145,7 +145,7 @@ test_expect_success 'a body-only edit in a leaf dependency: one compile, one lin
 	sed -i "s/return 41/return 42/" proj/leaf/leaf.go &&
 	mipsbake -j2 proj/gc.yaml >body.log 2>&1 &&
 	sed -n "s/^\[[0-9/]*\] //p" body.log | grep -v "^MIPSBAKE regenerating" >actual &&
-	printf "COMPILE example.com/hello/leaf\nLINK out/probe/mipsle-softfloat/go-named/probe\n" >expect &&
+	printf "COMPILE example.com/hello/leaf\nLINK out/probe/mipsle-softfloat/go-named/probe\nSIZES\n" >expect &&
 	test_cmp expect actual &&
 	qemu-mipsel-static -cpu 24KEc build/out/probe/mipsle-softfloat/go-named/probe >out &&
 	grep -q "^hi there 42 " out
