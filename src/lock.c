@@ -355,16 +355,21 @@ static void emit_patches(struct yout *y, const struct lock_dep *d)
 	yout_end(y, 0);
 }
 
-static void emit_dep(struct yout *y, const struct lock_dep *d)
+void lock_emit_fields(struct yout *y, const struct lock_dep *d)
 {
-	emit_scalar(y, d->importpath);
-	yout_mapping(y);
 	emit_pair(y, "url", d->url);
 	emit_pair(y, "rev", d->rev);
 	emit_pair(y, "commit", d->commit);
 	emit_pair(y, "tree", d->tree);
 	if (d->npatches)
 		emit_patches(y, d);
+}
+
+static void emit_dep(struct yout *y, const struct lock_dep *d)
+{
+	emit_scalar(y, d->importpath);
+	yout_mapping(y);
+	lock_emit_fields(y, d);
 	yout_end(y, 1);
 }
 

@@ -42,6 +42,10 @@ void lock_put(struct lock *l, const struct lock_dep *d);
 void lock_dep_release(struct lock_dep *d);
 /* 1 when a and b hold the same values */
 int lock_dep_equal(const struct lock_dep *a, const struct lock_dep *b);
+struct yout;
+/* d's url, rev, commit, tree and patches, as pairs of the mapping open in y (the lock file's
+ * layout; the provenance record uses it too) */
+void lock_emit_fields(struct yout *y, const struct lock_dep *d);
 /* the lock as stable YAML: sorted, fixed layout, byte-identical for equal locks */
 void lock_render(const struct lock *l, struct buf *out);
 /* render l and write it to path atomically when its bytes differ; 1 written, 0 unchanged, -1 */

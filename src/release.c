@@ -411,19 +411,7 @@ static int y_dependencies(struct yout *y, const struct manifest *m, const struct
 
 			y_kv(y, "path", rel ? rel : dep->path);
 		} else if (ld) {
-			y_kv(y, "url", ld->url);
-			y_kv(y, "rev", ld->rev);
-			y_kv(y, "commit", ld->commit);
-			y_kv(y, "tree", ld->tree);
-			yout_scalar(y, "patches", YAML_PLAIN_SCALAR_STYLE);
-			yout_sequence(y, YAML_BLOCK_SEQUENCE_STYLE);
-			for (size_t j = 0; j < ld->npatches; j++) {
-				yout_mapping(y);
-				y_kv(y, "file", ld->patches[j].path);
-				y_kv(y, "sha256", ld->patches[j].sha256);
-				yout_end(y, 1);
-			}
-			yout_end(y, 0);
+			lock_emit_fields(y, ld);
 		}
 		yout_end(y, 1);
 	}

@@ -90,12 +90,12 @@ test_expect_success 'SHA256SUMS lists 16 binaries and the provenance, identical 
 test_expect_success 'the provenance pins every git dependency and its patch' '
 	p="$A/proj/dist/provenance.yaml" &&
 	for d in miekg/dns x/net x/sys; do
-		grep -A4 "^- importpath: .*$d.$" $p | grep -q "^  commit: .[0-9a-f]\{40\}.$" ||
+		grep -A4 "^- importpath: .*$d.$" $p | grep -q "^  commit: [0-9a-f]\{40\}$" ||
 			{ echo "no commit for $d"; exit 1; }
-		grep -A5 "^- importpath: .*$d.$" $p | grep -q "^  tree: .[0-9a-f]\{40\}.$" ||
+		grep -A5 "^- importpath: .*$d.$" $p | grep -q "^  tree: [0-9a-f]\{40\}$" ||
 			{ echo "no tree for $d"; exit 1; }
 	done &&
-	grep -A1 "file: .x-sys-gccgo-mipsx.patch." $p | grep -q "sha256: .[0-9a-f]\{64\}." &&
+	grep -A1 "path: x-sys-gccgo-mipsx.patch$" $p | grep -q "sha256: [0-9a-f]\{64\}$" &&
 	! grep -n "$TRASH" $p
 '
 
