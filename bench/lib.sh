@@ -179,24 +179,11 @@ fmt_counts() {
 
 # --- the loopback git server -----------------------------------------------------------
 
-# bench_daemon_start: serve $SRV over git:// on a free port, logging every connection to
-# $DAEMON_LOG: sets GIT_PORT and GIT_PID (stopped by servers_stop from tests/lib-git.sh)
+# bench_daemon_start: serve $SRV over git:// on a free port (tests/lib-git.sh's
+# git_daemon_start), logging every connection to $DAEMON_LOG: sets GIT_PORT and GIT_PID
+# (stopped by servers_stop from tests/lib-git.sh)
 bench_daemon_start() {
-	local try
-	for try in 1 2 3 4 5 6 7 8; do
-		GIT_PORT=$(random_port)
-		env GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null \
-			git daemon --verbose --reuseaddr --listen=127.0.0.1 --port="$GIT_PORT" \
-			--base-path="$SRV" --export-all --informative-errors "$SRV" \
-			>>"$DAEMON_LOG" 2>&1 &
-		GIT_PID=$!
-		T_PIDS="$T_PIDS $GIT_PID"
-		if wait_for "git://127.0.0.1:$GIT_PORT/$(ls "$SRV" | head -n 1)" "$GIT_PID"; then
-			return 0
-		fi
-		kill "$GIT_PID" 2>/dev/null
-	done
-	die "could not start git daemon"
+	T_DAEMON_VERBOSE=1 T_DAEMON_LOG=$DAEMON_LOG git_daemon_start || die "could not start git daemon"
 }
 
 # connections: how many connections the git daemon has accepted so far

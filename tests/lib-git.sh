@@ -114,14 +114,16 @@ wait_for() {
 	return 1
 }
 
-# git_daemon_start [extra env]: serve $SRV over git:// on a free port: $GIT_PORT, $GIT_PID
+# git_daemon_start: serve $SRV over git:// on a free port: $GIT_PORT, $GIT_PID.
+# T_DAEMON_CONFIG: the daemon's git configuration; T_DAEMON_VERBOSE=1: log every connection;
+# T_DAEMON_LOG: the log (default $TRASH/daemon.log)
 git_daemon_start() {
 	for _try in 1 2 3 4 5 6 7 8; do
 		GIT_PORT=$(random_port)
 		env GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="${T_DAEMON_CONFIG:-/dev/null}" \
-			git daemon --reuseaddr --listen=127.0.0.1 --port="$GIT_PORT" \
-			--base-path="$SRV" --export-all --informative-errors "$SRV" \
-			>>"$TRASH/daemon.log" 2>&1 &
+			git daemon ${T_DAEMON_VERBOSE:+--verbose} --reuseaddr --listen=127.0.0.1 \
+			--port="$GIT_PORT" --base-path="$SRV" --export-all --informative-errors "$SRV" \
+			>>"${T_DAEMON_LOG:-$TRASH/daemon.log}" 2>&1 &
 		GIT_PID=$!
 		T_PIDS="$T_PIDS $GIT_PID"
 		if wait_for "git://127.0.0.1:$GIT_PORT/$(ls "$SRV" | head -n 1)" "$GIT_PID"; then
