@@ -567,7 +567,6 @@ static int make_dist(const struct build_opts *o, const struct manifest *m, const
 	struct artifacts a;
 	struct dist d = { NULL, 0, 0 };
 	char *tmp = xasprintf("%s.tmp-%ld", dist, (long)getpid());
-	char *parent = path_dir(dist);
 	char psum[65];
 	int rc = -1;
 
@@ -596,7 +595,6 @@ out_a:
 out:
 	dist_release(&d);
 	free(tmp);
-	free(parent);
 	return rc;
 }
 
