@@ -9,10 +9,11 @@ MANDIR = $(PREFIX)/share/man
 NINJA ?= ninja
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(LIBS_CFLAGS) \
+ALL_CFLAGS = $(WARN) -Isrc $(CFLAGS) $(LIBS_CFLAGS) \
 	-DMIPSBAKE_DATADIR='"$(DATADIR)"' -DMIPSBAKE_NINJA='"$(NINJA)"'
 
-SRC = $(wildcard src/*.c)
+# the sources, one folder per pipeline stage (see README.md's layout table)
+SRC = $(wildcard src/*.c src/*/*.c)
 OBJ = $(SRC:src/%.c=build-c/%.o)
 
 all: bin/mipsbake
@@ -25,7 +26,7 @@ bin/mipsbake: $(OBJ)
 	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LIBS_LDLIBS)
 
 build-c/%.o: src/%.c config.mk
-	@mkdir -p build-c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJ:.o=.d)

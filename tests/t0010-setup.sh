@@ -54,8 +54,9 @@ test_expect_success 'the installed binary finds the installed toolchains and boa
 
 test_expect_success 'the binary builds warning-free with -std=c11 -Wall -Wextra -Wpedantic' '
 	mkdir objs &&
-	for f in "$SRC_DIR"/src/*.c; do
-		${CC:-cc} -std=c11 -Wall -Wextra -Wpedantic -Werror $(pkg-config --cflags yaml-0.1 libpcre2-8 libgit2) \
+	for f in $(find "$SRC_DIR/src" -name "*.c" | sort); do
+		${CC:-cc} -std=c11 -Wall -Wextra -Wpedantic -Werror -I"$SRC_DIR/src" \
+			$(pkg-config --cflags yaml-0.1 libpcre2-8 libgit2) \
 			-c -o objs/$(basename $f .c).o "$f" || exit 1
 	done
 '
