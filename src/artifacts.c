@@ -9,11 +9,11 @@
 #include <yaml.h>
 
 #include "artifacts.h"
-#include "yamlout.h"
+#include "lib/yamlout.h"
 #include "fpu.h"
 #include "ninja.h"
-#include "os.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/banned.h"
 
 /* the version of the file's layout */
 #define ARTIFACTS_VERSION 1

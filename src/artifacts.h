@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "plan.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* the name of the file in the build directory */
 #define ARTIFACTS_FILE "artifacts.yaml"

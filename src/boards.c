@@ -4,12 +4,12 @@
 #include <string.h>
 
 #include "boards.h"
-#include "json.h"
+#include "lib/json.h"
 #include "manifest.h"
-#include "os.h"
+#include "lib/os.h"
 #include "sizes.h"
-#include "table.h"
-#include "banned.h"
+#include "lib/table.h"
+#include "lib/banned.h"
 
 /* what is being listed */
 struct listing {

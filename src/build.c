@@ -12,10 +12,10 @@
 #include "gitcache.h"
 #include "manifest.h"
 #include "ninja.h"
-#include "os.h"
+#include "lib/os.h"
 #include "plan.h"
 #include "run.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 #ifndef MIPSBAKE_DATADIR
 #define MIPSBAKE_DATADIR "/usr/local/share/mipsbake"

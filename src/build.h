@@ -5,7 +5,7 @@
 #include "fetch.h"
 #include "manifest.h"
 #include "plan.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* what a command asked of the pipeline */
 struct build_opts {

@@ -16,9 +16,9 @@
 
 #include "checkout.h"
 #include "gitcache.h"
-#include "os.h"
-#include "tmpdir.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/tmpdir.h"
+#include "lib/banned.h"
 
 /* a checkout being written */
 struct writer {

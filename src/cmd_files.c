@@ -7,7 +7,7 @@
 
 #include "cmd_files.h"
 #include "goscan.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 /* the options of "mipsbake files" */
 struct files_opts {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "goscan.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 /* go/build's knownOS: file name suffixes that name an operating system */
 static const char *const known_os[] = {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "expand.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 static int name_start(int c)
 {

@@ -11,10 +11,10 @@
 #include "fetch.h"
 #include "gitcache.h"
 #include "lock.h"
-#include "os.h"
+#include "lib/os.h"
 #include "patch.h"
-#include "tmpdir.h"
-#include "banned.h"
+#include "lib/tmpdir.h"
+#include "lib/banned.h"
 
 /*
  * Policy, per git dependency:

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "manifest.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* how fetch_deps may go about it */
 struct fetch_opts {

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "fpu.h"
-#include "os.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/banned.h"
 
 int fpu_variant_hardfloat(const struct variant *v)
 {

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "ninja.h"
-#include "os.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/banned.h"
 
 void gc_emit_rules(struct buf *b)
 {

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "ninja.h"
-#include "os.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/banned.h"
 
 /*
  * Export data is for compiling importers only; the binary does without it. Each package is

@@ -14,10 +14,10 @@
 #include <git2/sys/odb_backend.h>
 
 #include "gitcache.h"
-#include "os.h"
-#include "sha256.h"
-#include "tmpdir.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/sha256.h"
+#include "lib/tmpdir.h"
+#include "lib/banned.h"
 
 /* the longest readable part of an entry's name */
 #define NAME_MAX_READABLE 48

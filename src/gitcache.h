@@ -4,7 +4,7 @@
 
 #include <git2.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /* the cache: where it lives and how fetches report progress */
 struct gitcache {

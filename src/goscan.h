@@ -2,7 +2,7 @@
 #ifndef MIPSBAKE_GOSCAN_H
 #define MIPSBAKE_GOSCAN_H
 
-#include "util.h"
+#include "lib/util.h"
 
 /* the build configuration files are chosen for */
 struct build_ctx {

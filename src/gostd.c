@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "gostd.h"
-#include "os.h"
+#include "lib/os.h"
 #include "toolchain.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 /* what gc-std was asked for */
 struct std_opts {

@@ -7,9 +7,9 @@
 #include <yaml.h>
 
 #include "lock.h"
-#include "yamlout.h"
-#include "os.h"
-#include "banned.h"
+#include "lib/yamlout.h"
+#include "lib/os.h"
+#include "lib/banned.h"
 
 #define LOCK_VERSION "1"
 #define LOCK_HEADER \

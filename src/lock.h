@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /* a patch applied to a locked dependency: its path (relative to the lock's directory) and digest */
 struct lock_patch {

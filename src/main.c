@@ -13,7 +13,7 @@
 #include "cmd_files.h"
 #include "gostd.h"
 #include "release.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 #define MIPSBAKE_VERSION "0.1.0"
 #define DEFAULT_MANIFEST "mipsbake.yaml"

@@ -12,8 +12,8 @@
 
 #include "expand.h"
 #include "manifest.h"
-#include "os.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/banned.h"
 
 /* the patterns values are checked against (PAT_NONE: none) */
 enum pat {

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /* which Go compiler a toolchain is */
 enum compiler { COMPILER_GCCGO, COMPILER_GC };

@@ -5,8 +5,8 @@
 #include "artifacts.h"
 #include "ninja.h"
 #include "sizes.h"
-#include "os.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/banned.h"
 
 void ninja_escape(struct buf *b, const char *s)
 {

@@ -3,7 +3,7 @@
 #define MIPSBAKE_NINJA_H
 
 #include "plan.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* append s escaped for Ninja text: '$' ' ' ':' become "$$" "$ " "$:"; newline is refused earlier */
 void ninja_escape(struct buf *b, const char *s);

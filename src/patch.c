@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include "gitcache.h"
-#include "os.h"
+#include "lib/os.h"
 #include "patch.h"
-#include "sha256.h"
-#include "banned.h"
+#include "lib/sha256.h"
+#include "lib/banned.h"
 
 /* what git_apply_to_tree was working on when it stopped */
 struct apply_state {

@@ -4,7 +4,7 @@
 
 #include <git2.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /* one patch of a dependency, in the order it is applied */
 struct patch_src {

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "os.h"
+#include "lib/os.h"
 #include "plan.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 /* the DFS stack of packages being resolved, for printing import cycles */
 struct stack {

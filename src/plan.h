@@ -5,7 +5,7 @@
 #include "fetch.h"
 #include "goscan.h"
 #include "manifest.h"
-#include "map.h"
+#include "lib/map.h"
 #include "toolchain.h"
 
 /* one Go package in one configuration */

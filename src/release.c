@@ -15,11 +15,11 @@
 
 #include "artifacts.h"
 #include "lock.h"
-#include "os.h"
+#include "lib/os.h"
 #include "release.h"
-#include "sha256.h"
-#include "yamlout.h"
-#include "banned.h"
+#include "lib/sha256.h"
+#include "lib/yamlout.h"
+#include "lib/banned.h"
 
 #define PROVENANCE "provenance.yaml"
 #define SUMS "SHA256SUMS"

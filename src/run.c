@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "os.h"
+#include "lib/os.h"
 #include "run.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 #ifndef MIPSBAKE_NINJA
 #define MIPSBAKE_NINJA "ninja"

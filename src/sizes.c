@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "artifacts.h"
-#include "json.h"
-#include "os.h"
+#include "lib/json.h"
+#include "lib/os.h"
 #include "sizes.h"
-#include "table.h"
-#include "banned.h"
+#include "lib/table.h"
+#include "lib/banned.h"
 
 /* how a binary stands against a budget, worst last */
 enum state { ST_NONE, ST_OK, ST_WARN, ST_OVER, ST_MISSING };

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /*
  * After a build: compare each artifact of <builddir>/artifacts.yaml with its board's tmpfs,

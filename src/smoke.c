@@ -11,11 +11,11 @@
 
 #include "artifacts.h"
 #include "ninja.h"
-#include "os.h"
-#include "proc.h"
+#include "lib/os.h"
+#include "lib/proc.h"
 #include "smoke.h"
-#include "table.h"
-#include "banned.h"
+#include "lib/table.h"
+#include "lib/banned.h"
 
 /* the exit status qemu-user ends with when the target dies of SIGILL */
 #define STATUS_SIGILL (128 + SIGILL)

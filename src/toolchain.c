@@ -5,10 +5,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "os.h"
-#include "sha256.h"
+#include "lib/os.h"
+#include "lib/sha256.h"
 #include "toolchain.h"
-#include "banned.h"
+#include "lib/banned.h"
 
 /* the Go release each gccgo major version implements */
 static const struct {

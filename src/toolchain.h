@@ -3,8 +3,8 @@
 #define MIPSBAKE_TOOLCHAIN_H
 
 #include "manifest.h"
-#include "map.h"
-#include "util.h"
+#include "lib/map.h"
+#include "lib/util.h"
 
 /* what probing a toolchain found */
 struct tc_info {

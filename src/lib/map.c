@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
-#include "util.h"
-#include "banned.h"
+#include "lib/map.h"
+#include "lib/util.h"
+#include "lib/banned.h"
 
 static uint64_t hash(const char *s)
 {

@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "os.h"
-#include "proc.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/proc.h"
+#include "lib/banned.h"
 
 extern char **environ;
 

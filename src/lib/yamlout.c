@@ -1,8 +1,8 @@
 /* yamlout.c: libyaml's emitter into a struct buf */
 #include <string.h>
 
-#include "yamlout.h"
-#include "banned.h"
+#include "lib/yamlout.h"
+#include "lib/banned.h"
 
 static int write_handler(void *data, unsigned char *bytes, size_t size)
 {

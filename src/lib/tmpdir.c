@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "os.h"
-#include "tmpdir.h"
-#include "banned.h"
+#include "lib/os.h"
+#include "lib/tmpdir.h"
+#include "lib/banned.h"
 
 char *tmpdir_create(const char *parent)
 {

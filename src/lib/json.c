@@ -1,8 +1,8 @@
 /* json.c: JSON strings and object members, written by hand */
 #include <inttypes.h>
 
-#include "json.h"
-#include "banned.h"
+#include "lib/json.h"
+#include "lib/banned.h"
 
 void json_str(struct buf *b, const char *s)
 {

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /* append s as a JSON string: quoted, with '"', '\\' and control characters escaped; NULL is null */
 void json_str(struct buf *b, const char *s);

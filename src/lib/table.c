@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "table.h"
-#include "banned.h"
+#include "lib/table.h"
+#include "lib/banned.h"
 
 void table_print(const struct strv *cells, size_t ncols)
 {

@@ -4,7 +4,7 @@
 
 #include <yaml.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /* an emitter appending one block-style document to a buffer */
 struct yout {

@@ -1,9 +1,9 @@
 /* sha256.c: SHA-256 digests through OpenSSL's EVP interface */
 #include <openssl/evp.h>
 
-#include "sha256.h"
-#include "util.h"
-#include "banned.h"
+#include "lib/sha256.h"
+#include "lib/util.h"
+#include "lib/banned.h"
 
 void sha256_hex(const void *data, size_t len, char out[65])
 {

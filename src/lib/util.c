@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
-#include "banned.h"
+#include "lib/util.h"
+#include "lib/banned.h"
 
 const char *progname = "mipsbake";
 int error_count;

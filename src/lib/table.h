@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /* the most columns a table has */
 #define TABLE_MAX_COLS 16

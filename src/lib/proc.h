@@ -2,7 +2,7 @@
 #ifndef MIPSBAKE_PROC_H
 #define MIPSBAKE_PROC_H
 
-#include "util.h"
+#include "lib/util.h"
 
 /* the most bytes kept of each output stream; the rest is read and dropped */
 #define PROC_OUTPUT_MAX (1u << 20)

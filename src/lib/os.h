@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 /* read a whole file into b (appending); returns 0, or -1 after reporting */
 int fs_read_file(const char *path, struct buf *b);
