@@ -7,10 +7,10 @@
 
 #include "artifacts.h"
 #include "build.h"
-#include "expand.h"
+#include "manifest/expand.h"
 #include "fpu.h"
 #include "gitcache.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 #include "ninja.h"
 #include "lib/os.h"
 #include "plan.h"

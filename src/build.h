@@ -3,7 +3,7 @@
 #define MIPSBAKE_BUILD_H
 
 #include "fetch.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 #include "plan.h"
 #include "lib/util.h"
 

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "manifest.h"
+#include "manifest/manifest.h"
 #include "lib/util.h"
 
 /* how fetch_deps may go about it */

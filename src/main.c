@@ -6,7 +6,7 @@
 
 #include <unistd.h>
 
-#include "boards.h"
+#include "manifest/boards.h"
 #include "build.h"
 #include "sizes.h"
 #include "smoke.h"

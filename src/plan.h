@@ -4,7 +4,7 @@
 
 #include "fetch.h"
 #include "goscan.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 #include "lib/map.h"
 #include "toolchain.h"
 

@@ -2,7 +2,7 @@
 #ifndef MIPSBAKE_TOOLCHAIN_H
 #define MIPSBAKE_TOOLCHAIN_H
 
-#include "manifest.h"
+#include "manifest/manifest.h"
 #include "lib/map.h"
 #include "lib/util.h"
 

@@ -10,8 +10,8 @@
 #include <pcre2.h>
 #include <yaml.h>
 
-#include "expand.h"
-#include "manifest.h"
+#include "manifest/expand.h"
+#include "manifest/manifest.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 

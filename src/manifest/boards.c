@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "boards.h"
+#include "manifest/boards.h"
 #include "lib/json.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 #include "lib/os.h"
 #include "sizes.h"
 #include "lib/table.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expand.h"
+#include "manifest/expand.h"
 #include "lib/banned.h"
 
 static int name_start(int c)
