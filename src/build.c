@@ -9,7 +9,7 @@
 #include "build.h"
 #include "manifest/expand.h"
 #include "fpu.h"
-#include "gitcache.h"
+#include "fetch/gitcache.h"
 #include "manifest/manifest.h"
 #include "ninja.h"
 #include "lib/os.h"

@@ -2,7 +2,7 @@
 #ifndef MIPSBAKE_BUILD_H
 #define MIPSBAKE_BUILD_H
 
-#include "fetch.h"
+#include "fetch/fetch.h"
 #include "manifest/manifest.h"
 #include "plan.h"
 #include "lib/util.h"

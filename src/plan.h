@@ -2,7 +2,7 @@
 #ifndef MIPSBAKE_PLAN_H
 #define MIPSBAKE_PLAN_H
 
-#include "fetch.h"
+#include "fetch/fetch.h"
 #include "goscan.h"
 #include "manifest/manifest.h"
 #include "lib/map.h"

@@ -14,7 +14,7 @@
 #include <yaml.h>
 
 #include "artifacts.h"
-#include "lock.h"
+#include "fetch/lock.h"
 #include "lib/os.h"
 #include "release.h"
 #include "lib/sha256.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "lock.h"
+#include "fetch/lock.h"
 #include "lib/yamlout.h"
 #include "lib/os.h"
 #include "lib/banned.h"

@@ -13,7 +13,7 @@
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
-#include "gitcache.h"
+#include "fetch/gitcache.h"
 #include "lib/os.h"
 #include "lib/sha256.h"
 #include "lib/tmpdir.h"

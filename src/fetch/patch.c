@@ -2,9 +2,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
 
-#include "gitcache.h"
+#include "fetch/gitcache.h"
 #include "lib/os.h"
-#include "patch.h"
+#include "fetch/patch.h"
 #include "lib/sha256.h"
 #include "lib/banned.h"
 

@@ -7,12 +7,12 @@
 
 #include <git2.h>
 
-#include "checkout.h"
-#include "fetch.h"
-#include "gitcache.h"
-#include "lock.h"
+#include "fetch/checkout.h"
+#include "fetch/fetch.h"
+#include "fetch/gitcache.h"
+#include "fetch/lock.h"
 #include "lib/os.h"
-#include "patch.h"
+#include "fetch/patch.h"
 #include "lib/tmpdir.h"
 #include "lib/banned.h"
 

@@ -14,8 +14,8 @@
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
 
-#include "checkout.h"
-#include "gitcache.h"
+#include "fetch/checkout.h"
+#include "fetch/gitcache.h"
 #include "lib/os.h"
 #include "lib/tmpdir.h"
 #include "lib/banned.h"
