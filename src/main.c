@@ -10,7 +10,7 @@
 #include "build.h"
 #include "sizes.h"
 #include "smoke.h"
-#include "cmd_files.h"
+#include "scan/cmd_files.h"
 #include "gostd.h"
 #include "release.h"
 #include "lib/banned.h"

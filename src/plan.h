@@ -3,7 +3,7 @@
 #define MIPSBAKE_PLAN_H
 
 #include "fetch/fetch.h"
-#include "goscan.h"
+#include "scan/goscan.h"
 #include "manifest/manifest.h"
 #include "lib/map.h"
 #include "toolchain.h"

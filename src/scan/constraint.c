@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "goscan.h"
+#include "scan/goscan.h"
 #include "lib/banned.h"
 
 /* go/build's knownOS: file name suffixes that name an operating system */

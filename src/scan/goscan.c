@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "goscan.h"
+#include "scan/goscan.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_files.h"
-#include "goscan.h"
+#include "scan/cmd_files.h"
+#include "scan/goscan.h"
 #include "lib/banned.h"
 
 /* the options of "mipsbake files" */
