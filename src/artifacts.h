@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "plan.h"
+#include "plan/plan.h"
 #include "lib/util.h"
 
 /* the name of the file in the build directory */

@@ -13,7 +13,7 @@
 #include "manifest/manifest.h"
 #include "ninja.h"
 #include "lib/os.h"
-#include "plan.h"
+#include "plan/plan.h"
 #include "run.h"
 #include "lib/banned.h"
 

@@ -4,7 +4,7 @@
 
 #include "fetch/fetch.h"
 #include "manifest/manifest.h"
-#include "plan.h"
+#include "plan/plan.h"
 #include "lib/util.h"
 
 /* what a command asked of the pipeline */

@@ -2,7 +2,7 @@
 #ifndef MIPSBAKE_FPU_H
 #define MIPSBAKE_FPU_H
 
-#include "plan.h"
+#include "plan/plan.h"
 
 /* 1 when variant v's binary holds FPU instructions: its configuration is hard-float (for gccgo
  * the toolchain's own float ABI, which its libgo has, decides; see plan.c) */

@@ -11,7 +11,7 @@
 #include "sizes.h"
 #include "smoke.h"
 #include "scan/cmd_files.h"
-#include "gostd.h"
+#include "plan/gostd.h"
 #include "release.h"
 #include "lib/banned.h"
 

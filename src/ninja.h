@@ -2,7 +2,7 @@
 #ifndef MIPSBAKE_NINJA_H
 #define MIPSBAKE_NINJA_H
 
-#include "plan.h"
+#include "plan/plan.h"
 #include "lib/util.h"
 
 /* append s escaped for Ninja text: '$' ' ' ':' become "$$" "$ " "$:"; newline is refused earlier */

@@ -6,7 +6,7 @@
 #include "scan/goscan.h"
 #include "manifest/manifest.h"
 #include "lib/map.h"
-#include "toolchain.h"
+#include "plan/toolchain.h"
 
 /* one Go package in one configuration */
 struct pkg {

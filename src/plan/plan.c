@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "lib/os.h"
-#include "plan.h"
+#include "plan/plan.h"
 #include "lib/banned.h"
 
 /* the DFS stack of packages being resolved, for printing import cycles */

@@ -7,7 +7,7 @@
 
 #include "lib/os.h"
 #include "lib/sha256.h"
-#include "toolchain.h"
+#include "plan/toolchain.h"
 #include "lib/banned.h"
 
 /* the Go release each gccgo major version implements */

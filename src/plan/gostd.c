@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gostd.h"
+#include "plan/gostd.h"
 #include "lib/os.h"
-#include "toolchain.h"
+#include "plan/toolchain.h"
 #include "lib/banned.h"
 
 /* what gc-std was asked for */
