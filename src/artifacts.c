@@ -11,7 +11,7 @@
 #include "artifacts.h"
 #include "lib/yamlout.h"
 #include "fpu.h"
-#include "ninja.h"
+#include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 

@@ -11,7 +11,7 @@
 #include "fpu.h"
 #include "fetch/gitcache.h"
 #include "manifest/manifest.h"
-#include "ninja.h"
+#include "emit/ninja.h"
 #include "lib/os.h"
 #include "plan/plan.h"
 #include "run.h"

@@ -10,7 +10,7 @@
 #include <pcre2.h>
 
 #include "artifacts.h"
-#include "ninja.h"
+#include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/proc.h"
 #include "smoke.h"

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "artifacts.h"
-#include "ninja.h"
+#include "emit/ninja.h"
 #include "sizes.h"
 #include "lib/os.h"
 #include "lib/banned.h"

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ninja.h"
+#include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 
