@@ -5,10 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "artifacts.h"
+#include "check/artifacts.h"
 #include "build.h"
 #include "manifest/expand.h"
-#include "fpu.h"
+#include "check/fpu.h"
 #include "fetch/gitcache.h"
 #include "manifest/manifest.h"
 #include "emit/ninja.h"

@@ -8,8 +8,8 @@
 
 #include "manifest/boards.h"
 #include "build.h"
-#include "sizes.h"
-#include "smoke.h"
+#include "check/sizes.h"
+#include "check/smoke.h"
 #include "scan/cmd_files.h"
 #include "plan/gostd.h"
 #include "release.h"

@@ -13,7 +13,7 @@
 #include <git2.h>
 #include <yaml.h>
 
-#include "artifacts.h"
+#include "check/artifacts.h"
 #include "fetch/lock.h"
 #include "lib/os.h"
 #include "release.h"

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "artifacts.h"
+#include "check/artifacts.h"
 #include "emit/ninja.h"
-#include "sizes.h"
+#include "check/sizes.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 

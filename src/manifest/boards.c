@@ -7,7 +7,7 @@
 #include "lib/json.h"
 #include "manifest/manifest.h"
 #include "lib/os.h"
-#include "sizes.h"
+#include "check/sizes.h"
 #include "lib/table.h"
 #include "lib/banned.h"
 

@@ -8,9 +8,9 @@
 
 #include <yaml.h>
 
-#include "artifacts.h"
+#include "check/artifacts.h"
 #include "lib/yamlout.h"
-#include "fpu.h"
+#include "check/fpu.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/banned.h"

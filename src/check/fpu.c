@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fpu.h"
+#include "check/fpu.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 

@@ -9,11 +9,11 @@
 
 #include <pcre2.h>
 
-#include "artifacts.h"
+#include "check/artifacts.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/proc.h"
-#include "smoke.h"
+#include "check/smoke.h"
 #include "lib/table.h"
 #include "lib/banned.h"
 

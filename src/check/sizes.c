@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "artifacts.h"
+#include "check/artifacts.h"
 #include "lib/json.h"
 #include "lib/os.h"
-#include "sizes.h"
+#include "check/sizes.h"
 #include "lib/table.h"
 #include "lib/banned.h"
 
