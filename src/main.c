@@ -12,7 +12,7 @@
 #include "check/smoke.h"
 #include "scan/cmd_files.h"
 #include "plan/gostd.h"
-#include "release.h"
+#include "release/release.h"
 #include "lib/banned.h"
 
 #define MIPSBAKE_VERSION "0.1.0"

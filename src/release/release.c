@@ -16,7 +16,7 @@
 #include "check/artifacts.h"
 #include "fetch/lock.h"
 #include "lib/os.h"
-#include "release.h"
+#include "release/release.h"
 #include "lib/sha256.h"
 #include "lib/yamlout.h"
 #include "lib/banned.h"
