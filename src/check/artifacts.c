@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "check/artifacts.h"
+#include "lib/builddir.h"
 #include "lib/yamlout.h"
 #include "check/fpu.h"
 #include "emit/ninja.h"

@@ -7,9 +7,6 @@
 #include "plan/plan.h"
 #include "lib/util.h"
 
-/* the name of the file in the build directory */
-#define ARTIFACTS_FILE "artifacts.yaml"
-
 /* a smoke test of an artifact: a 'test:' entry of its target */
 struct art_test {
 	struct strv args;

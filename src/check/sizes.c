@@ -8,6 +8,7 @@
 #include "lib/json.h"
 #include "lib/os.h"
 #include "check/sizes.h"
+#include "lib/builddir.h"
 #include "lib/table.h"
 #include "lib/banned.h"
 
@@ -33,16 +34,6 @@ struct measure {
 	struct budget tmpfs, flash;
 	enum state state;        /* the worst of the two */
 };
-
-void sizes_human(struct buf *b, uint64_t bytes)
-{
-	if (bytes >= (1u << 20))
-		buf_printf(b, "%.1f MiB", (double)bytes / (1u << 20));
-	else if (bytes >= (1u << 10))
-		buf_printf(b, "%.1f KiB", (double)bytes / (1u << 10));
-	else
-		buf_printf(b, "%" PRIu64 " B", bytes);
-}
 
 /* the size of the file at path; 0 when it cannot be opened (exists says which) */
 static uint64_t file_size(const char *path, int *exists)
@@ -99,8 +90,8 @@ static void report_budget(const struct measure *m, const struct budget *bu)
 	struct buf size = BUF_INIT, budget = BUF_INIT;
 	char *name = artifact_name(m->x);
 
-	sizes_human(&size, m->size);
-	sizes_human(&budget, bu->bytes);
+	table_bytes(&size, m->size);
+	table_bytes(&budget, bu->bytes);
 	if (bu->state == ST_OVER)
 		error("%s: binary '%s' is %s (%" PRIu64 " bytes), %.1f%% of the %s budget of board '%s', "
 		      "%s (%" PRIu64 " bytes): over budget", name, m->x->out, buf_str(&size), m->size,
@@ -169,14 +160,14 @@ static void row_cells(const struct measure *m, struct strv *cells)
 
 	strv_push_owned(cells, artifact_name(m->x));
 	strv_pushf(cells, "%" PRIu64, m->size);
-	sizes_human(&b, m->size);
+	table_bytes(&b, m->size);
 	strv_push(cells, m->exists ? buf_str(&b) : "-");
 	for (size_t i = 0; i < ARRAY_LEN(bus); i++) {
 		uint64_t shown = i == 0 ? m->x->tmpfs : m->x->flash;
 
 		buf_reset(&b);
 		if (shown)
-			sizes_human(&b, shown);
+			table_bytes(&b, shown);
 		strv_push(cells, shown ? buf_str(&b) : "-");
 		if (bus[i]->state != ST_NONE)
 			strv_pushf(cells, "%.1f%%", bus[i]->pct);

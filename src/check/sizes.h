@@ -14,8 +14,6 @@
  * over budget or missing (or artifacts.yaml cannot be read).
  */
 int sizes_check(const char *builddir, int quiet);
-/* the build's size check step, in the build directory: SIZES_STAMP after sizes_check passes */
-#define SIZES_STAMP ".sizes-ok"
 /* mipsbake sizes-check BUILDDIR (run by Ninja): 0 and the stamp written, or 1 */
 int cmd_sizes_check(int argc, char **argv);
 
@@ -25,8 +23,5 @@ int cmd_sizes_check(int argc, char **argv);
  * when an artifact is over budget or missing.
  */
 int cmd_sizes(const char *builddir, int json);
-
-/* append bytes in a unit a person reads: "14.0 MiB", "512.0 KiB", "100 B" */
-void sizes_human(struct buf *b, uint64_t bytes);
 
 #endif

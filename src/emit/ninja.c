@@ -2,9 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/artifacts.h"
 #include "emit/ninja.h"
-#include "check/sizes.h"
+#include "lib/builddir.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 

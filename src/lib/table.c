@@ -1,4 +1,5 @@
-/* table.c: left-aligned columns, two spaces apart, no trailing blanks */
+/* table.c: left-aligned columns, two spaces apart, no trailing blanks; sizes for people */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,3 +22,14 @@ void table_print(const struct strv *cells, size_t ncols)
 			printf("%-*s  ", (int)width[i % ncols], cells->v[i]);
 	}
 }
+
+void table_bytes(struct buf *b, uint64_t bytes)
+{
+	if (bytes >= (1u << 20))
+		buf_printf(b, "%.1f MiB", (double)bytes / (1u << 20));
+	else if (bytes >= (1u << 10))
+		buf_printf(b, "%.1f KiB", (double)bytes / (1u << 10));
+	else
+		buf_printf(b, "%" PRIu64 " B", bytes);
+}
+

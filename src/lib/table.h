@@ -3,6 +3,7 @@
 #define MIPSBAKE_TABLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/util.h"
 
@@ -11,5 +12,7 @@
 
 /* print cells (rows of ncols, the first row the heading) to stdout, columns aligned */
 void table_print(const struct strv *cells, size_t ncols);
+/* append bytes in a unit a person reads: "14.0 MiB", "512.0 KiB", "100 B" */
+void table_bytes(struct buf *b, uint64_t bytes);
 
 #endif

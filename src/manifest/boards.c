@@ -7,7 +7,6 @@
 #include "lib/json.h"
 #include "manifest/manifest.h"
 #include "lib/os.h"
-#include "check/sizes.h"
 #include "lib/table.h"
 #include "lib/banned.h"
 
@@ -45,7 +44,7 @@ static void size_cell(struct strv *cells, uint64_t bytes)
 	struct buf b = BUF_INIT;
 
 	if (bytes)
-		sizes_human(&b, bytes);
+		table_bytes(&b, bytes);
 	strv_push(cells, bytes ? buf_str(&b) : "-");
 	buf_release(&b);
 }
