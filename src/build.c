@@ -11,7 +11,7 @@
 #include "check/fpu.h"
 #include "fetch/gitcache.h"
 #include "manifest/manifest.h"
-#include "emit/ninja.h"
+#include "emit/generate.h"
 #include "lib/os.h"
 #include "plan/plan.h"
 #include "run.h"
@@ -174,7 +174,7 @@ int build_generate(const struct build_opts *o, int announce)
 	memset(&p, 0, sizeof(p));
 	cache_probes(o);
 	if (load_and_fetch(o, &m, &src) == 0 && plan_make(&m, src, stamp_for(o, &env), &p) == 0 && (check_fpu(&p), 1) &&
-	    ninja_generate(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
+	    generate_ninja(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
 	    write_stamp(stamp, o->manifest_abs, &m.env) >= 0) {
 		rc = 0;
 		if (announce)

@@ -12,7 +12,7 @@
 #include "lib/builddir.h"
 #include "lib/yamlout.h"
 #include "check/fpu.h"
-#include "emit/ninja.h"
+#include "emit/backend.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 
@@ -123,10 +123,7 @@ static void emit_flags(struct yout *em, const struct variant *v)
 {
 	struct strv compile = STRV_INIT, link = STRV_INIT;
 
-	if (v->cfg->tc->compiler == COMPILER_GC)
-		gc_describe(v, &compile, &link);
-	else
-		gccgo_describe(v, &compile, &link);
+	backend_for(v->cfg->tc->compiler)->describe(v, &compile, &link);
 	kv_strv(em, "compile_flags", &compile);
 	kv_strv(em, "link_flags", &link);
 	strv_release(&compile);

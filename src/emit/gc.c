@@ -2,11 +2,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/backend.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 
-void gc_emit_rules(struct buf *b)
+static void gc_rules(struct buf *b)
 {
 	buf_puts(b,
 		 "rule gc_std\n"
@@ -154,7 +155,7 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	emit_paths(b, pkg->dir, &pkg->src.go_files);
 	buf_puts(b, " | $compile_path $stdcfg");
 	ninja_path(b, cfg);
-	ninja_dep_paths(c, pkg, gc_export, &deps);
+	backend_dep_paths(c, pkg, gc_export, &deps);
 	for (size_t i = 0; i < deps.n; i++)
 		ninja_path(b, deps.v[i]);
 	if (has_asm) {
@@ -199,12 +200,15 @@ static void emit_pack(struct buf *b, const struct config *c, const struct pkg *p
 	free(lo);
 }
 
-static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct config *c, const struct pkg *pkg)
+static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+		    const struct pkg *pkg)
 {
 	int has_asm = pkg->src.s_files.n > 0;
 	char *cfg, *lo = gc_obj(c, pkg, has_asm ? "_go_.lo" : "_pkg_.lo");
 	struct strv objs = STRV_INIT;
 	int rc = pkg_importcfg(o, c, pkg, &cfg);
+
+	(void)p;
 
 	if (pkg->src.c_files.n > 0)
 		rc = error("package '%s' ('%s'): C files need cgo, which the gc backend does not support",
@@ -245,7 +249,7 @@ static void tool_env(const struct config *c, struct strv *env)
 	strv_push(env, "GOROOT_FINAL=go");
 }
 
-void gc_describe(const struct variant *v, struct strv *compile, struct strv *link)
+static void gc_describe(const struct variant *v, struct strv *compile, struct strv *link)
 {
 	tool_env(v->cfg, compile);
 	strv_push(compile, "-trimpath");
@@ -364,17 +368,18 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	free(include);
 }
 
-int gc_emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
+static void gc_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
-	int rc = 0;
-
+	(void)p;
 	ninja_var_path(b, 0, "self_path", o->self);
 	emit_tools(b, o, c);
-	for (size_t i = 0; i < c->norder; i++)
-		if (emit_pkg(b, o, c, c->order[i]) < 0)
-			rc = -1;
-	for (size_t i = 0; i < p->nvars; i++)
-		if (p->vars[i].cfg == c && emit_link(b, o, &p->vars[i]) < 0)
-			rc = -1;
-	return rc;
 }
+
+const struct backend gc_backend = {
+	.compiler = COMPILER_GC,
+	.rules = gc_rules,
+	.config = gc_config,
+	.package = emit_pkg,
+	.link = emit_link,
+	.describe = gc_describe,
+};

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/backend.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/banned.h"
@@ -16,7 +17,7 @@
  * A link object that comes out the same is left alone (restat), so a change to export data
  * only relinks nothing.
  */
-void gccgo_emit_rules(struct buf *b)
+static void gccgo_rules(struct buf *b)
 {
 	buf_puts(b,
 		 "rule gccgo_compile\n"
@@ -45,7 +46,8 @@ void gccgo_emit_rules(struct buf *b)
 		 "  description = LINK $out\n\n");
 }
 
-char *gccgo_mangle_pkgpath(const char *path)
+/* gccgo's mangling of a package path into a symbol prefix (cmd/internal/pkgpath's v3) */
+static char *gccgo_mangle_pkgpath(const char *path)
 {
 	static const char codes[] = "_0/1*2,3{4}5[6]7(8)9\"a b;c";
 	struct buf b = BUF_INIT;
@@ -141,7 +143,8 @@ static char *view_dir(const struct plan *p, const char *dir)
 	return s;
 }
 
-int gccgo_write_view(const struct gen_opts *o, const struct plan *p)
+/* gccgo's source view: src/<root> links in the build directory */
+static int gccgo_write_view(const struct gen_opts *o, const struct plan *p)
 {
 	struct view_root *roots = xcalloc(p->m->ndeps + 1, sizeof(*roots));
 	size_t n = view_roots(p, roots);
@@ -265,7 +268,7 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 		ninja_path(b, sets);
 	emit_src_paths(b, p, pkg, &pkg->src.go_files);
 	buf_puts(b, " | $gccgo_path");
-	ninja_dep_paths(c, pkg, export_path, &deps);
+	backend_dep_paths(c, pkg, export_path, &deps);
 	for (size_t i = 0; i < deps.n; i++)
 		ninja_path(b, deps.v[i]);
 	buf_putc(b, '\n');
@@ -379,7 +382,7 @@ static void emit_strip(struct buf *b, const struct variant *v)
 	buf_release(&w);
 }
 
-static void emit_link(struct buf *b, const struct variant *v)
+static int emit_link(struct buf *b, const struct gen_opts *o, const struct variant *v)
 {
 	struct strv ld = STRV_INIT;
 
@@ -395,9 +398,11 @@ static void emit_link(struct buf *b, const struct variant *v)
 	buf_puts(b, v->target->strip ? " | $gccgo_path $strip_path\n" : " | $gccgo_path\n");
 	link_flags(v, &ld);
 	ninja_var_words(b, 1, "ldflags", &ld);
+	(void)o;
 	if (v->target->strip)
 		emit_strip(b, v);
 	strv_release(&ld);
+	return 0;
 }
 
 /* the flags of every Go and C compile of configuration c, but for the prefix maps */
@@ -409,7 +414,7 @@ static void config_cflags(const struct config *c, struct strv *flags)
 	strv_extend(flags, &c->tc->cflags);
 }
 
-void gccgo_describe(const struct variant *v, struct strv *compile, struct strv *link)
+static void gccgo_describe(const struct variant *v, struct strv *compile, struct strv *link)
 {
 	toolchain_arch_flags(v->cfg->goarch, v->cfg->gomips, compile);
 	config_cflags(v->cfg, compile);
@@ -423,11 +428,12 @@ void gccgo_describe(const struct variant *v, struct strv *compile, struct strv *
 		strv_push(link, "then strip");
 }
 
-static void emit_tools(struct buf *b, const struct plan *p, const struct config *c)
+static void gccgo_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
 	struct strv flags = STRV_INIT;
 	char *exp = xasprintf("exp/%s", c->name);
 
+	(void)o;
 	buf_printf(b, "# configuration %s: toolchain %s, GOARCH=%s, GOMIPS=%s\n", c->name, c->tc->name,
 		   c->goarch, c->gomips);
 	ninja_var_word(b, 0, "gccgo", c->ti->gccgo);
@@ -450,16 +456,12 @@ static void emit_tools(struct buf *b, const struct plan *p, const struct config 
 	free(exp);
 }
 
-int gccgo_emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
-{
-	int rc = 0;
-
-	emit_tools(b, p, c);
-	for (size_t i = 0; i < c->norder; i++)
-		if (emit_pkg(b, o, p, c, c->order[i]) < 0)
-			rc = -1;
-	for (size_t i = 0; i < p->nvars; i++)
-		if (p->vars[i].cfg == c)
-			emit_link(b, &p->vars[i]);
-	return rc;
-}
+const struct backend gccgo_backend = {
+	.compiler = COMPILER_GCCGO,
+	.rules = gccgo_rules,
+	.prepare = gccgo_write_view,
+	.config = gccgo_config,
+	.package = emit_pkg,
+	.link = emit_link,
+	.describe = gccgo_describe,
+};

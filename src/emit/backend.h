@@ -1,0 +1,55 @@
+/* backend.h: what a compiler backend gives the generator; one table entry per compiler */
+#ifndef MIPSBAKE_BACKEND_H
+#define MIPSBAKE_BACKEND_H
+
+#include "plan/plan.h"
+#include "lib/util.h"
+
+/* options that shape the generated files */
+struct gen_opts {
+	const char *builddir;    /* absolute build directory */
+	const char *manifest;    /* absolute manifest path */
+	const char *self;        /* absolute path of this mipsbake */
+	const char *lock;        /* absolute lock file path (a regeneration input when it exists) */
+};
+
+/*
+ * A compiler's part of the build files. The generator writes every backend's rules into
+ * build.ninja, calls prepare once when a configuration uses the backend, then writes each
+ * configuration's file: config, package for each package in dependency order, link for each
+ * variant. Hooks that return int return -1 after reporting; the generator goes on, so that
+ * every error is seen.
+ */
+struct backend {
+	enum compiler compiler;
+	/* the rules every configuration of this compiler uses */
+	void (*rules)(struct buf *b);
+	/* files the configurations share, written before them; NULL: none */
+	int (*prepare)(const struct gen_opts *o, const struct plan *p);
+	/* the variables of configuration c: its tools, environment and flags */
+	void (*config)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
+	/* the edges that build package pkg of c, and the generated files they read */
+	int (*package)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+		       const struct pkg *pkg);
+	/* the edges that link variant v */
+	int (*link)(struct buf *b, const struct gen_opts *o, const struct variant *v);
+	/* the flags variant v is built with, as text for a provenance record (no paths of this
+	 * machine): appended to compile and link */
+	void (*describe)(const struct variant *v, struct strv *compile, struct strv *link);
+};
+
+/* each backend, in the order their rules are written; NULL-terminated */
+extern const struct backend *const backends[];
+extern const struct backend gccgo_backend, gc_backend;
+/* the backend of compiler c */
+const struct backend *backend_for(enum compiler c);
+
+/* append the paths path(c, dep) of pkg's direct imports outside the standard library: the
+ * export data a compile reads and waits for. Both compilers read only the export data of
+ * direct imports (it describes whatever of an indirect one it needs); an indirect import's
+ * export data is older than a direct one's, which was compiled against it, and its changes
+ * reach the importer only through a direct import's export data changing too. */
+void backend_dep_paths(const struct config *c, const struct pkg *pkg,
+		       char *(*path)(const struct config *, const struct pkg *), struct strv *v);
+
+#endif
