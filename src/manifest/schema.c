@@ -1,0 +1,746 @@
+/* schema.c: the manifest's sections and keys, their readers, references and the model's lifetime */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest/loader.h"
+#include "lib/os.h"
+#include "lib/banned.h"
+
+/* field readers */
+
+static const char *const compiler_names[] = { "gccgo", "gc", NULL };
+static const char *const link_names[] = { "static", "static-libgo", "dynamic", NULL };
+static const char *const goarch_names[] = { "mips", "mipsle", "mips64", "mips64le", NULL };
+static const char *const gomips_names[] = { "hardfloat", "softfloat", NULL };
+static const char *const endian_names[] = { "big", "little", NULL };
+static const char *const fpu_emulation_names[] = { "none", "kernel", NULL };
+
+static void read_nothing(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	(void)f, (void)fd, (void)v, (void)obj;
+}
+
+static void read_compiler(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_toolchain *t = obj;
+	int i = mf_get_choice(f, v, "'compiler'", compiler_names);
+
+	(void)fd;
+	if (i >= 0)
+		t->compiler = (enum compiler)i;
+}
+
+static void read_link(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_target *t = obj;
+	int i = mf_get_choice(f, v, "'link'", link_names);
+
+	(void)fd;
+	if (i >= 0)
+		t->link = (enum link_mode)i;
+}
+
+static void read_goroot(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_toolchain *t = obj;
+	char *s = NULL;
+
+	(void)fd;
+	if (text_is(v, "auto"))
+		s = xstrdup("auto");
+	else
+		mf_get_path(f, v, "'goroot'", 0, &s);
+	if (s) {
+		free(t->goroot);
+		t->goroot = s;
+	}
+}
+
+static void read_subdir(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_dep *d = obj;
+	char *s;
+
+	(void)fd;
+	if (mf_get_str(f, v, "'subdir'", 0, &s) < 0)
+		return;
+	if (path_is_abs(s) || mf_has_dotdot(s)) {
+		mf_report(f, v, "bad subdir '%s'; expected a relative path inside the repository, "
+		       "without '..'", s);
+		free(s);
+		return;
+	}
+	free(d->subdir);
+	d->subdir = s;
+}
+
+/* 1 when s is "." or "./dir" without ".." elements, or an import path */
+static int main_ok(struct yfile *f, const char *s)
+{
+	if (!strcmp(s, ".") || !strcmp(s, "./"))
+		return 1;
+	if (str_has_prefix(s, "./"))
+		return !mf_has_dotdot(s + 2);
+	return mf_matches(f->ld, PAT_IMPORT, s, strlen(s)) && mf_elements_ok(s);
+}
+
+static void read_main(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_target *t = obj;
+	char *s;
+
+	(void)fd;
+	if (mf_get_str(f, v, "'main'", 0, &s) < 0)
+		return;
+	if (!main_ok(f, s)) {
+		mf_report(f, v, "bad main package '%s'; expected './dir' inside the module or an import path",
+		       s);
+		free(s);
+		return;
+	}
+	free(t->main);
+	t->main = s;
+}
+
+
+/* replace *dst with s when s is not NULL */
+static void set_str(char **dst, char *s)
+{
+	if (!s)
+		return;
+	free(*dst);
+	*dst = s;
+}
+
+static void read_expect(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_test *t = obj;
+
+	(void)fd;
+	set_str(&t->expect, mf_get_regex(f, v, "expect"));
+}
+
+static void read_expect_stderr(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_test *t = obj;
+
+	(void)fd;
+	set_str(&t->expect_stderr, mf_get_regex(f, v, "stderr"));
+}
+
+/* the longest 'timeout' a test may have: an hour */
+#define TIMEOUT_MAX 3600
+
+static void read_timeout(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_test *t = obj;
+	long n = 0;
+
+	(void)fd;
+	if (mf_get_int(f, v, "'timeout'", &n) < 0)
+		return;
+	if (n < 1 || n > TIMEOUT_MAX)
+		mf_report(f, v, "timeout %s is out of range; expected 1 to %d seconds", text(v), TIMEOUT_MAX);
+	else
+		t->timeout = (int)n;
+}
+
+static void read_exit(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_test *t = obj;
+	long n = 0;
+
+	(void)fd;
+	if (mf_get_int(f, v, "'exit'", &n) < 0)
+		return;
+	if (n < 0 || n > 255)
+		mf_report(f, v, "exit status %s is out of range; expected 0 to 255", text(v));
+	else
+		t->exit_code = (int)n;
+}
+
+static void read_fpu_emulation(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_board *b = obj;
+	int i = mf_get_choice(f, v, "'fpu_emulation'", fpu_emulation_names);
+
+	(void)fd;
+	if (i >= 0)
+		b->fpu_emulation = i;
+}
+
+
+/* size_warn of a board */
+static void read_size_warn(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_board *b = obj;
+	int n = mf_get_percent(f, v, "'size_warn'");
+
+	(void)fd;
+	if (n > 0)
+		b->size_warn = n;
+}
+
+/* size_warn of the manifest: the default of every board */
+static void read_size_warn_top(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct manifest *m = obj;
+	int n = mf_get_percent(f, v, "'size_warn'");
+
+	(void)fd;
+	if (n > 0)
+		m->size_warn = n;
+}
+
+#define TEST(m) offsetof(struct mf_test, m)
+static const struct field test_fields[] = {
+	{ .key = "args", .kind = V_STRV, .off = TEST(args), .flags = F_EMPTY_OK },
+	{ .key = "expect", .kind = V_FN, .fn = read_expect,
+	  .pos_off = POS_AT(struct mf_test, expect_pos) },
+	{ .key = "stderr", .kind = V_FN, .fn = read_expect_stderr,
+	  .pos_off = POS_AT(struct mf_test, stderr_pos) },
+	{ .key = "exit", .kind = V_FN, .fn = read_exit },
+	{ .key = "timeout", .kind = V_FN, .fn = read_timeout },
+};
+static const struct schema test_schema = { test_fields, ARRAY_LEN(test_fields), 0 };
+
+static void read_tests(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_target *t = obj;
+	struct kv seen[MAX_FIELDS];
+
+	(void)fd;
+	if (v->type != YAML_SEQUENCE_NODE) {
+		mf_type_error(f, v, "a list", "'test'");
+		return;
+	}
+	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
+		yaml_node_t *item = mf_node_at(f, *i);
+		char *what = xasprintf("test %zu of target '%s'", t->ntests + 1, t->name);
+		struct mf_test *x;
+
+		t->tests = xrealloc(t->tests, (t->ntests + 1) * sizeof(*t->tests));
+		x = memset(&t->tests[t->ntests++], 0, sizeof(*x));
+		x->pos = mf_node_pos(f, item);
+		x->timeout = TEST_TIMEOUT;
+		mf_walk_fields(f, item, &test_schema, what, &x->pos, x, seen);
+		free(what);
+	}
+}
+
+/* definitions */
+
+static void toolchain_release(struct mf_toolchain *t)
+{
+	free(t->name);
+	free(t->prefix);
+	free(t->bindir);
+	free(t->goroot);
+	free(t->sysroot);
+	strv_release(&t->cflags);
+	strv_release(&t->ldflags);
+}
+
+static void board_release(struct mf_board *b)
+{
+	free(b->name);
+	free(b->goarch);
+	free(b->gomips);
+	free(b->cpu);
+	free(b->toolchain);
+	free(b->soc);
+	free(b->core);
+	free(b->endian);
+}
+
+static void dep_release(struct mf_dep *d)
+{
+	free(d->importpath);
+	free(d->path);
+	free(d->git);
+	free(d->rev);
+	free(d->subdir);
+	strv_release(&d->patches);
+	free(d->patch_pos);
+}
+
+static void target_release(struct mf_target *t)
+{
+	free(t->name);
+	free(t->main);
+	strv_release(&t->boards);
+	free(t->board_pos);
+	strv_release(&t->toolchains);
+	free(t->toolchain_pos);
+	strv_release(&t->defines);
+	strv_release(&t->stamps);
+	for (size_t i = 0; i < t->ntests; i++) {
+		strv_release(&t->tests[i].args);
+		free(t->tests[i].expect);
+		free(t->tests[i].expect_stderr);
+	}
+	free(t->tests);
+}
+
+static const struct pos *find_toolchain(const struct manifest *m, const char *name)
+{
+	const struct mf_toolchain *t = manifest_toolchain(m, name);
+
+	return t ? &t->pos : NULL;
+}
+
+static void *add_toolchain(struct manifest *m, char *name, struct pos pos)
+{
+	struct mf_toolchain *t;
+
+	m->toolchains = xrealloc(m->toolchains, (m->ntoolchains + 1) * sizeof(*t));
+	t = memset(&m->toolchains[m->ntoolchains++], 0, sizeof(*t));
+	t->name = name;
+	t->pos = pos;
+	t->prefix = xstrdup("");
+	return t;
+}
+
+static void drop_toolchain(struct manifest *m)
+{
+	toolchain_release(&m->toolchains[--m->ntoolchains]);
+}
+
+/* gccgo-only and gc-only keys; gc's goroot defaults to "auto" */
+static void finish_toolchain(struct yfile *f, void *obj, const struct kv *seen, const char *what)
+{
+	struct mf_toolchain *t = obj;
+	const struct kv *c = mf_seen_key(seen, "compiler");
+	const char *other = t->compiler == COMPILER_GC ? "prefix" : "goroot";
+	const struct kv *wrong = mf_seen_key(seen, other);
+
+	if (!c || !text_is(c->val, compiler_name(t->compiler)))
+		return;
+	if (wrong)
+		mf_report(f, wrong->key, "'%s' is only for %s toolchains; %s uses %s", other,
+		       compiler_name(t->compiler == COMPILER_GC ? COMPILER_GCCGO : COMPILER_GC),
+		       what, compiler_name(t->compiler));
+	if (t->compiler == COMPILER_GC && !t->goroot)
+		t->goroot = xstrdup("auto");
+}
+
+static const struct pos *find_board(const struct manifest *m, const char *name)
+{
+	const struct mf_board *b = manifest_board(m, name);
+
+	return b ? &b->pos : NULL;
+}
+
+static void *add_board(struct manifest *m, char *name, struct pos pos)
+{
+	struct mf_board *b;
+
+	m->boards = xrealloc(m->boards, (m->nboards + 1) * sizeof(*b));
+	b = memset(&m->boards[m->nboards++], 0, sizeof(*b));
+	b->name = name;
+	b->pos = pos;
+	b->gomips = xstrdup("hardfloat");
+	b->fpu = -1;
+	return b;
+}
+
+static void drop_board(struct manifest *m)
+{
+	board_release(&m->boards[--m->nboards]);
+}
+
+/* the byte order a GOARCH has: "big" or "little" */
+static const char *goarch_endian(const char *goarch)
+{
+	return str_has_suffix(goarch, "le") ? "little" : "big";
+}
+
+/* endian, when given, agrees with goarch */
+static void finish_board(struct yfile *f, void *obj, const struct kv *seen, const char *what)
+{
+	struct mf_board *b = obj;
+	const struct kv *e = mf_seen_key(seen, "endian");
+	const char *want;
+
+	if (!b->goarch || !b->endian || !e)
+		return;
+	want = goarch_endian(b->goarch);
+	if (strcmp(b->endian, want) != 0)
+		mf_report(f, e->val, "%s is '%s' endian, but goarch '%s' is %s endian; expected "
+		       "'endian: %s', or a goarch for %s endian", what, b->endian, b->goarch, want, want,
+		       b->endian);
+}
+
+static const struct pos *find_dep(const struct manifest *m, const char *name)
+{
+	for (size_t i = 0; i < m->ndeps; i++)
+		if (!strcmp(m->deps[i].importpath, name))
+			return &m->deps[i].pos;
+	return NULL;
+}
+
+static void *add_dep(struct manifest *m, char *name, struct pos pos)
+{
+	struct mf_dep *d;
+
+	m->deps = xrealloc(m->deps, (m->ndeps + 1) * sizeof(*d));
+	d = memset(&m->deps[m->ndeps++], 0, sizeof(*d));
+	d->importpath = name;
+	d->pos = pos;
+	return d;
+}
+
+static void drop_dep(struct manifest *m)
+{
+	dep_release(&m->deps[--m->ndeps]);
+}
+
+/* 1 when a comes after b in a file */
+static int pos_after(const yaml_node_t *a, const yaml_node_t *b)
+{
+	return a->start_mark.index > b->start_mark.index;
+}
+
+/* exactly one of path and git; rev with git; git-only keys */
+static void finish_dep(struct yfile *f, void *obj, const struct kv *seen, const char *what)
+{
+	static const char *const git_only[] = { "rev", "subdir", "patches" };
+	struct mf_dep *d = obj;
+	const struct kv *path = mf_seen_key(seen, "path"), *git = mf_seen_key(seen, "git");
+
+	if (path && git) {
+		const yaml_node_t *later = pos_after(path->key, git->key) ? path->key : git->key;
+
+		mf_report(f, later, "%s has both 'path' and 'git'; expected one of them", what);
+	} else if (!path && !git) {
+		mf_report_pos(f->ld, &d->pos, "missing 'path' or 'git' in %s", what);
+	} else if (git && !mf_seen_key(seen, "rev")) {
+		mf_report_pos(f->ld, &d->pos, "missing required key 'rev' in %s; "
+			   "expected the tag, branch or commit to build", what);
+	}
+	for (size_t i = 0; path && !git && i < ARRAY_LEN(git_only); i++) {
+		const struct kv *k = mf_seen_key(seen, git_only[i]);
+
+		if (k)
+			mf_report(f, k->key, "'%s' is only for 'git' dependencies; %s has a 'path'",
+			       git_only[i], what);
+	}
+}
+
+static const struct pos *find_target(const struct manifest *m, const char *name)
+{
+	const struct mf_target *t = manifest_target(m, name);
+
+	return t ? &t->pos : NULL;
+}
+
+static void *add_target(struct manifest *m, char *name, struct pos pos)
+{
+	struct mf_target *t;
+
+	m->targets = xrealloc(m->targets, (m->ntargets + 1) * sizeof(*t));
+	t = memset(&m->targets[m->ntargets++], 0, sizeof(*t));
+	t->name = name;
+	t->pos = pos;
+	t->link = LINK_STATIC;
+	return t;
+}
+
+static void drop_target(struct manifest *m)
+{
+	target_release(&m->targets[--m->ntargets]);
+}
+
+/* the schema */
+
+#define TC(m) offsetof(struct mf_toolchain, m)
+static const struct field toolchain_fields[] = {
+	{ .key = "compiler", .kind = V_FN, .fn = read_compiler, .flags = F_REQUIRED },
+	{ .key = "prefix", .kind = V_STR, .off = TC(prefix), .flags = F_EMPTY_OK, .pat = PAT_PREFIX },
+	{ .key = "bindir", .kind = V_PATH, .off = TC(bindir) },
+	{ .key = "goroot", .kind = V_FN, .fn = read_goroot },
+	{ .key = "sysroot", .kind = V_PATH, .off = TC(sysroot) },
+	{ .key = "cflags", .kind = V_STRV, .off = TC(cflags), .flags = F_EXPAND },
+	{ .key = "ldflags", .kind = V_STRV, .off = TC(ldflags), .flags = F_EXPAND },
+};
+static const struct schema toolchain_schema = { toolchain_fields, ARRAY_LEN(toolchain_fields), 0 };
+
+#define BOARD(m) offsetof(struct mf_board, m)
+static const struct field board_fields[] = {
+	{ .key = "goarch", .kind = V_STR, .off = BOARD(goarch), .flags = F_REQUIRED,
+	  .choices = goarch_names },
+	{ .key = "gomips", .kind = V_STR, .off = BOARD(gomips), .choices = gomips_names },
+	{ .key = "endian", .kind = V_STR, .off = BOARD(endian), .choices = endian_names },
+	{ .key = "soc", .kind = V_STR, .off = BOARD(soc) },
+	{ .key = "core", .kind = V_STR, .off = BOARD(core) },
+	{ .key = "cpu", .kind = V_STR, .off = BOARD(cpu), .pat = PAT_CPU },
+	{ .key = "fpu", .kind = V_BOOL, .off = BOARD(fpu) },
+	{ .key = "fpu_emulation", .kind = V_FN, .fn = read_fpu_emulation },
+	{ .key = "flash", .kind = V_SIZE, .off = BOARD(flash),
+	  .pos_off = POS_AT(struct mf_board, flash_pos) },
+	{ .key = "ram", .kind = V_SIZE, .off = BOARD(ram) },
+	{ .key = "tmpfs", .kind = V_SIZE, .off = BOARD(tmpfs),
+	  .pos_off = POS_AT(struct mf_board, tmpfs_pos) },
+	{ .key = "size_warn", .kind = V_FN, .fn = read_size_warn },
+	{ .key = "toolchain", .kind = V_STR, .off = BOARD(toolchain),
+	  .pos_off = POS_AT(struct mf_board, toolchain_pos) },
+};
+static const struct schema board_schema = { board_fields, ARRAY_LEN(board_fields), 0 };
+
+#define DEP(m) offsetof(struct mf_dep, m)
+static const struct field dep_fields[] = {
+	{ .key = "path", .kind = V_PATH, .off = DEP(path), .flags = F_DIR },
+	{ .key = "git", .kind = V_STR, .off = DEP(git) },
+	{ .key = "rev", .kind = V_STR, .off = DEP(rev) },
+	{ .key = "subdir", .kind = V_FN, .fn = read_subdir },
+	{ .key = "patches", .kind = V_PATHV, .off = DEP(patches), .flags = F_FILE,
+	  .pos_off = POS_AT(struct mf_dep, patch_pos) },
+};
+static const struct schema dep_schema = { dep_fields, ARRAY_LEN(dep_fields), 0 };
+
+/* define: a mapping of Go string variables to the values the linker sets (-X) */
+static void read_defines(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_target *t = obj;
+
+	(void)fd;
+	if (v->type != YAML_MAPPING_NODE) {
+		mf_type_error(f, v, "a mapping", "'define'");
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = mf_node_at(f, p->key), *val = mf_node_at(f, p->value);
+		char *name = NULL, *value = NULL;
+
+		if (mf_get_str(f, k, "a 'define' name", 0, &name) == 0 &&
+		    mf_check_pattern(f, k, PAT_GOVAR, "'define'", name) == 0 &&
+		    mf_get_str(f, val, "a 'define' value", F_EMPTY_OK, &value) == 0)
+			strv_pushf(&t->defines, "%s=%s", name, value);
+		free(name);
+		free(value);
+	}
+}
+
+/* stamp: a mapping of Go string variables to what a release sets them to */
+static void read_stamps(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	static const char *const whats[] = { "version", "commit", "date", NULL };
+	struct mf_target *t = obj;
+
+	(void)fd;
+	if (v->type != YAML_MAPPING_NODE) {
+		mf_type_error(f, v, "a mapping", "'stamp'");
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = mf_node_at(f, p->key), *val = mf_node_at(f, p->value);
+		char *name = NULL, *label;
+		int what;
+
+		if (mf_get_str(f, k, "a 'stamp' name", 0, &name) < 0 ||
+		    mf_check_pattern(f, k, PAT_GOVAR, "'stamp'", name) < 0) {
+			free(name);
+			continue;
+		}
+		label = xasprintf("'%s' in 'stamp'", name);
+		if ((what = mf_get_choice(f, val, label, whats)) >= 0)
+			strv_pushf(&t->stamps, "%s=%s", name, whats[what]);
+		free(label);
+		free(name);
+	}
+}
+
+#define TARGET(m) offsetof(struct mf_target, m)
+static const struct field target_fields[] = {
+	{ .key = "main", .kind = V_FN, .fn = read_main, .flags = F_REQUIRED,
+	  .pos_off = POS_AT(struct mf_target, main_pos) },
+	{ .key = "boards", .kind = V_STRV, .off = TARGET(boards), .flags = F_REQUIRED | F_NONEMPTY,
+	  .pos_off = POS_AT(struct mf_target, board_pos) },
+	{ .key = "toolchains", .kind = V_STRV, .off = TARGET(toolchains), .flags = F_NONEMPTY,
+	  .pos_off = POS_AT(struct mf_target, toolchain_pos) },
+	{ .key = "link", .kind = V_FN, .fn = read_link },
+	{ .key = "strip", .kind = V_BOOL, .off = TARGET(strip) },
+	{ .key = "persist", .kind = V_BOOL, .off = TARGET(persist) },
+	{ .key = "define", .kind = V_FN, .fn = read_defines },
+	{ .key = "stamp", .kind = V_FN, .fn = read_stamps },
+	{ .key = "test", .kind = V_FN, .fn = read_tests },
+};
+static const struct schema target_schema = { target_fields, ARRAY_LEN(target_fields), 0 };
+
+static const struct section toolchain_section = {
+	"toolchain", PAT_NAME, &toolchain_schema, find_toolchain, add_toolchain, finish_toolchain,
+	drop_toolchain,
+};
+static const struct section board_section = {
+	"board", PAT_NAME, &board_schema, find_board, add_board, finish_board, drop_board,
+};
+static const struct section dep_section = {
+	"dependency", PAT_IMPORT, &dep_schema, find_dep, add_dep, finish_dep, drop_dep,
+};
+static const struct section target_section = {
+	"target", PAT_NAME, &target_schema, find_target, add_target, NULL, drop_target,
+};
+
+#define MF(m) offsetof(struct manifest, m)
+static const struct field top_fields[] = {
+	{ .key = "mipsbake", .kind = V_FN, .fn = read_nothing },
+	{ .key = "module", .kind = V_STR, .off = MF(module), .flags = F_MAIN_ONLY, .pat = PAT_IMPORT,
+	  .pos_off = POS_AT(struct manifest, module_pos) },
+	{ .key = "version", .kind = V_STR, .off = MF(version), .flags = F_MAIN_ONLY },
+	{ .key = "size_warn", .kind = V_FN, .fn = read_size_warn_top, .flags = F_MAIN_ONLY },
+	{ .key = "include", .kind = V_FN, .fn = mf_read_include },
+	{ .key = "toolchains", .kind = V_FN, .fn = mf_read_section, .sec = &toolchain_section },
+	{ .key = "boards", .kind = V_FN, .fn = mf_read_section, .sec = &board_section },
+	{ .key = "dependencies", .kind = V_FN, .fn = mf_read_section, .sec = &dep_section },
+	{ .key = "targets", .kind = V_FN, .fn = mf_read_section, .sec = &target_section },
+};
+const struct schema mf_top_schema = { top_fields, ARRAY_LEN(top_fields), 1 };
+
+/* references between definitions */
+
+static void unknown_ref(struct loader *ld, const struct pos *at, const char *noun,
+			const char *name, const char *what, const struct strv *known)
+{
+	const char *const *v = (const char *const *)known->v;
+	const char *best = mf_closest(name, v, known->n);
+	struct buf b = BUF_INIT;
+
+	if (best)
+		buf_printf(&b, "did you mean '%s'?", best);
+	else if (known->n == 0)
+		buf_printf(&b, "no %ss are defined", noun);
+	else {
+		buf_puts(&b, "expected ");
+		mf_put_choices(&b, v, known->n);
+	}
+	mf_report_pos(ld, at, "unknown %s '%s' in %s; %s", noun, name, what, buf_str(&b));
+	buf_release(&b);
+}
+
+/* a name listed twice in a target's boards or toolchains */
+static int listed_twice(struct loader *ld, const struct strv *names, const struct pos *posv,
+			size_t i, const char *noun, const char *what)
+{
+	for (size_t j = 0; j < i; j++) {
+		if (strcmp(names->v[j], names->v[i]))
+			continue;
+		if (mf_report_pos(ld, &posv[i], "%s '%s' is listed twice in %s", noun, names->v[i], what))
+			note_at(&posv[j], "first listed here");
+		return 1;
+	}
+	return 0;
+}
+
+static void check_target_boards(struct loader *ld, const struct mf_target *t, const char *what,
+				const struct strv *names)
+{
+	for (size_t i = 0; i < t->boards.n; i++) {
+		const struct mf_board *b = manifest_board(ld->m, t->boards.v[i]);
+
+		if (listed_twice(ld, &t->boards, t->board_pos, i, "board", what))
+			continue;
+		if (!b)
+			unknown_ref(ld, &t->board_pos[i], "board", t->boards.v[i], what, names);
+		else if (!b->toolchain && !t->toolchains.n &&
+			 mf_report_pos(ld, &t->board_pos[i], "board '%s' has no 'toolchain' and %s names "
+				    "no 'toolchains'; expected one of them", b->name, what))
+			note_at(&b->pos, "board '%s' is defined here", b->name);
+	}
+}
+
+void mf_check_refs(struct loader *ld)
+{
+	struct manifest *m = ld->m;
+	struct strv tcs = STRV_INIT, boards = STRV_INIT;
+
+	for (size_t i = 0; i < m->ntoolchains; i++)
+		strv_push(&tcs, m->toolchains[i].name);
+	for (size_t i = 0; i < m->nboards; i++)
+		strv_push(&boards, m->boards[i].name);
+	for (size_t i = 0; i < m->nboards; i++) {
+		const struct mf_board *b = &m->boards[i];
+		char *what = xasprintf("board '%s'", b->name);
+
+		if (b->toolchain && !manifest_toolchain(m, b->toolchain))
+			unknown_ref(ld, &b->toolchain_pos, "toolchain", b->toolchain, what, &tcs);
+		free(what);
+	}
+	for (size_t i = 0; i < m->ntargets; i++) {
+		const struct mf_target *t = &m->targets[i];
+		char *what = xasprintf("target '%s'", t->name);
+
+		check_target_boards(ld, t, what, &boards);
+		for (size_t j = 0; j < t->toolchains.n; j++)
+			if (!listed_twice(ld, &t->toolchains, t->toolchain_pos, j, "toolchain", what) &&
+			    !manifest_toolchain(m, t->toolchains.v[j]))
+				unknown_ref(ld, &t->toolchain_pos[j], "toolchain", t->toolchains.v[j],
+					    what, &tcs);
+		free(what);
+	}
+	strv_release(&tcs);
+	strv_release(&boards);
+}
+
+/* the model */
+
+void manifest_release(struct manifest *m)
+{
+	for (size_t i = 0; i < m->ntoolchains; i++)
+		toolchain_release(&m->toolchains[i]);
+	for (size_t i = 0; i < m->nboards; i++)
+		board_release(&m->boards[i]);
+	for (size_t i = 0; i < m->ndeps; i++)
+		dep_release(&m->deps[i]);
+	for (size_t i = 0; i < m->ntargets; i++)
+		target_release(&m->targets[i]);
+	free(m->toolchains);
+	free(m->boards);
+	free(m->deps);
+	free(m->targets);
+	free(m->path);
+	free(m->dir);
+	free(m->module);
+	free(m->version);
+	strv_release(&m->files);
+	strv_release(&m->abs_files);
+	strv_release(&m->env);
+	memset(m, 0, sizeof(*m));
+}
+
+const struct mf_toolchain *manifest_toolchain(const struct manifest *m, const char *name)
+{
+	for (size_t i = 0; i < m->ntoolchains; i++)
+		if (!strcmp(m->toolchains[i].name, name))
+			return &m->toolchains[i];
+	return NULL;
+}
+
+const struct mf_board *manifest_board(const struct manifest *m, const char *name)
+{
+	for (size_t i = 0; i < m->nboards; i++)
+		if (!strcmp(m->boards[i].name, name))
+			return &m->boards[i];
+	return NULL;
+}
+
+const struct mf_target *manifest_target(const struct manifest *m, const char *name)
+{
+	for (size_t i = 0; i < m->ntargets; i++)
+		if (!strcmp(m->targets[i].name, name))
+			return &m->targets[i];
+	return NULL;
+}
+
+const char *compiler_name(enum compiler c)
+{
+	return c == COMPILER_GC ? "gc" : "gccgo";
+}
+
+const char *link_mode_name(enum link_mode l)
+{
+	return link_names[l];
+}
