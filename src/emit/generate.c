@@ -96,18 +96,35 @@ static int uses(const struct plan *p, const struct backend *be)
 	return 0;
 }
 
+/*
+ * The second wall behind the scanner's import path check: the backends name outputs after
+ * configurations, import paths and artifact paths, under the build directory; one that is
+ * absolute or has a ".." element would leave it. -1 after reporting.
+ */
+static int check_inside(const char *what, const char *name)
+{
+	if (!path_is_abs(name) && !path_has_dotdot(name))
+		return 0;
+	return error("%s '%s' would put outputs outside the build directory; nothing generated",
+		     what, name);
+}
+
 /* configuration c through its backend: its variables, each package's edges, each link */
 static int emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
 	const struct backend *be = backend_for(c->tc->compiler);
-	int rc = 0;
+	int rc = check_inside("configuration", c->name);
 
+	if (rc < 0)
+		return rc;
 	be->config(b, o, p, c);
 	for (size_t i = 0; i < c->norder; i++)
-		if (be->package(b, o, p, c, c->order[i]) < 0)
+		if (check_inside("package", c->order[i]->path) < 0 ||
+		    be->package(b, o, p, c, c->order[i]) < 0)
 			rc = -1;
 	for (size_t i = 0; i < p->nvars; i++)
-		if (p->vars[i].cfg == c && be->link(b, o, &p->vars[i]) < 0)
+		if (p->vars[i].cfg == c &&
+		    (check_inside("binary", p->vars[i].out) < 0 || be->link(b, o, &p->vars[i]) < 0))
 			rc = -1;
 	return rc;
 }

@@ -451,3 +451,16 @@ int os_exec(char *const argv[])
 	execvp(argv[0], argv);
 	return error("could not run '%s':", argv[0]);
 }
+
+int path_has_dotdot(const char *s)
+{
+	while (1) {
+		size_t n = strcspn(s, "/");
+
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			return 1;
+		if (!s[n])
+			return 0;
+		s += n + 1;
+	}
+}

@@ -42,6 +42,8 @@ char *path_abs(const char *path);
 char *path_real(const char *path);
 /* 1 if path is absolute */
 int path_is_abs(const char *path);
+/* 1 when an element of path (split at '/') is ".." */
+int path_has_dotdot(const char *path);
 
 /* absolute path of the running executable */
 const char *os_self_exe(void);

@@ -182,8 +182,6 @@ int mf_get_bool(struct yfile *f, const yaml_node_t *n, const char *label, int *o
 int mf_get_int(struct yfile *f, const yaml_node_t *n, const char *label, long *out);
 /* 1 when no element of s (split at '/') is "", "." or ".." */
 int mf_elements_ok(const char *s);
-/* 1 when an element of s (split at '/') is ".." */
-int mf_has_dotdot(const char *s);
 /* check s, read from n, against pattern p */
 int mf_check_pattern(struct yfile *f, const yaml_node_t *n, enum pat p, const char *label,
 			 const char *s);

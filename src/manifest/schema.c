@@ -68,7 +68,7 @@ static void read_subdir(struct yfile *f, const struct field *fd, yaml_node_t *v,
 	(void)fd;
 	if (mf_get_str(f, v, "'subdir'", 0, &s) < 0)
 		return;
-	if (path_is_abs(s) || mf_has_dotdot(s)) {
+	if (path_is_abs(s) || path_has_dotdot(s)) {
 		mf_report(f, v, "bad subdir '%s'; expected a relative path inside the repository, "
 		       "without '..'", s);
 		free(s);
@@ -84,7 +84,7 @@ static int main_ok(struct yfile *f, const char *s)
 	if (!strcmp(s, ".") || !strcmp(s, "./"))
 		return 1;
 	if (str_has_prefix(s, "./"))
-		return !mf_has_dotdot(s + 2);
+		return !path_has_dotdot(s + 2);
 	return mf_matches(f->ld, PAT_IMPORT, s, strlen(s)) && mf_elements_ok(s);
 }
 

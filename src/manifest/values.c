@@ -183,20 +183,6 @@ int mf_elements_ok(const char *s)
 	}
 }
 
-/* 1 when an element of s (split at '/') is ".." */
-int mf_has_dotdot(const char *s)
-{
-	while (1) {
-		size_t n = strcspn(s, "/");
-
-		if (n == 2 && s[0] == '.' && s[1] == '.')
-			return 1;
-		if (!s[n])
-			return 0;
-		s += n + 1;
-	}
-}
-
 /* check s, read from n, against pattern p */
 int mf_check_pattern(struct yfile *f, const yaml_node_t *n, enum pat p, const char *label,
 			 const char *s)

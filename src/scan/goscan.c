@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "scan/goscan.h"
 #include "lib/os.h"
@@ -523,10 +524,75 @@ static int import_path_ok(const char *path, size_t n)
 	return n > 0;
 }
 
+/* 1 when c may appear in an element of an import path (x/mod's importPathOK) */
+static int import_char_ok(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       strchr("-._~+", c) != NULL;
+}
+
+/* why element e (of n bytes) of an import path is refused, NULL when it is not */
+static const char *import_elem_problem(const char *e, size_t n)
+{
+	static const char *const reserved[] = { "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
+		"COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5",
+		"LPT6", "LPT7", "LPT8", "LPT9" };
+	size_t dots = 0, shortlen = strcspn(e, ".");
+	const char *tilde = NULL;
+
+	if (n == 0)
+		return "empty path element";
+	for (size_t i = 0; i < n; i++) {
+		dots += e[i] == '.';
+		if (!import_char_ok((unsigned char)e[i]))
+			return "invalid character in path element";
+	}
+	if (dots == n)
+		return "'.' or '..' path element";
+	if (e[n - 1] == '.')
+		return "trailing dot in path element";
+	if (shortlen > n)
+		shortlen = n;
+	for (size_t i = 0; i < ARRAY_LEN(reserved); i++)
+		if (strlen(reserved[i]) == shortlen && !strncasecmp(e, reserved[i], shortlen))
+			return "path element reserved on Windows";
+	for (size_t i = 0; i < shortlen; i++)
+		if (e[i] == '~')
+			tilde = e + i;
+	if (tilde && tilde + 1 < e + shortlen && strspn(tilde + 1, "0123456789") == (size_t)(e + shortlen - tilde - 1))
+		return "trailing tilde and digits in path element";
+	return NULL;
+}
+
+const char *go_import_path_problem(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (n == 0)
+		return "empty import path";
+	if (path[0] == '-')
+		return "leading dash";
+	if (path[0] == '/')
+		return "leading slash";
+	if (strstr(path, "//"))
+		return "double slash";
+	if (path[n - 1] == '/')
+		return "trailing slash";
+	for (const char *e = path;; e += strcspn(e, "/") + 1) {
+		const char *why = import_elem_problem(e, strcspn(e, "/"));
+
+		if (why)
+			return why;
+		if (!e[strcspn(e, "/")])
+			return NULL;
+	}
+}
+
 /* record the import whose path literal is t */
 static int add_import(const struct lexer *lx, const struct tok *t, struct go_file *gf)
 {
 	struct buf path = BUF_INIT;
+	const char *why;
 
 	if (decode_string(lx, t, &path) < 0) {
 		buf_release(&path);
@@ -536,6 +602,13 @@ static int add_import(const struct lexer *lx, const struct tok *t, struct go_fil
 		buf_release(&path);
 		return error_at(&t->pos, "invalid import path: %.*s", t->len > 200 ? 200 : (int)t->len,
 				tok_text(lx, t));
+	}
+	/* what cmd/go's module.CheckImportPath refuses; outputs are named after import paths */
+	if ((why = go_import_path_problem(path.data))) {
+		error_at(&t->pos, "invalid import path %.*s: %s", t->len > 200 ? 200 : (int)t->len,
+			 tok_text(lx, t), why);
+		buf_release(&path);
+		return -1;
 	}
 	if (strcmp(path.data, "C") == 0 && gf->cgo_pos.line == 0)
 		gf->cgo_pos = t->pos;

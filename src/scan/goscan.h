@@ -70,4 +70,9 @@ int constraint_eval_expr_err(const struct build_ctx *ctx, const char *expr,
 int constraint_eval_header(const struct build_ctx *ctx, const char *hdr, size_t len,
 			   struct constraint_error *err);
 
+/* why cmd/go (golang.org/x/mod's CheckImportPath) refuses import path path, NULL when it
+ * does not: empty, '.' or '..' elements, a leading '-' or '/', characters outside
+ * [A-Za-z0-9._~+-], names Windows reserves */
+const char *go_import_path_problem(const char *path);
+
 #endif
