@@ -92,4 +92,92 @@ test_expect_success 'import paths cmd/go accepts pass the check' '
 	done
 '
 
+# defect 2: a line break that reaches a Ninja file through a variable or a directory name
+cp -R "$SRC_DIR/manifests/examples/hello" env-proj
+cat >env-proj/e.yaml <<'YAML'
+mipsbake: 1
+module: example.com/hello
+include: [boards/generic.yaml]
+toolchains:
+  tc:
+    compiler: gccgo
+    prefix: mipsel-linux-gnu-
+    cflags: ['-g', '${EVIL}']
+dependencies:
+  example.com/fmtbox:
+    path: third_party/fmtbox
+targets:
+  hello:
+    main: ./cmd/hello
+    boards: [generic-mipsle]
+    toolchains: [tc]
+YAML
+
+test_expect_success 'a variable holding a line break is refused at its reference, and nothing runs' '
+	EVIL="$(printf -- "-O2\ngccgo=touch $TRASH/PWNED;#")" &&
+	export EVIL &&
+	(cd env-proj && test_must_fail mipsbake e.yaml 2>../err) &&
+	echo "e.yaml:8:21: error: environment variable '"'"'EVIL'"'"' in an entry of '"'"'cflags'"'"' holds control character 0x0a; expected printable text" >expect &&
+	test_cmp expect err &&
+	test ! -e PWNED &&
+	test ! -e env-proj/build/build.ninja
+'
+
+test_expect_success 'a variable holding an escape byte is refused the same way' '
+	EVIL="$(printf -- "-O2\033[2J")" &&
+	export EVIL &&
+	(cd env-proj && test_must_fail mipsbake validate e.yaml 2>../err) &&
+	grep -F "holds control character 0x1b" err
+'
+
+test_expect_success 'a module directory whose name holds a line break: one clear error' '
+	d="$(printf "mod\nx")" &&
+	cp -R "$SRC_DIR/manifests/examples/hello" "$d" &&
+	(cd "$d" && test_must_fail mipsbake hello.yaml 2>../err) &&
+	echo "mipsbake: error: the build directory or the manifest path holds a line break, which a Ninja file cannot hold; nothing generated" >expect &&
+	test_cmp expect err &&
+	test ! -e "$d/build/build.ninja"
+'
+
+# defect 7: every printable ASCII character and a few multibyte ones in the module directory,
+# a dependency directory, a Go file name and the build directory; both compilers
+ALL=' !"#$%&'"'"'()*+,-.0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~'
+M="m${ALL}é✓"
+F="f${ALL}ü"
+mkdir -p "$M"
+cp -R "$SRC_DIR/manifests/examples/hello/." "$M/"
+mv "$M/third_party/fmtbox" "$M/third_party/$F"
+mv "$M/third_party/$F/box.go" "$M/third_party/$F/a|b \$c:d;e'f\\g#h.go"
+q=$(printf %s "$F" | sed "s/'/''/g")
+cat >"$M/w.yaml" <<YAML
+mipsbake: 1
+module: example.com/hello
+include: [toolchains/debian-gccgo.yaml, toolchains/debian-go.yaml, boards/generic.yaml]
+dependencies:
+  example.com/fmtbox:
+    path: 'third_party/$q'
+targets:
+  hello:
+    main: ./cmd/hello
+    boards: [generic-mipsle]
+    toolchains: [debian-gccgo-mipsle, debian-go]
+YAML
+
+test_expect_success 'every printable character in paths and file names: Ninja parses, binaries run' '
+	(cd "$M" && mipsbake -j2 -B "b${ALL}" w.yaml >../build.log 2>&1) || { cat build.log; false; } &&
+	for tc in debian-gccgo-mipsle debian-go; do
+		qemu-mipsel-static -cpu 74Kf "$M/b${ALL}/out/hello/generic-mipsle/$tc/hello" world >out &&
+		grep -q "^hello, world from mipsle (gc\(cgo\)\?)$" out &&
+		grep -q "crc32(world) = 3a771143" out || exit 1
+	done &&
+	(cd "$M" && mipsbake -j2 -B "b${ALL}" w.yaml >../noop.log 2>&1) &&
+	grep -q "no work to do" noop.log
+'
+
+test_expect_success 'an edit to the file with the hostile name rebuilds its package' '
+	echo "// edited" >>"$M/third_party/$F/a|b \$c:d;e'"'"'f\\g#h.go" &&
+	(cd "$M" && mipsbake -j2 -B "b${ALL}" w.yaml >../edit.log 2>&1) &&
+	grep -q "example.com/fmtbox" edit.log
+'
+
 test_done

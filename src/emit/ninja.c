@@ -5,14 +5,39 @@
 #include "emit/ninja.h"
 #include "lib/banned.h"
 
+void ninja_preamble(struct buf *b)
+{
+	buf_puts(b, "ninja_required_version = 1.7\n"
+		    "# '|' on a build line: Ninja has no escape for it, but a variable holds it\n"
+		    "pipe = |\n\n");
+}
+
+/* say that s, which holds a line break, cannot be written; the caller's output is void */
+static void refuse_line_break(const char *s)
+{
+	struct buf shown = BUF_INIT;
+
+	buf_add_printable(&shown, s, strlen(s), 200);
+	error("'%s' holds a line break, which a Ninja file cannot hold; nothing generated",
+	      buf_str(&shown));
+	buf_release(&shown);
+}
+
 void ninja_escape(struct buf *b, const char *s)
 {
+	if (strpbrk(s, "\n\r")) {
+		refuse_line_break(s);
+		return;
+	}
 	while (*s) {
-		size_t n = strcspn(s, "$ :");
+		size_t n = strcspn(s, "$ :|");
 
 		buf_add(b, s, n);
 		s += n;
-		if (*s) {
+		if (*s == '|') {
+			buf_puts(b, "${pipe}");
+			s++;
+		} else if (*s) {
 			buf_putc(b, '$');
 			buf_putc(b, *s++);
 		}

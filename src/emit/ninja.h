@@ -4,7 +4,12 @@
 
 #include "lib/util.h"
 
-/* append s escaped for Ninja text: '$' ' ' ':' become "$$" "$ " "$:"; newline is refused earlier */
+/* the start of build.ninja: the Ninja version and the 'pipe' binding
+ * that ninja_escape's output relies on (the cfg files, subninjas, see it too) */
+void ninja_preamble(struct buf *b);
+/* append s escaped for Ninja text: '$' ' ' ':' become "$$" "$ " "$:", '|' "${pipe}". A line
+ * break cannot be written at all: s is then reported as an error (error_count grows) and
+ * nothing is appended, so a caller must not write out what it made once error_count grew */
 void ninja_escape(struct buf *b, const char *s);
 /* append s as one POSIX shell word (unchanged when it needs no quoting, else single-quoted) */
 void sh_quote(struct buf *b, const char *s);

@@ -205,6 +205,27 @@ void buf_putc(struct buf *b, int c)
 	buf_add(b, &ch, 1);
 }
 
+void buf_add_printable(struct buf *b, const char *s, size_t n, size_t max)
+{
+	static const char from[] = "\n\r\t\033\\", to[] = "nrte\\";
+
+	for (size_t i = 0; i < n && i < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *e = c ? strchr(from, c) : NULL;
+
+		if (e) {
+			buf_putc(b, '\\');
+			buf_putc(b, to[e - from]);
+		} else if (c < 0x20 || c == 0x7f) {
+			buf_printf(b, "\\x%02x", c);
+		} else {
+			buf_putc(b, c);
+		}
+	}
+	if (n > max)
+		buf_puts(b, "...");
+}
+
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list aq;

@@ -64,6 +64,9 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, int c);
 ATTR_PRINTF(2, 3) void buf_printf(struct buf *b, const char *fmt, ...);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* append the n bytes at s for a message: control bytes as \n, \r, \t, \e or \xNN and a backslash
+ * doubled, so that nothing reaches a terminal raw; past max bytes of s, "..." ends it */
+void buf_add_printable(struct buf *b, const char *s, size_t n, size_t max);
 /* set len to 0, keep the memory */
 void buf_reset(struct buf *b);
 /* return the NUL-terminated string (never NULL) and leave b empty */

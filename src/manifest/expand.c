@@ -53,6 +53,14 @@ static size_t expand_one(const char *s, struct buf *out, struct strv *used, enum
 		err->name = name;
 		return 0;
 	}
+	for (const unsigned char *v = (const unsigned char *)val; *v; v++) {
+		if (*v < 0x20 || *v == 0x7f) {
+			*rc = EXPAND_CONTROL;
+			err->name = name;
+			err->control = *v;
+			return 0;
+		}
+	}
 	buf_puts(out, val);
 	if (used)
 		strv_pushf(used, "%s=%s", name, val);
@@ -66,6 +74,7 @@ enum expand_rc expand_vars(const char *s, struct buf *out, struct strv *used, st
 
 	err->nth = 0;
 	err->name = NULL;
+	err->control = 0;
 	buf_add(out, "", 0);
 	while (*s) {
 		size_t n;

@@ -12,18 +12,22 @@ enum expand_rc {
 	EXPAND_UNSET,            /* ${NAME} names a variable that is not set */
 	EXPAND_UNTERMINATED,     /* "${" without a closing '}' */
 	EXPAND_BAD_NAME,         /* ${...} that is not a variable name */
+	EXPAND_CONTROL,          /* ${NAME}'s value holds a control character */
 };
 
 /* where and why an expansion failed */
 struct expand_err {
 	size_t nth;              /* the failing reference is the nth "${" of the text, from 0 */
-	char *name;              /* the text between the braces (UNSET, BAD_NAME), newly allocated */
+	char *name;              /* the text between the braces (UNSET, BAD_NAME, CONTROL), newly allocated */
+	unsigned char control;   /* CONTROL: the first control character of the value */
 };
 
 /*
  * Append s to out with every ${NAME} replaced by the environment variable NAME and every
  * "$$" by one '$'; any other '$' is kept as it is. NAME is letters, digits and '_', not
  * starting with a digit. Nothing else is interpreted: no $NAME, no defaults, no commands.
+ * A value holding a control character (below 0x20, or 0x7f) is refused: manifest text may
+ * hold none, and what a variable brings in is held to the same rule.
  * Each variable expanded is appended to used (when not NULL) as "NAME=value". On failure
  * err is filled (its name is the caller's to free) and out holds a prefix.
  */

@@ -346,6 +346,9 @@ static void expand_error(struct yfile *f, const yaml_node_t *n, const char *labe
 	if (rc == EXPAND_UNSET)
 		mf_report_pos(f->ld, &at, "environment variable '%s' in %s is not set; set it, or write "
 			   "'$$' for a literal '$'", e->name, label);
+	else if (rc == EXPAND_CONTROL)
+		mf_report_pos(f->ld, &at, "environment variable '%s' in %s holds control character "
+			      "0x%02x; expected printable text", e->name, label, e->control);
 	else if (rc == EXPAND_BAD_NAME)
 		mf_report_pos(f->ld, &at, "bad variable name '%s' in %s; expected letters, digits and '_', "
 			   "not starting with a digit", e->name, label);
