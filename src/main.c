@@ -13,6 +13,8 @@
 #include "scan/cmd_files.h"
 #include "plan/gostd.h"
 #include "release/release.h"
+#include "lib/dirlock.h"
+#include "lib/os.h"
 #include "lib/banned.h"
 
 #define MIPSBAKE_VERSION "0.1.0"
@@ -55,6 +57,8 @@ static const char usage_text[] =
 	"      --dist DIR   release: where the release goes (default: ./dist)\n"
 	"      --allow-dirty  release: build a work tree with uncommitted changes; the\n"
 	"                   version ends in \"-dirty\"\n"
+	"      --no-wait    fail at once when another mipsbake is running in the build\n"
+	"                   directory, rather than wait for it\n"
 	"  -h, --help       show this help\n"
 	"      --version    print the version\n"
 	"\n"
@@ -74,6 +78,7 @@ struct cli {
 	const char *board, *target; /* run BOARD TARGET */
 	char **args;             /* run: what follows "--", NULL-terminated */
 	struct release_opts rel; /* release, verify */
+	int no_wait;             /* fail rather than wait for the build directory's lock */
 };
 
 static int usage(FILE *f, int code)
@@ -125,7 +130,7 @@ static int parse_operands(struct cli *c, int argc, char **argv)
 /* fill c from argv; returns -1 to go on, else the exit code to leave with */
 static int parse_args(struct cli *c, int argc, char **argv)
 {
-	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE, O_DIST, O_DIRTY };
+	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE, O_DIST, O_DIRTY, O_NOWAIT };
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },      { "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, O_VERSION },
@@ -133,7 +138,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "offline", no_argument, NULL, O_OFFLINE }, { "frozen", no_argument, NULL, O_FROZEN },
 		{ "update", no_argument, NULL, O_UPDATE },  { "json", no_argument, NULL, 'J' },
 		{ "dist", required_argument, NULL, O_DIST }, { "allow-dirty", no_argument, NULL, O_DIRTY },
-		{ NULL, 0, NULL, 0 },
+		{ "no-wait", no_argument, NULL, O_NOWAIT }, { NULL, 0, NULL, 0 },
 	};
 	int o;
 
@@ -154,6 +159,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case 'J': c->json = 1; break;
 		case O_DIST: c->rel.dist = optarg; break;
 		case O_DIRTY: c->rel.allow_dirty = 1; break;
+		case O_NOWAIT: c->no_wait = 1; break;
 		case 'h': return usage(stdout, 0);
 		case O_VERSION: puts("mipsbake " MIPSBAKE_VERSION); return 0;
 		default: return usage(stderr, 2);
@@ -178,12 +184,16 @@ static int dispatch(struct cli *c)
 	build_opts_init(&c->b, c->manifest, c->builddir);
 	if (strcmp(cmd, "validate") == 0)
 		return build_validate(&c->b);
-	if (strcmp(cmd, "gen") == 0)
-		return build_generate(&c->b, !c->b.regenerate);
 	if (strcmp(cmd, "fetch") == 0)
 		return build_fetch(&c->b);
 	if (strcmp(cmd, "deps") == 0)
 		return build_deps(&c->b);
+	/* every command below writes the build directory: one run at a time (a missing manifest
+	 * is for the command to report, with nothing made) */
+	if (fs_is_file(c->b.manifest_abs) && dirlock_take(c->b.builddir, c->no_wait) < 0)
+		return 1;
+	if (strcmp(cmd, "gen") == 0)
+		return build_generate(&c->b, !c->b.regenerate);
 	if (strcmp(cmd, "release") == 0)
 		return release_main(&c->b, &c->rel);
 	if (strcmp(cmd, "verify") == 0)
@@ -199,8 +209,11 @@ static int dispatch(struct cli *c)
 		return cmd_sizes(c->b.builddir, c->json);
 	if (strcmp(cmd, "test") == 0)
 		return smoke_test(c->b.builddir);
-	if (strcmp(cmd, "run") == 0)
+	/* the program may run for as long as its user likes: it does not hold up builds */
+	if (strcmp(cmd, "run") == 0) {
+		dirlock_drop();
 		return smoke_run(c->b.builddir, c->board, c->target, c->args);
+	}
 	return 0;
 }
 

@@ -1,0 +1,109 @@
+/* dirlock.c: the build directory lock, held by a run and every process it starts */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/dirlock.h"
+#include "lib/os.h"
+#include "lib/banned.h"
+
+/* the environment variable naming the descriptor of the lock a process inherited */
+#define DIRLOCK_ENV "MIPSBAKE_DIRLOCK_FD"
+
+static int held = -1;
+
+/* 1 when descriptor fd, named by the environment, is open on the lock file at path */
+static int inherited(const char *path)
+{
+	const char *s = getenv(DIRLOCK_ENV);
+	struct stat a, b;
+	char *end;
+	long fd;
+
+	if (!s || !*s)
+		return 0;
+	fd = strtol(s, &end, 10);
+	if (*end || fd < 0 || fd > 65535 || fstat((int)fd, &a) < 0 || stat(path, &b) < 0)
+		return 0;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* the pid the holder wrote into the lock file, 0 when unknown */
+static long holder(int fd)
+{
+	char text[32] = { 0 };
+	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+
+	return n > 0 ? strtol(text, NULL, 10) : 0;
+}
+
+static int lock(int fd, int how)
+{
+	int rc;
+
+	while ((rc = flock(fd, how)) < 0 && errno == EINTR)
+		;
+	return rc;
+}
+
+/* wait for the lock another run holds, or refuse with no_wait; -1 after reporting */
+static int wait_for(int fd, const char *dir, int no_wait)
+{
+	long pid = holder(fd);
+	char *who = pid > 0 ? xasprintf(" (pid %ld)", pid) : xstrdup("");
+	int rc = 0;
+
+	if (no_wait) {
+		rc = error("another mipsbake is running in '%s'%s; --no-wait given", dir, who);
+	} else {
+		fprintf(stderr, "mipsbake: waiting for another mipsbake in '%s'%s\n", dir, who);
+		if (lock(fd, LOCK_EX) < 0)
+			rc = error("could not lock '%s':", dir);
+	}
+	free(who);
+	return rc;
+}
+
+int dirlock_take(const char *dir, int no_wait)
+{
+	char *path = path_join(dir, DIRLOCK_FILE), num[32];
+	int fd = -1, rc = held >= 0 || inherited(path) ? 0 : fs_mkdir_p(dir);
+
+	if (rc == 0 && held < 0 && !inherited(path)) {
+		/* no O_CLOEXEC: Ninja and every command it runs hold the lock too */
+		if ((fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW, 0666)) < 0)
+			rc = error("could not open '%s':", path);
+		else if (lock(fd, LOCK_EX | LOCK_NB) < 0)
+			rc = errno == EWOULDBLOCK ? wait_for(fd, dir, no_wait) : error("could not lock '%s':", dir);
+		if (rc == 0) {
+			snprintf(num, sizeof(num), "%ld\n", (long)getpid());
+			if (ftruncate(fd, 0) < 0 || pwrite(fd, num, strlen(num), 0) < 0)
+				rc = error("could not write '%s':", path);
+		}
+		if (rc == 0) {
+			held = fd;
+			snprintf(num, sizeof(num), "%d", fd);
+			setenv(DIRLOCK_ENV, num, 1);
+		} else if (fd >= 0) {
+			close(fd);
+		}
+	}
+	free(path);
+	return rc;
+}
+
+void dirlock_drop(void)
+{
+	if (held < 0)
+		return;
+	close(held);
+	held = -1;
+	unsetenv(DIRLOCK_ENV);
+}
