@@ -14,18 +14,24 @@ ALL_CFLAGS = $(WARN) -Isrc $(CFLAGS) $(LIBS_CFLAGS) \
 
 # the sources, one folder per pipeline stage (see README.md's layout table)
 SRC = $(wildcard src/*.c src/*/*.c)
-OBJ = $(SRC:src/%.c=build-c/%.o)
+# where objects and the binary go; check-asan builds a second copy beside the first
+OBJDIR = build-c
+BIN = bin/mipsbake
+OBJ = $(SRC:src/%.c=$(OBJDIR)/%.o)
 
-all: bin/mipsbake
+# a target whose recipe fails (an interrupted link) leaves no file that looks up to date
+.DELETE_ON_ERROR:
+
+all: $(BIN)
 
 config.mk:
 	@echo "run ./configure first" >&2; exit 1
 
-bin/mipsbake: $(OBJ)
-	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LIBS_LDLIBS)
+$(BIN): $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS_LDLIBS)
 
-build-c/%.o: src/%.c config.mk
+$(OBJDIR)/%.o: src/%.c config.mk
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -42,6 +48,15 @@ check-one: bin/mipsbake
 # the test suite under valgrind (slow)
 check-valgrind: bin/mipsbake
 	@MIPSBAKE_VALGRIND=1 sh tests/run.sh
+
+# the test suite against a build with AddressSanitizer and UndefinedBehaviorSanitizer, in
+# build-asan/ and bin/mipsbake-asan; any report fails the step that saw it
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check-asan: bin/mipsbake
+	@$(MAKE) --no-print-directory OBJDIR=build-asan BIN=bin/mipsbake-asan CFLAGS="$(ASAN_CFLAGS)" all
+	@MIPSBAKE_BIN="$(CURDIR)/bin/mipsbake-asan" \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh $(T)
 
 # build the bundled example for mips, mipsle, mips64 and mips64le and run it under qemu
 example: bin/mipsbake
@@ -64,9 +79,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build-c bin/mipsbake tests/out
+	rm -rf build-c build-asan bin/mipsbake bin/mipsbake-asan tests/out
 
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check check-one check-valgrind example bench install uninstall clean distclean
+.PHONY: all check check-one check-valgrind check-asan example bench install uninstall clean distclean

@@ -12,7 +12,8 @@
 set -u
 TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
 SRC_DIR=$(dirname "$TESTS_DIR")
-MB="$SRC_DIR/bin/mipsbake"
+# the binary under test: bin/mipsbake, or another build of it (make check-asan)
+MB=${MIPSBAKE_BIN:-$SRC_DIR/bin/mipsbake}
 T_NAME=$(basename "$0" .sh)
 TRASH="$TESTS_DIR/out/$T_NAME"
 T_N=0
