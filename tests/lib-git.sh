@@ -120,8 +120,10 @@ wait_for() {
 git_daemon_start() {
 	for _try in 1 2 3 4 5 6 7 8; do
 		GIT_PORT=$(random_port)
+		# git-daemon itself, not 'git daemon': the git wrapper runs it as a child, which a
+		# kill of the wrapper's pid leaves running
 		env GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="${T_DAEMON_CONFIG:-/dev/null}" \
-			git daemon ${T_DAEMON_VERBOSE:+--verbose} --reuseaddr --listen=127.0.0.1 \
+			"$(git --exec-path)/git-daemon" ${T_DAEMON_VERBOSE:+--verbose} --reuseaddr --listen=127.0.0.1 \
 			--port="$GIT_PORT" --base-path="$SRV" --export-all --informative-errors "$SRV" \
 			>>"${T_DAEMON_LOG:-$TRASH/daemon.log}" 2>&1 &
 		GIT_PID=$!

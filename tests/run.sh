@@ -6,6 +6,33 @@ cd "$(dirname "$0")/.." || exit 1
 [ $# -gt 0 ] || set -- tests/t[0-9]*.sh
 pass=0 fail=0 skip=0
 mkdir -p tests/out
+OUT=$(pwd)/tests/out
+
+# the processes still alive that work in, or name, directory $1: what a script left running
+leftovers() {
+	for _p in /proc/[0-9]*; do
+		_cwd=$(readlink "$_p/cwd" 2>/dev/null) || continue
+		_cmd=$({ tr '\0' ' ' <"$_p/cmdline"; } 2>/dev/null) || continue
+		case "$_cwd/ $_cmd" in
+		"$1"/*|*" $1"/*|*"=$1"/*) echo "${_p#/proc/} $_cmd" ;;
+		esac
+	done
+}
+
+# fail the script that left processes: wait a moment for them, then name and kill them
+check_leftovers() {
+	_i=0
+	while [ -n "$(leftovers "$OUT/$1")" ] && [ $_i -lt 50 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	_left=$(leftovers "$OUT/$1")
+	[ -z "$_left" ] && return 0
+	echo "not ok - $1 left processes running"
+	echo "$_left" | sed 's/^/#   /'
+	echo "$_left" | while read -r _pid _rest; do kill -9 "$_pid" 2>/dev/null; done
+	return 1
+}
 for t in "$@"; do
 	name=$(basename "$t" .sh)
 	log=tests/out/$name.log
@@ -22,6 +49,7 @@ for t in "$@"; do
 		tail -n 20 "$log" | sed 's/^/#   /'
 		f=1
 	fi
+	check_leftovers "$name" || f=$((f + 1))
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done
 if [ $((pass + fail)) = 0 ]; then
