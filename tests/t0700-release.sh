@@ -263,8 +263,9 @@ SET='    define: {example.com/vars/lib.Name: "it'"'"'s \\ \"set\""}'
 vars_manifest "$SET" "$SET" >vars/ok.yaml
 vars_manifest "    define: {example.com/vars/lib.Name: one}" "    define: {example.com/vars/lib.Name: two}" \
 	>vars/clash.yaml
-vars_manifest "    define: {fmt.Name: x, main.version: y}" "    stamp: {example.com/vars/lib.Name: date}
-    define: {example.com/vars/lib.Name: z}" >vars/bad.yaml
+vars_manifest "    define: {fmt.Name: x, main.version: y}" "    define: {main.version: z}" >vars/bad.yaml
+vars_manifest "    define: {main.version: y}" "    stamp: {example.com/vars/lib.Name: date}
+    define: {example.com/vars/lib.Name: z}" >vars/both.yaml
 
 test_expect_success 'gccgo sets a define in a dependency package, before its initializers use it' '
 	mipsbake -B vars/build -j2 vars/ok.yaml >ok.log 2>&1 &&
@@ -284,13 +285,21 @@ test_expect_code 1 'gccgo: targets that set a shared package differently are an 
 	exit $rc
 '
 
-test_expect_code 1 'a variable outside the target s packages, and one both defined and stamped' '
+test_expect_code 1 'a variable outside the target s packages' '
 	mipsbake -B vars/build gen vars/bad.yaml >bad.log 2>&1
 	rc=$?
 	cat bad.log
 	grep -q "error: target .a. sets .fmt.Name., but package .fmt. is not one of the target.s packages" bad.log || exit 99
-	grep -q "error: target .b.: .example.com/vars/lib.Name. is both in .define. and in .stamp." bad.log || exit 98
 	exit $rc
+'
+
+test_expect_success 'a variable both defined and stamped is a manifest error, found by validate' '
+	test_must_fail mipsbake validate vars/both.yaml 2>err &&
+	cat >expect <<-\EOF &&
+	vars/both.yaml:12:13: error: target '"'"'b'"'"': '"'"'example.com/vars/lib.Name'"'"' is both in '"'"'define'"'"' and in '"'"'stamp'"'"'; expected one of them
+	vars/both.yaml:13:14: note: '"'"'example.com/vars/lib.Name'"'"' is defined here
+	EOF
+	test_cmp expect err
 '
 
 test_done

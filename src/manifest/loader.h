@@ -19,7 +19,7 @@
 /* the patterns values are checked against (PAT_NONE: none) */
 enum pat {
 	PAT_NONE, PAT_NAME, PAT_IMPORT, PAT_SIZE, PAT_PREFIX, PAT_CPU,
-	PAT_NULL, PAT_BOOL, PAT_INT, PAT_NUMBER, PAT_GOVAR, PAT_COUNT
+	PAT_NULL, PAT_BOOL, PAT_INT, PAT_NUMBER, PAT_GOVAR, PAT_VERSION, PAT_COUNT
 };
 
 /* the most keys a mapping of the schema has */
@@ -47,6 +47,8 @@ struct yfile {
 	char *shown_dir;            /* that directory as shown in messages */
 	int fragment;               /* an include rather than the main manifest */
 	const struct buf *text;     /* the file's bytes, for positions inside a value */
+	size_t *lines;              /* byte offset of each line's start, as libyaml counts lines */
+	size_t nlines;
 	unsigned char *merged;      /* per node: already merged into the mapping being flattened */
 };
 
@@ -136,6 +138,17 @@ static inline int text_is(const yaml_node_t *n, const char *s)
 }
 
 /* walk.c: diagnostics (each said once), merge keys, schema-driven reading, includes, files */
+/* the most bytes of a key or value a message repeats */
+#define ECHO_MAX 200
+/* the scalar n for a message: control bytes escaped, cut after ECHO_MAX bytes (newly allocated) */
+char *mf_shown(const yaml_node_t *n);
+/* the same for string s */
+char *mf_shown_str(const char *s);
+/* the byte offset in f's text of mark m (libyaml counts characters, not bytes) */
+size_t mf_mark_offset(const struct yfile *f, const yaml_mark_t *m);
+/* the position of mark m: its line, and its column in bytes as compilers count them */
+struct pos mf_mark_pos(const struct yfile *f, const yaml_mark_t *m);
+/* the position of node n's start */
 struct pos mf_node_pos(const struct yfile *f, const yaml_node_t *n);
 /* report an error at p; 1 when printed (not said before) */
 ATTR_PRINTF(3, 4) int mf_report_pos(struct loader *ld, const struct pos *p, const char *fmt,

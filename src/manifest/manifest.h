@@ -87,8 +87,10 @@ struct mf_target {
 	int strip;               /* default 0 */
 	int persist;             /* kept in flash: the flash budget applies too; default 0 */
 	struct strv defines;     /* "importpath.name=value": string variables set at link time */
+	struct pos *define_pos;  /* where each is given */
 	struct strv stamps;      /* "importpath.name=what": variables a release sets, what being
-				    "version", "commit" or "date" */
+				    "version", "commit" or "date"; never one of the defines */
+	struct pos *stamp_pos;
 	struct mf_test *tests;
 	size_t ntests;
 };

@@ -277,7 +277,9 @@ static void target_release(struct mf_target *t)
 	strv_release(&t->toolchains);
 	free(t->toolchain_pos);
 	strv_release(&t->defines);
+	free(t->define_pos);
 	strv_release(&t->stamps);
+	free(t->stamp_pos);
 	for (size_t i = 0; i < t->ntests; i++) {
 		strv_release(&t->tests[i].args);
 		free(t->tests[i].expect);
@@ -502,55 +504,94 @@ static const struct field dep_fields[] = {
 };
 static const struct schema dep_schema = { dep_fields, ARRAY_LEN(dep_fields), 0 };
 
-/* define: a mapping of Go string variables to the values the linker sets (-X) */
-static void read_defines(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+/* append sv's entry "name=value" and its position */
+static void push_var(struct strv *sv, struct pos **posv, const char *name, const char *value, struct pos at)
 {
-	struct mf_target *t = obj;
-
-	(void)fd;
-	if (v->type != YAML_MAPPING_NODE) {
-		mf_type_error(f, v, "a mapping", "'define'");
-		return;
-	}
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = mf_node_at(f, p->key), *val = mf_node_at(f, p->value);
-		char *name = NULL, *value = NULL;
-
-		if (mf_get_str(f, k, "a 'define' name", 0, &name) == 0 &&
-		    mf_check_pattern(f, k, PAT_GOVAR, "'define'", name) == 0 &&
-		    mf_get_str(f, val, "a 'define' value", F_EMPTY_OK, &value) == 0)
-			strv_pushf(&t->defines, "%s=%s", name, value);
-		free(name);
-		free(value);
-	}
+	strv_pushf(sv, "%s=%s", name, value);
+	*posv = xrealloc(*posv, sv->n * sizeof(**posv));
+	(*posv)[sv->n - 1] = at;
 }
 
-/* stamp: a mapping of Go string variables to what a release sets them to */
-static void read_stamps(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+static void add_define(struct yfile *f, struct mf_target *t, const char *name, yaml_node_t *val,
+		       struct pos at)
+{
+	char *value = NULL;
+
+	if (mf_get_str(f, val, "a 'define' value", F_EMPTY_OK, &value) == 0)
+		push_var(&t->defines, &t->define_pos, name, value, at);
+	free(value);
+}
+
+static void add_stamp(struct yfile *f, struct mf_target *t, const char *name, yaml_node_t *val,
+		      struct pos at)
 {
 	static const char *const whats[] = { "version", "commit", "date", NULL };
+	char *label = xasprintf("'%s' in 'stamp'", name);
+	int what = mf_get_choice(f, val, label, whats);
+
+	if (what >= 0)
+		push_var(&t->stamps, &t->stamp_pos, name, whats[what], at);
+	free(label);
+}
+
+/*
+ * define: and stamp: map Go string variables ("importpath.name") to a value: a mapping read
+ * like every other, merge keys resolved and a key given twice an error; each pair whose key
+ * is a Go variable goes to add
+ */
+static void read_vars(struct yfile *f, yaml_node_t *v, const char *key, struct mf_target *t,
+		      void (*add)(struct yfile *, struct mf_target *, const char *, yaml_node_t *, struct pos))
+{
+	struct kvs kv = { NULL, 0, 0 };
+	char *label = xasprintf("'%s'", key), *name_label = xasprintf("a '%s' name", key);
+
+	if (mf_flatten(f, v, label, &kv) == 0) {
+		for (size_t i = 0; i < kv.n; i++) {
+			yaml_node_t *k = kv.v[i].key;
+			char *name = NULL;
+
+			if (mf_get_str(f, k, name_label, 0, &name) == 0 &&
+			    mf_check_pattern(f, k, PAT_GOVAR, label, name) == 0)
+				add(f, t, name, kv.v[i].val, mf_node_pos(f, k));
+			free(name);
+		}
+	}
+	free(kv.v);
+	free(label);
+	free(name_label);
+}
+
+/* define: the values the linker sets (-X) */
+static void read_defines(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	(void)fd;
+	read_vars(f, v, "define", obj, add_define);
+}
+
+/* stamp: what a release sets the variables to */
+static void read_stamps(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	(void)fd;
+	read_vars(f, v, "stamp", obj, add_stamp);
+}
+
+/* a variable both defined and stamped: which value would it get? */
+static void finish_target(struct yfile *f, void *obj, const struct kv *seen, const char *what)
+{
 	struct mf_target *t = obj;
 
-	(void)fd;
-	if (v->type != YAML_MAPPING_NODE) {
-		mf_type_error(f, v, "a mapping", "'stamp'");
-		return;
-	}
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = mf_node_at(f, p->key), *val = mf_node_at(f, p->value);
-		char *name = NULL, *label;
-		int what;
+	(void)seen;
+	for (size_t i = 0; i < t->stamps.n; i++) {
+		size_t n = strcspn(t->stamps.v[i], "=") + 1;
 
-		if (mf_get_str(f, k, "a 'stamp' name", 0, &name) < 0 ||
-		    mf_check_pattern(f, k, PAT_GOVAR, "'stamp'", name) < 0) {
-			free(name);
-			continue;
+		for (size_t j = 0; j < t->defines.n; j++) {
+			if (strncmp(t->defines.v[j], t->stamps.v[i], n) != 0)
+				continue;
+			if (mf_report_pos(f->ld, &t->stamp_pos[i], "%s: '%.*s' is both in 'define' and "
+					  "in 'stamp'; expected one of them", what, (int)(n - 1),
+					  t->stamps.v[i]))
+				note_at(&t->define_pos[j], "'%.*s' is defined here", (int)(n - 1), t->defines.v[j]);
 		}
-		label = xasprintf("'%s' in 'stamp'", name);
-		if ((what = mf_get_choice(f, val, label, whats)) >= 0)
-			strv_pushf(&t->stamps, "%s=%s", name, whats[what]);
-		free(label);
-		free(name);
 	}
 }
 
@@ -582,7 +623,7 @@ static const struct section dep_section = {
 	"dependency", PAT_IMPORT, &dep_schema, find_dep, add_dep, finish_dep, drop_dep,
 };
 static const struct section target_section = {
-	"target", PAT_NAME, &target_schema, find_target, add_target, NULL, drop_target,
+	"target", PAT_NAME, &target_schema, find_target, add_target, finish_target, drop_target,
 };
 
 #define MF(m) offsetof(struct manifest, m)
@@ -590,7 +631,7 @@ static const struct field top_fields[] = {
 	{ .key = "mipsbake", .kind = V_FN, .fn = read_nothing },
 	{ .key = "module", .kind = V_STR, .off = MF(module), .flags = F_MAIN_ONLY, .pat = PAT_IMPORT,
 	  .pos_off = POS_AT(struct manifest, module_pos) },
-	{ .key = "version", .kind = V_STR, .off = MF(version), .flags = F_MAIN_ONLY },
+	{ .key = "version", .kind = V_STR, .off = MF(version), .flags = F_MAIN_ONLY, .pat = PAT_VERSION },
 	{ .key = "size_warn", .kind = V_FN, .fn = read_size_warn_top, .flags = F_MAIN_ONLY },
 	{ .key = "include", .kind = V_FN, .fn = mf_read_include },
 	{ .key = "toolchains", .kind = V_FN, .fn = mf_read_section, .sec = &toolchain_section },

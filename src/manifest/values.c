@@ -34,6 +34,10 @@ static const struct {
 		"|^[-+]?\\.(inf|Inf|INF)$|^\\.(nan|NaN|NAN)$", NULL },
 	[PAT_GOVAR] = { "^[A-Za-z0-9_~+-][A-Za-z0-9_.~+-]*(/[A-Za-z0-9_.~+-]+)*\\.[A-Za-z_][A-Za-z0-9_]*$",
 		"a Go variable such as 'main.version' or 'example.com/x/build.Commit'" },
+	/* the characters a release allows in the version it puts into file names */
+	[PAT_VERSION] = { "^[A-Za-z0-9][A-Za-z0-9._+-]*$",
+		"'git' or a version such as 'v1.2.3' (letters, digits, '.', '_', '+' and '-', "
+		"starting with a letter or digit)" },
 };
 
 void mf_patterns_init(struct loader *ld)
@@ -87,9 +91,7 @@ enum vtype mf_type_of(struct loader *ld, const yaml_node_t *n)
 static char *describe(struct loader *ld, const yaml_node_t *n)
 {
 	enum vtype t = mf_type_of(ld, n);
-	size_t len = t >= T_NULL ? text_len(n) : 0;
-	int shown = len > SHOW_MAX ? SHOW_MAX : (int)len;
-	const char *more = len > SHOW_MAX ? "..." : "";
+	struct buf b = BUF_INIT;
 
 	switch (t) {
 	case T_MAPPING:
@@ -97,17 +99,24 @@ static char *describe(struct loader *ld, const yaml_node_t *n)
 	case T_LIST:
 		return xstrdup("a list");
 	case T_NULL:
-		return xstrdup(len ? "null" : "an empty value");
+		return xstrdup(text_len(n) ? "null" : "an empty value");
 	case T_BOOL:
-		return xasprintf("the boolean '%s'", text(n));
+		buf_puts(&b, "the boolean '");
+		break;
 	case T_INT:
-		return xasprintf("the integer %.*s%s", shown, text(n), more);
+		buf_puts(&b, "the integer ");
+		break;
 	case T_NUMBER:
-		return xasprintf("the number %.*s%s", shown, text(n), more);
+		buf_puts(&b, "the number ");
+		break;
 	case T_STRING:
+		buf_puts(&b, "the string '");
 		break;
 	}
-	return xasprintf("the string '%.*s%s'", shown, text(n), more);
+	buf_add_printable(&b, text(n), text_len(n), SHOW_MAX);
+	if (t == T_BOOL || t == T_STRING)
+		buf_putc(&b, '\'');
+	return buf_detach(&b);
 }
 
 /* report at node at that n is not what label needs; returns -1 */
@@ -188,13 +197,17 @@ int mf_check_pattern(struct yfile *f, const yaml_node_t *n, enum pat p, const ch
 			 const char *s)
 {
 	const char *noun = p == PAT_IMPORT ? "import path" : p == PAT_NAME ? "name" : "value";
+	char *shown;
 
 	if (p == PAT_NONE)
 		return 0;
 	if (mf_matches(f->ld, p, s, strlen(s)) && (p != PAT_IMPORT || mf_elements_ok(s)))
 		return 0;
-	return mf_error_at_node(f, n, "bad %s '%s' for %s; expected %s", noun, s, label,
-			     patterns[p].expected);
+	shown = mf_shown_str(s);
+	mf_error_at_node(f, n, "bad %s '%s' for %s; expected %s", noun, shown, label,
+			 patterns[p].expected);
+	free(shown);
+	return -1;
 }
 
 /* the index of n's value in choices (NULL-terminated) */
@@ -214,6 +227,8 @@ int mf_get_choice(struct yfile *f, const yaml_node_t *n, const char *label,
 		}
 	}
 	mf_put_choices(&b, choices, count);
+	free(s);
+	s = mf_shown(n);
 	mf_report(f, n, "bad value '%s' for %s; expected %s", s, label, buf_str(&b));
 	buf_release(&b);
 	free(s);
@@ -322,13 +337,13 @@ static int check_exists(struct yfile *f, const yaml_node_t *n, const char *s, co
 static struct pos raw_pos(const struct yfile *f, const yaml_node_t *n, size_t off)
 {
 	struct pos p = mf_node_pos(f, n);
-	const char *raw = f->text->data + n->start_mark.index;
+	const char *raw = f->text->data + mf_mark_offset(f, &n->start_mark);
 
 	for (size_t i = 0; i < off; i++) {
 		if (raw[i] == '\n') {
 			p.line++;
 			p.col = 1;
-		} else if (((unsigned char)raw[i] & 0xc0) != 0x80) {
+		} else {
 			p.col++;
 		}
 	}
@@ -339,8 +354,9 @@ static struct pos raw_pos(const struct yfile *f, const yaml_node_t *n, size_t of
 static void expand_error(struct yfile *f, const yaml_node_t *n, const char *label,
 			 enum expand_rc rc, const struct expand_err *e)
 {
-	const char *raw = f->text->data + n->start_mark.index;
-	size_t len = n->end_mark.index - n->start_mark.index;
+	size_t start = mf_mark_offset(f, &n->start_mark);
+	const char *raw = f->text->data + start;
+	size_t len = mf_mark_offset(f, &n->end_mark) - start;
 	struct pos at = raw_pos(f, n, expand_find(raw, len, e->nth));
 
 	if (rc == EXPAND_UNSET)

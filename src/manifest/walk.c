@@ -15,11 +15,67 @@ static void load_file(struct loader *ld, const char *abs, const char *shown, int
 
 /* diagnostics */
 
+/* the length of the line break at s (of n bytes), as libyaml reads them: CR LF, CR, LF, NEL,
+ * LS and PS; 0 when there is none */
+static size_t line_break(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == '\r' && s[1] == '\n')
+		return 2;
+	if (s[0] == '\r' || s[0] == '\n')
+		return 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0x85)
+		return 2;
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
+/* f->lines: where each line of f's text starts; a UTF-8 byte order mark is no character */
+static void index_lines(struct yfile *f)
+{
+	const unsigned char *s = (const unsigned char *)f->text->data;
+	size_t n = f->text->len, cap = 0, i = n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
+
+	f->nlines = 0;
+	xgrow(&f->lines, &cap, 1, sizeof(*f->lines));
+	f->lines[f->nlines++] = i;
+	while (i < n) {
+		size_t br = line_break(s + i, n - i);
+
+		i += br ? br : 1;
+		if (br) {
+			xgrow(&f->lines, &cap, f->nlines + 1, sizeof(*f->lines));
+			f->lines[f->nlines++] = i;
+		}
+	}
+}
+
+size_t mf_mark_offset(const struct yfile *f, const yaml_mark_t *m)
+{
+	const unsigned char *s = (const unsigned char *)f->text->data;
+	size_t n = f->text->len, i;
+
+	if (m->line >= f->nlines)
+		return n;
+	i = f->lines[m->line];
+	for (size_t c = 0; c < m->column && i < n; c++)
+		for (i++; i < n && (s[i] & 0xc0) == 0x80; i++)
+			;
+	return i;
+}
+
+struct pos mf_mark_pos(const struct yfile *f, const yaml_mark_t *m)
+{
+	struct pos p = { f->shown, (int)m->line + 1, (int)m->column + 1 };
+
+	if (f->lines && m->line < f->nlines)
+		p.col = (int)(mf_mark_offset(f, m) - f->lines[m->line]) + 1;
+	return p;
+}
+
 struct pos mf_node_pos(const struct yfile *f, const yaml_node_t *n)
 {
-	struct pos p = { f->shown, (int)n->start_mark.line + 1, (int)n->start_mark.column + 1 };
-
-	return p;
+	return mf_mark_pos(f, &n->start_mark);
 }
 
 /* print an error at p unless the very same one was printed; 1 when printed */
@@ -79,6 +135,22 @@ ATTR_PRINTF(3, 4) int mf_error_at_node(struct yfile *f, const yaml_node_t *n, co
 	vreport(f->ld, &p, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+char *mf_shown(const yaml_node_t *n)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_printable(&b, text(n), text_len(n), ECHO_MAX);
+	return buf_detach(&b);
+}
+
+char *mf_shown_str(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_printable(&b, s, strlen(s), ECHO_MAX);
+	return buf_detach(&b);
 }
 
 /* append "'a', 'b' or 'c'" */
@@ -142,9 +214,11 @@ static void add_pair(struct yfile *f, struct kvs *out, const struct kv *p, const
 	old = kvs_find(out, p->key);
 	if (old && old->from == p->from) {
 		struct pos first = mf_node_pos(f, old->key);
+		char *key = mf_shown(p->key);
 
-		if (mf_report(f, p->key, "duplicate key '%s' in %s", text(p->key), what))
-			note_at(&first, "'%s' first given here", text(old->key));
+		if (mf_report(f, p->key, "duplicate key '%s' in %s", key, what))
+			note_at(&first, "'%s' first given here", key);
+		free(key);
 	}
 	if (old)
 		return;
@@ -224,6 +298,7 @@ static int unknown_key(struct yfile *f, const yaml_node_t *k, const struct schem
 	const char *keys[MAX_FIELDS];
 	struct buf b = BUF_INIT;
 	const char *best;
+	char *shown;
 
 	for (size_t i = 0; i < s->n; i++)
 		keys[i] = s->fields[i].key;
@@ -234,7 +309,9 @@ static int unknown_key(struct yfile *f, const yaml_node_t *k, const struct schem
 		buf_puts(&b, "expected ");
 		mf_put_choices(&b, keys, s->n);
 	}
-	mf_report(f, k, "unknown key '%s' in %s; %s", text(k), what, buf_str(&b));
+	shown = mf_shown(k);
+	mf_report(f, k, "unknown key '%s' in %s; %s", shown, what, buf_str(&b));
+	free(shown);
 	buf_release(&b);
 	for (size_t i = 0; best && i < s->n; i++)
 		if (keys[i] == best)
@@ -452,17 +529,20 @@ static void read_definition(struct yfile *f, const struct kv *p, const struct se
 	struct pos pos = mf_node_pos(f, p->key);
 	const struct pos *first;
 	struct kv seen[MAX_FIELDS];
-	char *label = xasprintf("a %s", sec->noun), *name, *what;
+	char *label = xasprintf("a %s", sec->noun), *name, *shown, *what;
 	void *obj;
 
+	/* a name that is no string is kept as shown in messages, control bytes escaped */
 	if (mf_get_str(f, p->key, label, 0, &name) < 0)
-		name = xstrndup(text(p->key), text_len(p->key));
+		name = mf_shown(p->key);
 	else
 		mf_check_pattern(f, p->key, sec->pat, label, name);
+	shown = mf_shown_str(name);
 	first = sec->find(m, name);
-	if (first && mf_report(f, p->key, "%s '%s' is already defined", sec->noun, name))
-		note_at(first, "%s '%s' first defined here", sec->noun, name);
-	what = xasprintf("%s '%s'", sec->noun, name);
+	if (first && mf_report(f, p->key, "%s '%s' is already defined", sec->noun, shown))
+		note_at(first, "%s '%s' first defined here", sec->noun, shown);
+	what = xasprintf("%s '%s'", sec->noun, shown);
+	free(shown);
 	obj = sec->add(m, name, pos);
 	mf_walk_fields(f, p->val, sec->schema, what, &pos, obj, seen);
 	if (sec->finish)
@@ -546,8 +626,8 @@ static void yaml_context_note(const struct pos *at, const char *context)
 /* libyaml's own description of why the text is not YAML, and where its context began */
 static void yaml_problem(struct yfile *f, const yaml_parser_t *p, const struct buf *text)
 {
-	struct pos pos = { f->shown, (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1 };
-	struct pos ctx = { f->shown, (int)p->context_mark.line + 1, (int)p->context_mark.column + 1 };
+	struct pos pos = mf_mark_pos(f, &p->problem_mark);
+	struct pos ctx = mf_mark_pos(f, &p->context_mark);
 	struct buf b = BUF_INIT;
 
 	if (p->error == YAML_MEMORY_ERROR)
@@ -576,9 +656,7 @@ static void check_one_document(struct yfile *f, yaml_parser_t *p, const struct b
 		yaml_problem(f, p, text);
 		return;
 	}
-	pos.file = f->shown;
-	pos.line = (int)next.start_mark.line + 1;
-	pos.col = (int)next.start_mark.column + 1;
+	pos = mf_mark_pos(f, &next.start_mark);
 	if (yaml_document_get_root_node(&next))
 		mf_report_pos(f->ld, &pos, "expected one YAML document, found a second one");
 	yaml_document_delete(&next);
@@ -613,6 +691,7 @@ static void read_yaml_file(struct yfile *f)
 	if (fs_read_file(f->shown, &text) < 0)
 		return;
 	f->text = &text;
+	index_lines(f);
 	if (!yaml_parser_initialize(&parser))
 		die("out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
@@ -624,6 +703,8 @@ static void read_yaml_file(struct yfile *f)
 	}
 	yaml_parser_delete(&parser);
 	buf_release(&text);
+	free(f->lines);
+	f->lines = NULL;
 }
 
 /* "include cycle: a -> b -> a", from where the chain first holds the file again */

@@ -374,10 +374,6 @@ static int variant_sets(const struct plan *p, struct variant *v)
 		const char *val = !p->stamp ? NULL : !strcmp(what, "version") ? p->stamp->version :
 				  !strcmp(what, "commit") ? p->stamp->commit : p->stamp->date;
 
-		for (size_t j = 0; j < t->defines.n; j++)
-			if (strncmp(t->defines.v[j], s, (size_t)(eq - s + 1)) == 0)
-				rc = error_at(&t->pos, "target '%s': '%.*s' is both in 'define' and in 'stamp'",
-					      t->name, (int)(eq - s), s);
 		if (val)
 			strv_pushf(&v->sets, "%.*s=%s", (int)(eq - s), s, val);
 	}
