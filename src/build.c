@@ -230,8 +230,8 @@ int build_run(const struct build_opts *o)
 	/* a dry run and an update regenerate first: Ninja would not know it has to */
 	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
 
-	if (!fs_is_file(o->manifest_abs))
-		return error("could not open manifest '%s':", o->manifest), 1;
+	if (fs_check_regular(o->manifest, "manifest", FS_INPUT_MAX) < 0)
+		return 1;
 	if (!fresh && build_generate(o, 0) != 0)
 		return 1;
 	export_fetch_flags(o);

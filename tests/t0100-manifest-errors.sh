@@ -86,7 +86,7 @@ test_expect_success 'an include found in a search directory is shown by its full
 
 test_expect_success 'a manifest that does not exist is an error' '
 	test_must_fail mipsbake validate no-such.yaml 2>actual &&
-	grep "could not open '\''no-such.yaml'\''" actual
+	grep "could not open manifest '\''no-such.yaml'\'': No such file or directory" actual
 '
 
 test_expect_code 2 'validate with an unknown option is a usage error' '

@@ -180,4 +180,37 @@ test_expect_success 'an edit to the file with the hostile name rebuilds its pack
 	grep -q "example.com/fmtbox" edit.log
 '
 
+# defects 8 and 10: a manifest that is no regular file, or a huge one
+test_expect_success 'a manifest that is a directory, a device or a FIFO is refused at once' '
+	mkdir dir.yaml &&
+	mkfifo fifo.yaml &&
+	for cmd in validate gen build; do
+		for m in dir.yaml /dev/zero /dev/null fifo.yaml; do
+			test_must_fail timeout 10 "$MB" $cmd "$m" 2>err || exit 1
+			case $m in
+			dir.yaml) kind="a directory" ;;
+			fifo.yaml) kind="a FIFO" ;;
+			*) kind="a device" ;;
+			esac
+			echo "$m: error: is $kind, not a manifest file" >expect &&
+			test_cmp expect err || exit 1
+		done
+	done &&
+	test ! -e build
+'
+
+test_expect_success 'a manifest over 16 MiB is refused before it is read' '
+	head -c 17000000 /dev/zero | tr "\0" "#" >big.yaml &&
+	test_must_fail mipsbake validate big.yaml 2>err &&
+	echo "big.yaml: error: manifest of 17000000 bytes is too large; the limit is 16777216 bytes (16 MiB)" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'an include that is a directory is named at its place' '
+	mkdir -p inc.d/x.yaml &&
+	printf "mipsbake: 1\ninclude: [inc.d/x.yaml]\n" >inc.yaml &&
+	test_must_fail mipsbake validate inc.yaml 2>err &&
+	grep -F "inc.yaml:2:11: error:" err
+'
+
 test_done

@@ -231,7 +231,7 @@ int lock_load(const char *path, struct lock *l)
 	l->ndeps = 0;
 	if (!fs_exists(path))
 		return 0;
-	if (fs_read_file(path, &b) < 0 || parse(&r, &b) < 0) {
+	if (fs_read_regular(path, "lock", FS_INPUT_MAX, &b) < 0 || parse(&r, &b) < 0) {
 		buf_release(&b);
 		return -1;
 	}

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -40,6 +41,73 @@ int fs_read_file(const char *path, struct buf *b)
 	if (!b->data)
 		buf_add(b, "", 0);
 	return 0;
+}
+
+/* what st is when it is not a regular file */
+static const char *file_kind(const struct stat *st)
+{
+	if (S_ISDIR(st->st_mode))
+		return "a directory";
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return "a device";
+	if (S_ISFIFO(st->st_mode))
+		return "a FIFO";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket";
+	return "something other than a file";
+}
+
+/* report what st (of path, a noun's) is not; -1, or 0 when it is a small enough regular file */
+static int check_stat(const char *path, const char *noun, const struct stat *st, size_t max)
+{
+	struct pos at = { path, 0, 0 };
+
+	if (!S_ISREG(st->st_mode))
+		return error_at(&at, "is %s, not a %s file", file_kind(st), noun);
+	if ((uintmax_t)st->st_size > max)
+		return error_at(&at, "%s of %ju bytes is too large; the limit is %zu bytes (%zu MiB)",
+				noun, (uintmax_t)st->st_size, max, max >> 20);
+	return 0;
+}
+
+int fs_check_regular(const char *path, const char *noun, size_t max)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return error("could not open %s '%s':", noun, path);
+	return check_stat(path, noun, &st, max);
+}
+
+int fs_read_regular(const char *path, const char *noun, size_t max, struct buf *b)
+{
+	char tmp[65536];
+	struct stat st;
+	ssize_t n;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), rc = 0;
+
+	if (fd < 0)
+		return error("could not open %s '%s':", noun, path);
+	if (fstat(fd, &st) < 0)
+		rc = error("could not read %s '%s':", noun, path);
+	else
+		rc = check_stat(path, noun, &st, max);
+	while (rc == 0 && (n = read(fd, tmp, sizeof(tmp))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			rc = error("could not read %s '%s':", noun, path);
+		else if ((got += (size_t)n) > max)
+			rc = error_at(&(struct pos){ path, 0, 0 }, "%s grew past the limit of %zu bytes while "
+				      "being read", noun, max);
+		else
+			buf_add(b, tmp, (size_t)n);
+	}
+	close(fd);
+	if (rc == 0 && !b->data)
+		buf_add(b, "", 0);
+	return rc;
 }
 
 int fs_write_all(int fd, const void *data, size_t len)

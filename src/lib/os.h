@@ -9,6 +9,14 @@
 
 /* read a whole file into b (appending); returns 0, or -1 after reporting */
 int fs_read_file(const char *path, struct buf *b);
+/* the most a manifest, an include or a lock file may hold */
+#define FS_INPUT_MAX (16u << 20)
+/* check that path (a noun's: "manifest") is a regular file of at most max bytes; -1 after
+ * reporting what it is instead ("path: error: is a directory; ...") or why it cannot be read */
+int fs_check_regular(const char *path, const char *noun, size_t max);
+/* fs_read_file for what a user names: a regular file of at most max bytes, never a
+ * directory, device or FIFO (opened without blocking); -1 after reporting */
+int fs_read_regular(const char *path, const char *noun, size_t max, struct buf *b);
 /* write data to a temporary file beside path, fsync-free, then rename over path; -1 after reporting */
 int fs_write_atomic(const char *path, const void *data, size_t len);
 /* like fs_write_atomic, but leave path untouched (and its mtime) when it already holds data; 1 if written */

@@ -688,7 +688,7 @@ static void read_yaml_file(struct yfile *f)
 	struct buf text = BUF_INIT;
 	yaml_parser_t parser;
 
-	if (fs_read_file(f->shown, &text) < 0)
+	if (fs_read_regular(f->shown, f->fragment ? "include" : "manifest", FS_INPUT_MAX, &text) < 0)
 		return;
 	f->text = &text;
 	index_lines(f);
