@@ -480,7 +480,7 @@ static void include_one(struct yfile *f, const yaml_node_t *n)
 	const struct strv *dirs = f->ld->searchdirs;
 	struct buf searched = BUF_INIT;
 	struct pos at = mf_node_pos(f, n);
-	char *name, *joined, *abs = NULL, *shown = NULL;
+	char *name, *joined, *abs = NULL, *shown = NULL, *other = NULL;
 
 	if (mf_get_str(f, n, "'include'", 0, &name) < 0 || !(name = mf_expand(f, n, "'include'", name)))
 		return;
@@ -492,11 +492,15 @@ static void include_one(struct yfile *f, const yaml_node_t *n)
 		if (fs_is_file(joined)) {
 			abs = path_abs(joined);
 			shown = i == 0 ? mf_shown_path(f, name) : xstrdup(joined);
+		} else if (!other && fs_exists(joined)) {
+			other = i == 0 ? mf_shown_path(f, name) : xstrdup(joined);
 		}
 		free(joined);
 	}
 	if (abs)
 		load_file(f->ld, abs, shown, 1, &at);
+	else if (other)
+		mf_report(f, n, "include '%s' is not a file ('%s' is a directory or a device)", name, other);
 	else if (path_is_abs(name))
 		mf_report(f, n, "include '%s' not found", name);
 	else
@@ -505,6 +509,7 @@ static void include_one(struct yfile *f, const yaml_node_t *n)
 	free(name);
 	free(abs);
 	free(shown);
+	free(other);
 }
 
 void mf_read_include(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
@@ -688,7 +693,7 @@ static void read_yaml_file(struct yfile *f)
 	struct buf text = BUF_INIT;
 	yaml_parser_t parser;
 
-	if (fs_read_regular(f->shown, f->fragment ? "include" : "manifest", FS_INPUT_MAX, &text) < 0)
+	if (fs_read_regular(f->shown, "manifest", FS_INPUT_MAX, &text) < 0)
 		return;
 	f->text = &text;
 	index_lines(f);
