@@ -246,12 +246,85 @@ test_expect_success 'a symlink leading outside through another symlink is refuse
 	rm work/lib/here work/lib/sneaky
 '
 
+test_expect_success 'links resolved against the final checkout: a climb through a link to the root is refused' '
+	mkdir -p work/lib/p/q/r &&
+	ln -s ../../.. work/lib/p/q/r/d &&
+	ln -s p/q/r/d/../../../../cmd/app/main.go work/lib/stolen.txt &&
+	bad_tag link-climb &&
+	check_refused link-climb "symlink '"'stolen.txt'"' in commit .* points outside the dependency ('"'p/q/r/d/../../../../cmd/app/main.go'"')" &&
+	! grep -q "symlink '"'p/q/r/d'"'" err &&
+	rm -r work/lib/p work/lib/stolen.txt
+'
+
+test_expect_success 'a dangling symlink is refused, naming what it points to' '
+	ln -s no/such/file work/lib/dangling &&
+	ln -s lib.go/x work/lib/through-file &&
+	bad_tag link-dangling &&
+	check_refused link-dangling "symlink '"'dangling'"' in commit .* points to '"'no/such/file'"', which the dependency does not hold" &&
+	grep -q "symlink '"'through-file'"' in commit .* points to '"'lib.go/x'"', which the dependency does not hold" err &&
+	rm work/lib/dangling work/lib/through-file
+'
+
+test_expect_success 'a symlink loop is a loop, not "outside"' '
+	ln -s b work/lib/a &&
+	ln -s a work/lib/b &&
+	ln -s self work/lib/self &&
+	bad_tag link-loop &&
+	check_refused link-loop "symlink '"'a'"' in commit .* is a symlink loop ('"'b'"')" &&
+	grep -q "symlink '"'self'"' in commit .* is a symlink loop ('"'self'"')" err &&
+	! grep -q "outside" err &&
+	rm work/lib/a work/lib/b work/lib/self
+'
+
+test_expect_success 'a chain of links that stays inside is fine' '
+	mkdir -p work/lib/deep/er &&
+	ln -s ../.. work/lib/deep/er/top &&
+	ln -s deep/er/top/lib.go work/lib/via-top.go.txt &&
+	ln -s deep work/lib/d1 &&
+	ln -s d1/er work/lib/d2 &&
+	bad_tag link-chain-ok &&
+	lib_manifest &&
+	sed -i "s/rev: v1.0.0/rev: link-chain-ok/" lib.yaml &&
+	fetch lib.yaml &&
+	test "$(cat build/deps/$LIB/via-top.go.txt)" = "$(cat build/deps/$LIB/lib.go)" &&
+	rm -r work/lib/deep work/lib/d1 work/lib/d2 work/lib/via-top.go.txt
+'
+
+test_expect_success 'a symlink a patch creates is named as coming from the patched tree' '
+	cat >patches/link.patch <<-\EOF &&
+	diff --git a/evil b/evil
+	new file mode 120000
+	index 0000000..c7b3ee1
+	--- /dev/null
+	+++ b/evil
+	@@ -0,0 +1 @@
+	+../../../../etc/passwd
+	\ No newline at end of file
+	EOF
+	lib_manifest "    patches: [patches/link.patch]" &&
+	rm -rf build/deps/$LIB &&
+	test_must_fail fetch lib.yaml 2>err &&
+	grep -q "symlink '"'evil'"' in commit [0-9a-f]* with its patches applied points outside the dependency" err
+'
+
 # commit_tree tag mktree-lines: tag a commit of a tree made by git mktree (names git add refuses)
 commit_tree() {
 	_t=$(printf "$2" | tgit --git-dir=srv/lib.git mktree) &&
 	_c=$(tgit --git-dir=srv/lib.git commit-tree -m "$1" "$_t") &&
 	tgit --git-dir=srv/lib.git tag "$1" "$_c"
 }
+
+test_expect_success 'a legacy file mode 100664 is checked out as 100644 and verified as such' '
+	blob=$(echo legacy | tgit --git-dir=srv/lib.git hash-object -w --stdin) &&
+	commit_tree legacy "100664 blob $blob\tlegacy.txt\n" &&
+	tgit --git-dir=srv/lib.git cat-file tree legacy^{tree} | grep -q "^100664 legacy.txt" &&
+	lib_manifest &&
+	sed -i "s/rev: v1.0.0/rev: legacy/" lib.yaml &&
+	rm -rf build/deps/$LIB &&
+	fetch lib.yaml &&
+	test "$(cat build/deps/$LIB/legacy.txt)" = legacy &&
+	test ! -x build/deps/$LIB/legacy.txt
+'
 
 test_expect_success 'a path that would escape the checkout is refused' '
 	blob=$(echo x | tgit --git-dir=srv/lib.git hash-object -w --stdin) &&

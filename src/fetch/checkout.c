@@ -16,6 +16,7 @@
 
 #include "fetch/checkout.h"
 #include "fetch/gitcache.h"
+#include "lib/map.h"
 #include "lib/os.h"
 #include "lib/tmpdir.h"
 #include "lib/banned.h"
@@ -25,7 +26,12 @@ struct writer {
 	const struct checkout *co;
 	const char *root;        /* the temporary directory */
 	struct strv links;       /* symlinks, created last: path, target, path, target, ... */
+	struct strmap kinds;     /* every path of the tree: &is_dir, &is_file or its link target */
+	char *where;             /* " in commit C" (" with its patches applied"): for messages */
 };
+
+/* the kinds of entries in writer.kinds that are no links */
+static char is_dir, is_file;
 
 int checkout_is_current(const char *dir, const char *stamp)
 {
@@ -45,14 +51,14 @@ int checkout_is_current(const char *dir, const char *stamp)
 static int check_name(const struct writer *w, const char *rel, const char *name, int top)
 {
 	if (!*name || !strcmp(name, ".") || !strcmp(name, "..") || strchr(name, '/'))
-		return error("dependency '%s': path '%s' in commit %s would escape the checkout "
-			     "directory", w->co->dep, rel, w->co->commit);
+		return error("dependency '%s': path '%s'%s would escape the checkout directory",
+			     w->co->dep, rel, w->where);
 	if (!strcasecmp(name, ".git"))
-		return error("dependency '%s': path '%s' in commit %s is named '.git'; refusing to "
-			     "check it out", w->co->dep, rel, w->co->commit);
+		return error("dependency '%s': path '%s'%s is named '.git'; refusing to check it out",
+			     w->co->dep, rel, w->where);
 	if (top && !strcmp(name, CHECKOUT_STAMP))
-		return error("dependency '%s': path '%s' in commit %s is reserved for mipsbake",
-			     w->co->dep, rel, w->co->commit);
+		return error("dependency '%s': path '%s'%s is reserved for mipsbake", w->co->dep, rel,
+			     w->where);
 	return 0;
 }
 
@@ -71,33 +77,12 @@ static int write_file(struct writer *w, const git_tree_entry *te, const char *re
 		error("dependency '%s': could not write '%s':", w->co->dep, path);
 	else
 		rc = 0;
+	strmap_put(&w->kinds, rel, &is_file);
 	if (fd >= 0 && close(fd) < 0 && rc == 0)
 		rc = error("dependency '%s': could not write '%s':", w->co->dep, path);
 	git_blob_free(blob);
 	free(path);
 	return rc;
-}
-
-/* 1 when target, followed from the directory holding rel, stays inside the checkout */
-static int link_stays_inside(const char *rel, const char *target)
-{
-	long depth = 0;
-
-	for (const char *s = rel; *s; s++)
-		depth += *s == '/';
-	if (target[0] == '/')
-		return 0;
-	while (*target) {
-		size_t n = strcspn(target, "/");
-
-		if (n == 2 && !strncmp(target, "..", 2) && --depth < 0)
-			return 0;
-		if (n > 0 && !(n == 1 && target[0] == '.') && !(n == 2 && !strncmp(target, "..", 2)))
-			depth++;
-		target += n;
-		target += *target == '/';
-	}
-	return 1;
 }
 
 static int add_link(struct writer *w, const git_tree_entry *te, const char *rel)
@@ -112,9 +97,9 @@ static int add_link(struct writer *w, const git_tree_entry *te, const char *rel)
 	n = (size_t)git_blob_rawsize(blob);
 	target = xstrndup(git_blob_rawcontent(blob), n);
 	git_blob_free(blob);
-	if (strlen(target) != n || n == 0 || !link_stays_inside(rel, target)) {
-		error("dependency '%s': symlink '%s' in commit %s points outside the dependency "
-		      "('%s')", w->co->dep, rel, w->co->commit, target);
+	if (strlen(target) != n || n == 0 || target[0] == '/') {
+		error("dependency '%s': symlink '%s'%s points outside the dependency ('%s')",
+		      w->co->dep, rel, w->where, target);
 		free(target);
 		return -1;
 	}
@@ -123,13 +108,16 @@ static int add_link(struct writer *w, const git_tree_entry *te, const char *rel)
 	return 0;
 }
 
-static int write_tree(struct writer *w, const git_oid *id, const char *rel);
+static int write_tree(struct writer *w, const git_oid *id, const char *rel, git_oid *norm);
 
-static int write_entry(struct writer *w, const git_tree_entry *te, const char *rel)
+/* write entry te at rel; *norm is its id once file modes are normalized (trees only differ) */
+static int write_entry(struct writer *w, const git_tree_entry *te, const char *rel, git_oid *norm)
 {
+	git_oid_cpy(norm, git_tree_entry_id(te));
+	/* git_tree_entry_filemode normalizes: a legacy 100664 is checked out as 100644 */
 	switch (git_tree_entry_filemode(te)) {
 	case GIT_FILEMODE_TREE:
-		return write_tree(w, git_tree_entry_id(te), rel);
+		return write_tree(w, git_tree_entry_id(te), rel, norm);
 	case GIT_FILEMODE_BLOB:
 		return write_file(w, te, rel, 0);
 	case GIT_FILEMODE_BLOB_EXECUTABLE:
@@ -137,8 +125,8 @@ static int write_entry(struct writer *w, const git_tree_entry *te, const char *r
 	case GIT_FILEMODE_LINK:
 		return add_link(w, te, rel);
 	case GIT_FILEMODE_COMMIT:
-		return error("dependency '%s': '%s' in commit %s is a submodule (commit %s); git "
-			     "submodules are not supported", w->co->dep, rel, w->co->commit,
+		return error("dependency '%s': '%s'%s is a submodule (commit %s); git "
+			     "submodules are not supported", w->co->dep, rel, w->where,
 			     git_oid_tostr_s(git_tree_entry_id(te)));
 	default:
 		return error("dependency '%s': '%s' has an unknown file mode %o", w->co->dep, rel,
@@ -146,75 +134,154 @@ static int write_entry(struct writer *w, const git_tree_entry *te, const char *r
 	}
 }
 
-static int write_tree(struct writer *w, const git_oid *id, const char *rel)
+/*
+ * Write tree id at rel. *norm is the id of the same tree with normalized file modes, as
+ * git writes them now (old trees may hold 100664): what the checkout hashes back to.
+ */
+static int write_tree(struct writer *w, const git_oid *id, const char *rel, git_oid *norm)
 {
 	char *path = path_join(w->root, rel);
+	git_treebuilder *tb = NULL;
 	git_tree *t = NULL;
 	int rc = 0;
 
-	if (git_tree_lookup(&t, w->co->repo, id) < 0)
+	if (git_tree_lookup(&t, w->co->repo, id) < 0 || git_treebuilder_new(&tb, w->co->repo, NULL) < 0)
 		rc = error("dependency '%s': could not read tree %s: %s", w->co->dep,
 			   git_oid_tostr_s(id), libgit2_message());
 	else if (*rel && mkdir(path, 0777) < 0)
 		rc = error("dependency '%s': could not create '%s':", w->co->dep, path);
+	if (*rel)
+		strmap_put(&w->kinds, rel, &is_dir);
 	for (size_t i = 0; rc == 0 && i < git_tree_entrycount(t); i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(t, i);
 		const char *name = git_tree_entry_name(te);
 		char *sub = *rel ? xasprintf("%s/%s", rel, name) : xstrdup(name);
+		git_oid sub_norm;
 
 		rc = check_name(w, sub, name, !*rel);
 		if (rc == 0)
-			rc = write_entry(w, te, sub);
+			rc = write_entry(w, te, sub, &sub_norm);
+		if (rc == 0 && git_treebuilder_insert(NULL, tb, name, &sub_norm, git_tree_entry_filemode(te)) < 0)
+			rc = error("dependency '%s': could not hash '%s': %s", w->co->dep, sub,
+				   libgit2_message());
 		free(sub);
 	}
+	if (rc == 0 && git_treebuilder_write(norm, tb) < 0)
+		rc = error("dependency '%s': could not hash '%s': %s", w->co->dep, *rel ? rel : ".",
+			   libgit2_message());
+	git_treebuilder_free(tb);
 	git_tree_free(t);
 	free(path);
 	return rc;
 }
 
-/* 1 when the real path r is root_real or inside it */
-static int is_inside(const char *r, const char *root_real)
-{
-	size_t n = strlen(root_real);
+/* how a symlink resolves in the checkout */
+enum resolved { R_INSIDE, R_OUTSIDE, R_DANGLING, R_LOOP };
 
-	return !strncmp(r, root_real, n) && (r[n] == '\0' || r[n] == '/');
+/* the most links one resolution follows, as Linux's MAXSYMLINKS */
+#define LINK_HOPS 40
+
+/* push the elements of s, in order, to the front of the queue q (q->v[q->n - 1] first) */
+static void queue_front(struct strv *q, const char *s)
+{
+	struct strv parts = STRV_INIT;
+
+	for (const char *e = s; *e; e += strcspn(e, "/"), e += *e == '/')
+		if (strcspn(e, "/"))
+			strv_push_owned(&parts, xstrndup(e, strcspn(e, "/")));
+	while (parts.n)
+		strv_push_owned(q, parts.v[--parts.n]);
+	strv_release(&parts);
 }
 
-/* after every link exists: where a link leads, through other links, must stay inside */
-static int check_link_on_disk(const struct writer *w, const char *rel, const char *target,
-			      const char *root_real)
+/* the path of the elements at, as a key of w->kinds */
+static char *join_elems(const struct strv *at)
 {
-	char *path = path_join(w->root, rel);
-	char *r = realpath(path, NULL);
-	int ok = 1;
+	struct buf b = BUF_INIT;
 
-	if (!r && errno == ENOENT) {
-		/* dangling: the directory it would land in must still be inside */
-		char *dir = path_dir(path), *to = path_join(dir, target), *todir = path_dir(to);
+	for (size_t i = 0; i < at->n; i++)
+		buf_printf(&b, "%s%s", i ? "/" : "", at->v[i]);
+	return buf_detach(&b);
+}
 
-		r = realpath(todir, NULL);
-		ok = r || errno == ENOENT;
-		free(dir);
-		free(to);
-		free(todir);
-	} else if (!r) {
-		ok = 0;
+/*
+ * Resolve the link at rel (target) as the final checkout will: element by element from the
+ * link's directory, the checkout root the top ('..' above it leaves), following the links
+ * of the tree, with what the tree holds the only things that exist.
+ */
+static enum resolved resolve(const struct writer *w, const char *rel, const char *target)
+{
+	struct strv at = STRV_INIT, queue = STRV_INIT;
+	enum resolved r = R_INSIDE;
+	int hops = 0;
+
+	queue_front(&queue, target);
+	for (const char *e = rel; strchr(e, '/'); e = strchr(e, '/') + 1)
+		strv_push_owned(&at, xstrndup(e, strcspn(e, "/")));
+	while (r == R_INSIDE && queue.n) {
+		char *e = queue.v[--queue.n], *path;
+		const char *kind;
+
+		if (!strcmp(e, ".")) {
+			free(e);
+			continue;
+		}
+		if (!strcmp(e, "..")) {
+			free(e);
+			if (!at.n)
+				r = R_OUTSIDE;
+			else
+				free(at.v[--at.n]);
+			continue;
+		}
+		strv_push_owned(&at, e);
+		path = join_elems(&at);
+		kind = strmap_get(&w->kinds, path);
+		if (!kind || (kind == &is_file && queue.n))
+			r = R_DANGLING;
+		else if (kind != &is_dir && kind != &is_file && ++hops > LINK_HOPS)
+			r = R_LOOP;
+		else if (kind != &is_dir && kind != &is_file) {
+			free(at.v[--at.n]);
+			if (kind[0] == '/')
+				r = R_OUTSIDE;
+			queue_front(&queue, kind);
+		}
+		free(path);
 	}
-	if (r)
-		ok = is_inside(r, root_real);
-	free(r);
-	free(path);
-	if (!ok)
-		return error("dependency '%s': symlink '%s' in commit %s points outside the "
-			     "dependency ('%s')", w->co->dep, rel, w->co->commit, target);
-	return 0;
+	strv_release(&at);
+	strv_release(&queue);
+	return r;
+}
+
+/* every link must resolve to something of the tree; -1 after reporting */
+static int check_link(const struct writer *w, const char *rel, const char *target)
+{
+	switch (resolve(w, rel, target)) {
+	case R_INSIDE:
+		return 0;
+	case R_OUTSIDE:
+		return error("dependency '%s': symlink '%s'%s points outside the dependency ('%s')",
+			     w->co->dep, rel, w->where, target);
+	case R_DANGLING:
+		return error("dependency '%s': symlink '%s'%s points to '%s', which the dependency "
+			     "does not hold", w->co->dep, rel, w->where, target);
+	case R_LOOP:
+		break;
+	}
+	return error("dependency '%s': symlink '%s'%s is a symlink loop ('%s')", w->co->dep, rel,
+		     w->where, target);
 }
 
 static int make_links(struct writer *w)
 {
-	char *root_real = path_real(w->root);
-	int rc = root_real ? 0 : -1;
+	int rc = 0;
 
+	for (size_t i = 0; i + 1 < w->links.n; i += 2)
+		strmap_put(&w->kinds, w->links.v[i], w->links.v[i + 1]);
+	for (size_t i = 0; i + 1 < w->links.n; i += 2)
+		if (check_link(w, w->links.v[i], w->links.v[i + 1]) < 0)
+			rc = -1;
 	for (size_t i = 0; rc == 0 && i + 1 < w->links.n; i += 2) {
 		char *path = path_join(w->root, w->links.v[i]);
 
@@ -222,9 +289,6 @@ static int make_links(struct writer *w)
 			rc = error("dependency '%s': could not create symlink '%s':", w->co->dep, path);
 		free(path);
 	}
-	for (size_t i = 0; rc == 0 && i + 1 < w->links.n; i += 2)
-		rc = check_link_on_disk(w, w->links.v[i], w->links.v[i + 1], root_real);
-	free(root_real);
 	return rc;
 }
 
@@ -314,8 +378,8 @@ out:
 	return rc;
 }
 
-/* the tree id of what is on disk must be the tree we wrote */
-static int verify(const struct writer *w)
+/* the tree id of what is on disk must be the tree we wrote, modes normalized */
+static int verify(const struct writer *w, const git_oid *norm)
 {
 	git_repository *mem = NULL;
 	git_oid disk;
@@ -327,10 +391,10 @@ static int verify(const struct writer *w)
 	if (rc < 0)
 		return error("dependency '%s': could not hash the checkout '%s': %s", w->co->dep,
 			     w->root, libgit2_message());
-	if (!git_oid_equal(&disk, w->co->tree)) {
+	if (!git_oid_equal(&disk, norm)) {
 		char want[GIT_OID_HEXSZ + 1];
 
-		git_oid_tostr(want, sizeof(want), w->co->tree);
+		git_oid_tostr(want, sizeof(want), norm);
 		return error("dependency '%s': the checked-out tree is %s, expected %s", w->co->dep,
 			     git_oid_tostr_s(&disk), want);
 	}
@@ -350,7 +414,8 @@ static int write_stamp(const struct writer *w)
 
 int checkout_tree(const struct checkout *co)
 {
-	struct writer w = { co, NULL, STRV_INIT };
+	struct writer w = { co, NULL, STRV_INIT, STRMAP_INIT, NULL };
+	git_oid norm;
 	char *parent = path_dir(co->dir);
 	char *tmp = NULL;
 	int rc = -1;
@@ -358,12 +423,15 @@ int checkout_tree(const struct checkout *co)
 	if (fs_mkdir_p(co->tmp_parent) == 0 && fs_mkdir_p(parent) == 0)
 		tmp = tmpdir_create(co->tmp_parent);
 	w.root = tmp;
-	if (tmp && write_tree(&w, co->tree, "") == 0 && make_links(&w) == 0 && verify(&w) == 0 &&
+	w.where = xasprintf(" in commit %s%s", co->commit, co->patched ? " with its patches applied" : "");
+	if (tmp && write_tree(&w, co->tree, "", &norm) == 0 && make_links(&w) == 0 && verify(&w, &norm) == 0 &&
 	    write_stamp(&w) == 0)
 		rc = tmpdir_install(tmp, co->dir);
 	if (tmp && rc < 0)
 		fs_remove_tree(tmp);
 	strv_release(&w.links);
+	strmap_release(&w.kinds);
+	free(w.where);
 	free(tmp);
 	free(parent);
 	return rc;

@@ -351,7 +351,7 @@ static int materialise(struct job *j, const char *dir)
 	char *stamp = stamp_of(j);
 	char *tmp_parent = path_join(j->o->builddir, "deps");
 	char commit[GIT_OID_HEXSZ + 1];
-	struct checkout co = { j->d->importpath, commit, NULL, NULL, dir, tmp_parent, stamp };
+	struct checkout co = { j->d->importpath, commit, NULL, NULL, dir, tmp_parent, stamp, j->npatches > 0 };
 	git_oid final;
 	int rc = 0;
 
