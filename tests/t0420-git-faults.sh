@@ -262,6 +262,42 @@ test_expect_success 'ref locks and checkout directories left by killed runs are 
 	test -d b1/deps/$SYSDEP
 '
 
+test_expect_success 'a truncated pack in the cache is recovered, without the lock and with it' '
+	rm -rf c7 b10 trunc.lock &&
+	cp sys.yaml trunc.yaml &&
+	mipsbake --cache-dir c7 -B b10 fetch trunc.yaml &&
+	for round in 1 2; do
+		for p in c7/git/*sys*.git/objects/pack/*.pack; do
+			chmod u+w "$p" && truncate -s 100 "$p"
+		done
+		rm -rf b10
+		test $round = 2 || rm trunc.lock
+		mipsbake --cache-dir c7 -B b10 fetch trunc.yaml 2>err || { cat err; exit 1; }
+		grep -q "^mipsbake: warning: dependency '"'$SYSDEP'"': the cache entry .* is corrupt (.*); fetching it again\$" err
+		diff -r -x .mipsbake-stamp b10/deps/$SYSDEP "$GOCODE/$SYSDEP"
+		sound c7
+	done
+'
+
+test_expect_success 'a truncated pack with --offline: the entry is named with how to recover' '
+	for p in c7/git/*sys*.git/objects/pack/*.pack; do
+		chmod u+w "$p" && truncate -s 100 "$p"
+	done &&
+	rm -rf b10 trunc.lock &&
+	test_must_fail mipsbake --cache-dir c7 -B b10 fetch --offline trunc.yaml 2>err &&
+	grep -q "is corrupt (.*); remove it and fetch again without --offline\$" err
+'
+
+test_expect_success 'a lock edited to a commit nobody has is not called a moved tag' '
+	rm -rf b10 &&
+	mipsbake --cache-dir c7 -B b10 fetch trunc.yaml &&
+	sed -i "s/commit: .*/commit: 1111111111111111111111111111111111111111/" trunc.lock &&
+	rm -rf b10 &&
+	test_must_fail mipsbake --cache-dir c7 -B b10 fetch trunc.yaml 2>err &&
+	grep -q "the lock .* says commit 1111111111111111111111111111111111111111 for tag '"'v0.3.0'"', but .* has no such commit (the tag is at $(rev_of sys v0.3.0)); correct or delete" err &&
+	! grep -q "now points to" err
+'
+
 test_expect_success '--offline with an empty cache fails naming what is missing' '
 	test_must_fail mipsbake --cache-dir empty -B b9 fetch --offline sys.yaml 2>err &&
 	grep -q "^mipsbake: error: dependency '"'$SYSDEP'"': the locked commit is not in the cache '"'$TRASH/empty/git/.*'"' and --offline forbids fetching it\$" err &&

@@ -187,9 +187,21 @@ static int same_patches(const struct job *j, const struct lock_dep *l, const cha
 
 /* the cache */
 
+static int recover(struct job *j, const char *why);
+
+/* fetch into the entry; one whose own objects cannot be read (a truncated pack would fail the
+ * fetch's negotiation on every run) is treated as corrupt */
 static int fetch_entry(struct job *j)
 {
-	return cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
+	struct buf why = BUF_INIT;
+	int rc;
+
+	if (j->e.repo && !cache_entry_intact(&j->e, &why))
+		rc = recover(j, why.data);
+	else
+		rc = cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
+	buf_release(&why);
+	return rc;
 }
 
 static int offline_missing(const struct job *j, const char *what)
@@ -207,6 +219,12 @@ static int check_tag(const struct job *j, const git_oid *locked)
 	if (!cache_tag(&j->e, j->d->rev, &now) || git_oid_equal(&now, locked))
 		return 0;
 	git_oid_tostr(want, sizeof(want), locked);
+	/* not a moved tag: a commit nobody has (an edited lock, or rewritten history) */
+	if (!cache_has(&j->e, locked))
+		return error("dependency '%s': the lock '%s' says commit %s for tag '%s', but '%s' has "
+			     "no such commit (the tag is at %s); correct or delete '%s' in the lock",
+			     j->d->importpath, j->o->lock_path, want, j->d->rev, j->url,
+			     git_oid_tostr_s(&now), j->d->importpath);
 	return error("dependency '%s': tag '%s' now points to %s, but the lock '%s' says %s; if the "
 		     "move is expected, delete '%s' from the lock and fetch again", j->d->importpath,
 		     j->d->rev, git_oid_tostr_s(&now), j->o->lock_path, want, j->d->importpath);
@@ -253,7 +271,16 @@ static int resolve(struct job *j)
 	const char *dep = j->d->importpath;
 	enum rev_kind kind;
 	git_oid locked;
-	int found = cache_resolve(&j->e, dep, j->d->rev, &kind, &j->commit);
+	struct buf why = BUF_INIT;
+	int found;
+
+	/* refs whose objects cannot be read resolve to nothing: say the entry is corrupt */
+	if (j->e.repo && !cache_entry_intact(&j->e, &why) && recover(j, why.data) < 0) {
+		buf_release(&why);
+		return -1;
+	}
+	buf_release(&why);
+	found = cache_resolve(&j->e, dep, j->d->rev, &kind, &j->commit);
 
 	if (found >= 0 && (!found || j->update || kind == REV_BRANCH) && !j->o->offline) {
 		if (fetch_entry(j) < 0)

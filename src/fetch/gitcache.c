@@ -440,6 +440,34 @@ int cache_tag(const struct cache_entry *e, const char *tag, git_oid *commit)
 	return e->repo && ref_commit(e, "refs/tags/", tag, commit);
 }
 
+int cache_entry_intact(const struct cache_entry *e, struct buf *why)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	int ok = 1;
+
+	if (!e->repo || git_reference_iterator_new(&it, e->repo) < 0)
+		return 1;
+	while (ok && git_reference_next(&ref, it) == 0) {
+		git_object *obj = NULL, *peeled = NULL;
+		git_reference *direct = NULL;
+
+		/* the negotiation of a fetch reads each ref's object and the commit it peels to */
+		if (git_reference_resolve(&direct, ref) == 0 &&
+		    (git_object_lookup(&obj, e->repo, git_reference_target(direct), GIT_OBJECT_ANY) < 0 ||
+		     git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0)) {
+			buf_printf(why, "%s: %s", git_reference_name(ref), libgit2_message());
+			ok = 0;
+		}
+		git_object_free(peeled);
+		git_object_free(obj);
+		git_reference_free(direct);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	return ok;
+}
+
 int cache_has(const struct cache_entry *e, const git_oid *id)
 {
 	git_odb *odb = NULL;
