@@ -214,4 +214,46 @@ test_expect_success 'an include that is a directory is named at its place' '
 	test_cmp expect err
 '
 
+# defect 8: loading is linear and says what it must, no more (speed is for make bench)
+test_expect_success 'a 100,000-entry list of unknown boards: 50 errors, then how many more' '
+	{
+		printf "mipsbake: 1\ntoolchains:\n  go: {compiler: gc}\nboards:\n  b: {goarch: mipsle, toolchain: go}\n"
+		printf "targets:\n  t:\n    main: ./cmd\n    boards:\n"
+		seq 100000 | sed "s/^/      - x/"
+	} >list.yaml &&
+	test_must_fail mipsbake validate list.yaml 2>err &&
+	test $(grep -c "^list.yaml:[0-9]*:9: error: unknown board '"'"'x[0-9]*'"'"' in target '"'"'t'"'"'; expected '"'"'b'"'"'$" err) = 50 &&
+	test "$(tail -n 1 err)" = "list.yaml: error: 99950 more errors not shown" &&
+	test $(wc -l <err) = 51
+'
+
+test_expect_success '50,000 targets load, and a duplicate among them is found' '
+	{
+		printf "mipsbake: 1\ntoolchains:\n  go: {compiler: gc}\nboards:\n  b: {goarch: mipsle, toolchain: go}\ntargets:\n"
+		seq 50000 | sed "s/.*/  t&: {main: .\/cmd, boards: [b]}/"
+		echo "  t7: {main: ./cmd, boards: [b]}"
+	} >many.yaml &&
+	test_must_fail mipsbake validate many.yaml 2>err &&
+	cat >expect <<-\EOF &&
+	many.yaml:50007:3: error: duplicate key '"'"'t7'"'"' in '"'"'targets'"'"'
+	many.yaml:13:3: note: '"'"'t7'"'"' first given here
+	EOF
+	test_cmp expect err
+'
+
+test_expect_success 'a value a message repeats is cut at 200 bytes' '
+	v=$(head -c 5000 /dev/zero | tr "\0" "v") &&
+	printf "mipsbake: 1\nversion: \"%s;\"\n" "$v" >long.yaml &&
+	test_must_fail mipsbake validate long.yaml 2>err &&
+	grep -q "^long.yaml:2:10: error: bad value '"'"'v\{200\}\.\.\.'"'"' for '"'"'version'"'"'" err &&
+	test $(wc -c <err) -lt 600
+'
+
+test_expect_success 'a key longer than YAML allows says so' '
+	k=$(head -c 2000 /dev/zero | tr "\0" "k") &&
+	printf "mipsbake: 1\n\"%s\": 1\n" "$k" >longkey.yaml &&
+	test_must_fail mipsbake validate longkey.yaml 2>err &&
+	grep -q "^longkey.yaml:2:2003: error: could not find expected '"'"':'"'"' while scanning a simple key; a YAML key is at most 1024 characters long, and this one is longer$" err
+'
+
 test_done

@@ -220,27 +220,35 @@ static int parse(struct lreader *r, const struct buf *b)
 	return ok ? 0 : -1;
 }
 
-int lock_load(const char *path, struct lock *l)
+int lock_parse(const char *path, const struct buf *text, struct lock *l)
 {
 	struct lreader r;
-	struct buf b = BUF_INIT;
 
 	memset(&r, 0, sizeof(r));
 	r.path = path;
 	l->deps = NULL;
 	l->ndeps = 0;
-	if (!fs_exists(path))
-		return 0;
-	if (fs_read_regular(path, "lock", FS_INPUT_MAX, &b) < 0 || parse(&r, &b) < 0) {
-		buf_release(&b);
+	if (parse(&r, text) < 0)
 		return -1;
-	}
 	read_root(&r, yaml_document_get_root_node(&r.doc), l);
 	yaml_document_delete(&r.doc);
-	buf_release(&b);
 	if (r.errors)
 		lock_release(l);
 	return r.errors ? -1 : 0;
+}
+
+int lock_load(const char *path, struct lock *l)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	l->deps = NULL;
+	l->ndeps = 0;
+	if (!fs_exists(path))
+		return 0;
+	rc = fs_read_regular(path, "lock", FS_INPUT_MAX, &b) < 0 ? -1 : lock_parse(path, &b, l);
+	buf_release(&b);
+	return rc;
 }
 
 void lock_dep_release(struct lock_dep *d)

@@ -32,6 +32,8 @@ struct lock {
 
 /* read path into l (empty when path does not exist); -1 after reporting "path:line:col: error: ..." */
 int lock_load(const char *path, struct lock *l);
+/* the same for a lock's text (positions name path); the fuzzer's entry point */
+int lock_parse(const char *path, const struct buf *text, struct lock *l);
 /* free everything l owns and leave it empty */
 void lock_release(struct lock *l);
 /* the entry for importpath, NULL when none */

@@ -123,6 +123,16 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *xappend(void *p, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0) {
+		if (n > SIZE_MAX / 2 / size)
+			die("out of memory");
+		p = xrealloc(p, (n ? 2 * n : 1) * size);
+	}
+	return p;
+}
+
 void xgrow(void *pp, size_t *cap, size_t need, size_t size)
 {
 	void **p = pp;

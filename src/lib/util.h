@@ -42,6 +42,9 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* grow *p (of *cap elements of size) so that it holds at least need elements */
 void xgrow(void *pp, size_t *cap, size_t need, size_t size);
+/* array p of n elements of size with room for one more; its capacity is implied by n (the
+ * next power of two), so that n appends cost O(n) without a capacity field */
+void *xappend(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* malloc'ed printf */

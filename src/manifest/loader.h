@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "manifest/manifest.h"
+#include "lib/map.h"
 #include "lib/util.h"
 
 /* the patterns values are checked against (PAT_NONE: none) */
@@ -33,10 +34,17 @@ struct loader {
 	const struct strv *searchdirs;
 	struct strv chain;          /* absolute paths of the files being read, outermost first */
 	struct strv chain_shown;    /* the same files as shown in messages */
-	struct strv reported;       /* errors printed so far, so that each is said once */
+	struct strmap reported;     /* errors printed so far, so that each is said once */
+	size_t printed;             /* how many were printed */
+	size_t held_back;           /* errors past ERRORS_SHOWN, counted and not printed */
+	const struct buf *text;     /* the main manifest's text when given, not read from disk */
+	struct strmap defined;      /* "noun\nname" of each definition -> its struct pos (owned) */
 	pcre2_code *re[PAT_COUNT];
 	pcre2_match_data *md;
 };
+
+/* the most errors one load prints; "and N more" follows */
+#define ERRORS_SHOWN 50
 
 /* one YAML file being read */
 struct yfile {
@@ -61,7 +69,11 @@ struct kv {
 struct kvs {
 	struct kv *v;
 	size_t n, cap;
+	struct strmap index;        /* key text (escaped, so NUL bytes count) -> index + 1 */
 };
+#define KVS_INIT { NULL, 0, 0, STRMAP_INIT }
+/* free the pairs and the index */
+void mf_kvs_release(struct kvs *kv);
 
 /* how a field's value is read */
 enum vkind { V_STR, V_PATH, V_STRV, V_PATHV, V_BOOL, V_SIZE, V_FN };
@@ -107,8 +119,6 @@ struct section {
 	const char *noun;
 	enum pat pat;               /* the pattern of the names */
 	const struct schema *schema;
-	/* position of the definition called name, NULL when there is none */
-	const struct pos *(*find)(const struct manifest *m, const char *name);
 	/* append a definition with its defaults (taking name) and return it */
 	void *(*add)(struct manifest *m, char *name, struct pos pos);
 	/* checks across keys once every field is read; seen[i] is the pair of field i */

@@ -125,6 +125,9 @@ struct manifest {
  * left released and zeroed, so calling manifest_release on it again is harmless.
  */
 int manifest_load(const char *path, const struct strv *searchdirs, struct manifest *m);
+/* the same with the main manifest's text given rather than read (the fuzzer's entry point) */
+int manifest_load_buffer(const char *path, const struct buf *text, const struct strv *searchdirs,
+			 struct manifest *m);
 /* free everything the manifest owns */
 void manifest_release(struct manifest *m);
 

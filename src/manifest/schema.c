@@ -223,7 +223,7 @@ static void read_tests(struct yfile *f, const struct field *fd, yaml_node_t *v, 
 		char *what = xasprintf("test %zu of target '%s'", t->ntests + 1, t->name);
 		struct mf_test *x;
 
-		t->tests = xrealloc(t->tests, (t->ntests + 1) * sizeof(*t->tests));
+		t->tests = xappend(t->tests, t->ntests, sizeof(*t->tests));
 		x = memset(&t->tests[t->ntests++], 0, sizeof(*x));
 		x->pos = mf_node_pos(f, item);
 		x->timeout = TEST_TIMEOUT;
@@ -288,18 +288,11 @@ static void target_release(struct mf_target *t)
 	free(t->tests);
 }
 
-static const struct pos *find_toolchain(const struct manifest *m, const char *name)
-{
-	const struct mf_toolchain *t = manifest_toolchain(m, name);
-
-	return t ? &t->pos : NULL;
-}
-
 static void *add_toolchain(struct manifest *m, char *name, struct pos pos)
 {
 	struct mf_toolchain *t;
 
-	m->toolchains = xrealloc(m->toolchains, (m->ntoolchains + 1) * sizeof(*t));
+	m->toolchains = xappend(m->toolchains, m->ntoolchains, sizeof(*t));
 	t = memset(&m->toolchains[m->ntoolchains++], 0, sizeof(*t));
 	t->name = name;
 	t->pos = pos;
@@ -330,18 +323,11 @@ static void finish_toolchain(struct yfile *f, void *obj, const struct kv *seen, 
 		t->goroot = xstrdup("auto");
 }
 
-static const struct pos *find_board(const struct manifest *m, const char *name)
-{
-	const struct mf_board *b = manifest_board(m, name);
-
-	return b ? &b->pos : NULL;
-}
-
 static void *add_board(struct manifest *m, char *name, struct pos pos)
 {
 	struct mf_board *b;
 
-	m->boards = xrealloc(m->boards, (m->nboards + 1) * sizeof(*b));
+	m->boards = xappend(m->boards, m->nboards, sizeof(*b));
 	b = memset(&m->boards[m->nboards++], 0, sizeof(*b));
 	b->name = name;
 	b->pos = pos;
@@ -377,19 +363,11 @@ static void finish_board(struct yfile *f, void *obj, const struct kv *seen, cons
 		       b->endian);
 }
 
-static const struct pos *find_dep(const struct manifest *m, const char *name)
-{
-	for (size_t i = 0; i < m->ndeps; i++)
-		if (!strcmp(m->deps[i].importpath, name))
-			return &m->deps[i].pos;
-	return NULL;
-}
-
 static void *add_dep(struct manifest *m, char *name, struct pos pos)
 {
 	struct mf_dep *d;
 
-	m->deps = xrealloc(m->deps, (m->ndeps + 1) * sizeof(*d));
+	m->deps = xappend(m->deps, m->ndeps, sizeof(*d));
 	d = memset(&m->deps[m->ndeps++], 0, sizeof(*d));
 	d->importpath = name;
 	d->pos = pos;
@@ -433,18 +411,11 @@ static void finish_dep(struct yfile *f, void *obj, const struct kv *seen, const 
 	}
 }
 
-static const struct pos *find_target(const struct manifest *m, const char *name)
-{
-	const struct mf_target *t = manifest_target(m, name);
-
-	return t ? &t->pos : NULL;
-}
-
 static void *add_target(struct manifest *m, char *name, struct pos pos)
 {
 	struct mf_target *t;
 
-	m->targets = xrealloc(m->targets, (m->ntargets + 1) * sizeof(*t));
+	m->targets = xappend(m->targets, m->ntargets, sizeof(*t));
 	t = memset(&m->targets[m->ntargets++], 0, sizeof(*t));
 	t->name = name;
 	t->pos = pos;
@@ -508,7 +479,7 @@ static const struct schema dep_schema = { dep_fields, ARRAY_LEN(dep_fields), 0 }
 static void push_var(struct strv *sv, struct pos **posv, const char *name, const char *value, struct pos at)
 {
 	strv_pushf(sv, "%s=%s", name, value);
-	*posv = xrealloc(*posv, sv->n * sizeof(**posv));
+	*posv = xappend(*posv, sv->n - 1, sizeof(**posv));
 	(*posv)[sv->n - 1] = at;
 }
 
@@ -542,7 +513,7 @@ static void add_stamp(struct yfile *f, struct mf_target *t, const char *name, ya
 static void read_vars(struct yfile *f, yaml_node_t *v, const char *key, struct mf_target *t,
 		      void (*add)(struct yfile *, struct mf_target *, const char *, yaml_node_t *, struct pos))
 {
-	struct kvs kv = { NULL, 0, 0 };
+	struct kvs kv = KVS_INIT;
 	char *label = xasprintf("'%s'", key), *name_label = xasprintf("a '%s' name", key);
 
 	if (mf_flatten(f, v, label, &kv) == 0) {
@@ -556,7 +527,7 @@ static void read_vars(struct yfile *f, yaml_node_t *v, const char *key, struct m
 			free(name);
 		}
 	}
-	free(kv.v);
+	mf_kvs_release(&kv);
 	free(label);
 	free(name_label);
 }
@@ -613,17 +584,17 @@ static const struct field target_fields[] = {
 static const struct schema target_schema = { target_fields, ARRAY_LEN(target_fields), 0 };
 
 static const struct section toolchain_section = {
-	"toolchain", PAT_NAME, &toolchain_schema, find_toolchain, add_toolchain, finish_toolchain,
+	"toolchain", PAT_NAME, &toolchain_schema, add_toolchain, finish_toolchain,
 	drop_toolchain,
 };
 static const struct section board_section = {
-	"board", PAT_NAME, &board_schema, find_board, add_board, finish_board, drop_board,
+	"board", PAT_NAME, &board_schema, add_board, finish_board, drop_board,
 };
 static const struct section dep_section = {
-	"dependency", PAT_IMPORT, &dep_schema, find_dep, add_dep, finish_dep, drop_dep,
+	"dependency", PAT_IMPORT, &dep_schema, add_dep, finish_dep, drop_dep,
 };
 static const struct section target_section = {
-	"target", PAT_NAME, &target_schema, find_target, add_target, finish_target, drop_target,
+	"target", PAT_NAME, &target_schema, add_target, finish_target, drop_target,
 };
 
 #define MF(m) offsetof(struct manifest, m)
@@ -647,13 +618,16 @@ static void unknown_ref(struct loader *ld, const struct pos *at, const char *nou
 			const char *name, const char *what, const struct strv *known)
 {
 	const char *const *v = (const char *const *)known->v;
-	const char *best = mf_closest(name, v, known->n);
+	/* past the errors shown, a suggestion would only cost time */
+	const char *best = ld->printed < ERRORS_SHOWN ? mf_closest(name, v, known->n) : NULL;
 	struct buf b = BUF_INIT;
 
 	if (best)
 		buf_printf(&b, "did you mean '%s'?", best);
 	else if (known->n == 0)
 		buf_printf(&b, "no %ss are defined", noun);
+	else if (known->n > 20)
+		buf_printf(&b, "expected one of the %zu %ss defined", known->n, noun);
 	else {
 		buf_puts(&b, "expected ");
 		mf_put_choices(&b, v, known->n);
@@ -662,27 +636,38 @@ static void unknown_ref(struct loader *ld, const struct pos *at, const char *nou
 	buf_release(&b);
 }
 
-/* a name listed twice in a target's boards or toolchains */
-static int listed_twice(struct loader *ld, const struct strv *names, const struct pos *posv,
-			size_t i, const char *noun, const char *what)
+/* a name listed twice in a target's boards or toolchains: seen maps each name to its index + 1 */
+static int listed_twice(struct loader *ld, struct strmap *seen, const struct strv *names,
+			const struct pos *posv, size_t i, const char *noun, const char *what)
 {
-	for (size_t j = 0; j < i; j++) {
-		if (strcmp(names->v[j], names->v[i]))
-			continue;
-		if (mf_report_pos(ld, &posv[i], "%s '%s' is listed twice in %s", noun, names->v[i], what))
-			note_at(&posv[j], "first listed here");
-		return 1;
+	size_t j = (size_t)(uintptr_t)strmap_get(seen, names->v[i]);
+
+	if (!j) {
+		strmap_put(seen, names->v[i], (void *)(uintptr_t)(i + 1));
+		return 0;
 	}
-	return 0;
+	if (mf_report_pos(ld, &posv[i], "%s '%s' is listed twice in %s", noun, names->v[i], what))
+		note_at(&posv[j - 1], "first listed here");
+	return 1;
+}
+
+/* the index of each name of definitions (nmemb of size bytes, the name first) */
+static void index_names(struct strmap *map, const void *defs, size_t nmemb, size_t size)
+{
+	for (size_t i = 0; i < nmemb; i++)
+		strmap_put(map, *(char *const *)((const char *)defs + i * size), (void *)(uintptr_t)(i + 1));
 }
 
 static void check_target_boards(struct loader *ld, const struct mf_target *t, const char *what,
-				const struct strv *names)
+				const struct strv *names, const struct strmap *by_name)
 {
-	for (size_t i = 0; i < t->boards.n; i++) {
-		const struct mf_board *b = manifest_board(ld->m, t->boards.v[i]);
+	struct strmap seen = STRMAP_INIT;
 
-		if (listed_twice(ld, &t->boards, t->board_pos, i, "board", what))
+	for (size_t i = 0; i < t->boards.n; i++) {
+		size_t k = (size_t)(uintptr_t)strmap_get(by_name, t->boards.v[i]);
+		const struct mf_board *b = k ? &ld->m->boards[k - 1] : NULL;
+
+		if (listed_twice(ld, &seen, &t->boards, t->board_pos, i, "board", what))
 			continue;
 		if (!b)
 			unknown_ref(ld, &t->board_pos[i], "board", t->boards.v[i], what, names);
@@ -691,22 +676,38 @@ static void check_target_boards(struct loader *ld, const struct mf_target *t, co
 				    "no 'toolchains'; expected one of them", b->name, what))
 			note_at(&b->pos, "board '%s' is defined here", b->name);
 	}
+	strmap_release(&seen);
+}
+
+static void check_target_toolchains(struct loader *ld, const struct mf_target *t, const char *what,
+				    const struct strv *names, const struct strmap *by_name)
+{
+	struct strmap seen = STRMAP_INIT;
+
+	for (size_t j = 0; j < t->toolchains.n; j++)
+		if (!listed_twice(ld, &seen, &t->toolchains, t->toolchain_pos, j, "toolchain", what) &&
+		    !strmap_get(by_name, t->toolchains.v[j]))
+			unknown_ref(ld, &t->toolchain_pos[j], "toolchain", t->toolchains.v[j], what, names);
+	strmap_release(&seen);
 }
 
 void mf_check_refs(struct loader *ld)
 {
 	struct manifest *m = ld->m;
 	struct strv tcs = STRV_INIT, boards = STRV_INIT;
+	struct strmap tc_index = STRMAP_INIT, board_index = STRMAP_INIT;
 
 	for (size_t i = 0; i < m->ntoolchains; i++)
 		strv_push(&tcs, m->toolchains[i].name);
 	for (size_t i = 0; i < m->nboards; i++)
 		strv_push(&boards, m->boards[i].name);
+	index_names(&tc_index, m->toolchains, m->ntoolchains, sizeof(*m->toolchains));
+	index_names(&board_index, m->boards, m->nboards, sizeof(*m->boards));
 	for (size_t i = 0; i < m->nboards; i++) {
 		const struct mf_board *b = &m->boards[i];
 		char *what = xasprintf("board '%s'", b->name);
 
-		if (b->toolchain && !manifest_toolchain(m, b->toolchain))
+		if (b->toolchain && !strmap_get(&tc_index, b->toolchain))
 			unknown_ref(ld, &b->toolchain_pos, "toolchain", b->toolchain, what, &tcs);
 		free(what);
 	}
@@ -714,14 +715,12 @@ void mf_check_refs(struct loader *ld)
 		const struct mf_target *t = &m->targets[i];
 		char *what = xasprintf("target '%s'", t->name);
 
-		check_target_boards(ld, t, what, &boards);
-		for (size_t j = 0; j < t->toolchains.n; j++)
-			if (!listed_twice(ld, &t->toolchains, t->toolchain_pos, j, "toolchain", what) &&
-			    !manifest_toolchain(m, t->toolchains.v[j]))
-				unknown_ref(ld, &t->toolchain_pos[j], "toolchain", t->toolchains.v[j],
-					    what, &tcs);
+		check_target_boards(ld, t, what, &boards, &board_index);
+		check_target_toolchains(ld, t, what, &tcs, &tc_index);
 		free(what);
 	}
+	strmap_release(&tc_index);
+	strmap_release(&board_index);
 	strv_release(&tcs);
 	strv_release(&boards);
 }

@@ -82,20 +82,26 @@ struct pos mf_node_pos(const struct yfile *f, const yaml_node_t *n)
 ATTR_PRINTF(3, 0) static int vreport(struct loader *ld, const struct pos *p, const char *fmt,
 				     va_list ap)
 {
+	static char seen;
 	struct buf b = BUF_INIT;
 	char *key;
+	int printed = 0;
 
 	buf_vprintf(&b, fmt, ap);
 	key = xasprintf("%s:%d:%d:%s", p->file, p->line, p->col, buf_str(&b));
-	if (strv_has(&ld->reported, key)) {
-		free(key);
-		buf_release(&b);
-		return 0;
+	if (!strmap_get(&ld->reported, key)) {
+		strmap_put(&ld->reported, key, &seen);
+		if (ld->printed < ERRORS_SHOWN) {
+			ld->printed++;
+			error_at(p, "%s", buf_str(&b));
+			printed = 1;
+		} else {
+			ld->held_back++;
+		}
 	}
-	strv_push_owned(&ld->reported, key);
-	error_at(p, "%s", buf_str(&b));
+	free(key);
 	buf_release(&b);
-	return 1;
+	return printed;
 }
 
 /* report an error at p; 1 when printed (not said before) */
@@ -190,22 +196,37 @@ static int is_merge_key(const yaml_node_t *k)
 	return text_is(k, "<<") && k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 }
 
+/* the key of scalar k in a kvs index: its text with NUL and '\\' escaped, so distinct keys
+ * stay distinct */
+static char *index_key(const yaml_node_t *k)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_printable(&b, text(k), text_len(k), SIZE_MAX);
+	return buf_detach(&b);
+}
+
 /* the pair of out whose key is k's text, NULL when none */
 static struct kv *kvs_find(const struct kvs *out, const yaml_node_t *k)
 {
-	for (size_t i = 0; i < out->n; i++) {
-		const yaml_node_t *o = out->v[i].key;
+	char *key = index_key(k);
+	size_t i = (size_t)(uintptr_t)strmap_get(&out->index, key);
 
-		if (text_len(o) == text_len(k) && !memcmp(text(o), text(k), text_len(k)))
-			return &out->v[i];
-	}
-	return NULL;
+	free(key);
+	return i ? &out->v[i - 1] : NULL;
+}
+
+void mf_kvs_release(struct kvs *kv)
+{
+	free(kv->v);
+	strmap_release(&kv->index);
 }
 
 /* add a pair unless its key is there: a duplicate when from the same mapping */
 static void add_pair(struct yfile *f, struct kvs *out, const struct kv *p, const char *what)
 {
 	struct kv *old;
+	char *key;
 
 	if (p->key->type != YAML_SCALAR_NODE) {
 		mf_type_error(f, p->key, "a string key", what);
@@ -214,8 +235,8 @@ static void add_pair(struct yfile *f, struct kvs *out, const struct kv *p, const
 	old = kvs_find(out, p->key);
 	if (old && old->from == p->from) {
 		struct pos first = mf_node_pos(f, old->key);
-		char *key = mf_shown(p->key);
 
+		key = mf_shown(p->key);
 		if (mf_report(f, p->key, "duplicate key '%s' in %s", key, what))
 			note_at(&first, "'%s' first given here", key);
 		free(key);
@@ -224,6 +245,9 @@ static void add_pair(struct yfile *f, struct kvs *out, const struct kv *p, const
 		return;
 	xgrow(&out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	out->v[out->n++] = *p;
+	key = index_key(p->key);
+	strmap_put(&out->index, key, (void *)(uintptr_t)out->n);
+	free(key);
 }
 
 static void merge_into(struct yfile *f, yaml_node_t *map, struct kvs *out, const char *what);
@@ -364,7 +388,7 @@ static void read_list_items(struct yfile *f, const struct field *fd, yaml_node_t
 			continue;
 		strv_push_owned(sv, s);
 		if (posv) {
-			*posv = xrealloc(*posv, sv->n * sizeof(**posv));
+			*posv = xappend(*posv, sv->n - 1, sizeof(**posv));
 			(*posv)[sv->n - 1] = mf_node_pos(f, item);
 		}
 	}
@@ -434,7 +458,7 @@ static const struct field *find_field(const struct schema *s, const yaml_node_t 
 void mf_walk_fields(struct yfile *f, yaml_node_t *map, const struct schema *s,
 			const char *what, const struct pos *owner, void *obj, struct kv *seen)
 {
-	struct kvs kv = { NULL, 0, 0 };
+	struct kvs kv = KVS_INIT;
 	char guessed[MAX_FIELDS] = { 0 };
 
 	memset(seen, 0, MAX_FIELDS * sizeof(*seen));
@@ -462,7 +486,7 @@ void mf_walk_fields(struct yfile *f, yaml_node_t *map, const struct schema *s,
 	for (size_t i = 0; i < s->n; i++)
 		if (s->fields[i].flags & F_REQUIRED && !seen[i].key && !guessed[i])
 			mf_report_pos(f->ld, owner, "missing required key '%s' in %s", s->fields[i].key, what);
-	free(kv.v);
+	mf_kvs_release(&kv);
 }
 
 /* the pair of key in seen, NULL when absent */
@@ -534,7 +558,7 @@ static void read_definition(struct yfile *f, const struct kv *p, const struct se
 	struct pos pos = mf_node_pos(f, p->key);
 	const struct pos *first;
 	struct kv seen[MAX_FIELDS];
-	char *label = xasprintf("a %s", sec->noun), *name, *shown, *what;
+	char *label = xasprintf("a %s", sec->noun), *name, *shown, *what, *key;
 	void *obj;
 
 	/* a name that is no string is kept as shown in messages, control bytes escaped */
@@ -543,7 +567,15 @@ static void read_definition(struct yfile *f, const struct kv *p, const struct se
 	else
 		mf_check_pattern(f, p->key, sec->pat, label, name);
 	shown = mf_shown_str(name);
-	first = sec->find(m, name);
+	key = xasprintf("%s\n%s", sec->noun, name);
+	first = strmap_get(&f->ld->defined, key);
+	if (!first) {
+		struct pos *at = xmalloc(sizeof(*at));
+
+		*at = pos;
+		strmap_put(&f->ld->defined, key, at);
+	}
+	free(key);
 	if (first && mf_report(f, p->key, "%s '%s' is already defined", sec->noun, shown))
 		note_at(first, "%s '%s' first defined here", sec->noun, shown);
 	what = xasprintf("%s '%s'", sec->noun, shown);
@@ -560,14 +592,14 @@ static void read_definition(struct yfile *f, const struct kv *p, const struct se
 
 void mf_read_section(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
 {
-	struct kvs kv = { NULL, 0, 0 };
+	struct kvs kv = KVS_INIT;
 	char *label = xasprintf("'%s'", fd->key);
 
 	(void)obj;
 	if (mf_flatten(f, v, label, &kv) == 0)
 		for (size_t i = 0; i < kv.n; i++)
 			read_definition(f, &kv.v[i], fd->sec);
-	free(kv.v);
+	mf_kvs_release(&kv);
 	free(label);
 }
 
@@ -576,7 +608,7 @@ void mf_read_section(struct yfile *f, const struct field *fd, yaml_node_t *v, vo
 /* check "mipsbake:" (required in the main manifest); -1 when the rest must not be read */
 static int check_schema_version(struct yfile *f, yaml_node_t *root)
 {
-	struct kvs kv = { NULL, 0, 0 };
+	struct kvs kv = KVS_INIT;
 	struct pos pos = mf_node_pos(f, root);
 	const struct kv *v = NULL;
 	long n = 1;
@@ -595,7 +627,7 @@ static int check_schema_version(struct yfile *f, yaml_node_t *root)
 	else if (n != 1)
 		rc = mf_error_at_node(f, v->val, "unsupported manifest version %s; expected 'mipsbake: 1'",
 				   text(v->val));
-	free(kv.v);
+	mf_kvs_release(&kv);
 	return rc;
 }
 
@@ -645,6 +677,10 @@ static void yaml_problem(struct yfile *f, const yaml_parser_t *p, const struct b
 	}
 	if (p->context)
 		buf_printf(&b, " %s", p->context);
+	/* libyaml gives up on a plain or quoted key after 1024 characters, and says only that */
+	if (p->context && !strcmp(p->context, "while scanning a simple key") &&
+	    p->problem_mark.index - p->context_mark.index > 1024)
+		buf_puts(&b, "; a YAML key is at most 1024 characters long, and this one is longer");
 	if (mf_report_pos(f->ld, &pos, "%s", buf_str(&b)) && p->context &&
 	    (ctx.line != pos.line || ctx.col != pos.col))
 		yaml_context_note(&ctx, p->context);
@@ -693,7 +729,9 @@ static void read_yaml_file(struct yfile *f)
 	struct buf text = BUF_INIT;
 	yaml_parser_t parser;
 
-	if (fs_read_regular(f->shown, "manifest", FS_INPUT_MAX, &text) < 0)
+	if (!f->fragment && f->ld->text)
+		buf_add(&text, f->ld->text->data, f->ld->text->len);
+	else if (fs_read_regular(f->shown, "manifest", FS_INPUT_MAX, &text) < 0)
 		return;
 	f->text = &text;
 	index_lines(f);
@@ -788,10 +826,16 @@ static void loader_release(struct loader *ld)
 	mf_patterns_release(ld);
 	strv_release(&ld->chain);
 	strv_release(&ld->chain_shown);
-	strv_release(&ld->reported);
+	strmap_release(&ld->reported);
+	for (size_t i = 0; i < ld->defined.cap; i++)
+		if (ld->defined.keys && ld->defined.keys[i])
+			free(ld->defined.vals[i]);
+	strmap_release(&ld->defined);
 }
 
-int manifest_load(const char *path, const struct strv *searchdirs, struct manifest *m)
+/* manifest_load, the main manifest's text given or (NULL) read from path */
+static int load(const char *path, const struct buf *text, const struct strv *searchdirs,
+		struct manifest *m)
 {
 	struct loader ld;
 	int errors = error_count;
@@ -803,13 +847,28 @@ int manifest_load(const char *path, const struct strv *searchdirs, struct manife
 	m->schema = 1;
 	m->size_warn = SIZE_WARN_DEFAULT;
 	loader_init(&ld, m, searchdirs);
+	ld.text = text;
 	load_file(&ld, abs, path, 0, NULL);
 	mf_check_refs(&ld);
 	uniq_env(&m->env);
+	if (ld.held_back)
+		error_at(&(struct pos){ path, 0, 0 }, "%zu more error%s not shown", ld.held_back,
+			 ld.held_back == 1 ? "" : "s");
 	loader_release(&ld);
 	free(abs);
 	if (error_count == errors)
 		return 0;
 	manifest_release(m);
 	return -1;
+}
+
+int manifest_load(const char *path, const struct strv *searchdirs, struct manifest *m)
+{
+	return load(path, NULL, searchdirs, m);
+}
+
+int manifest_load_buffer(const char *path, const struct buf *text, const struct strv *searchdirs,
+			 struct manifest *m)
+{
+	return load(path, text, searchdirs, m);
 }

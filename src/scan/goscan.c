@@ -59,9 +59,21 @@ static int src_open(struct src *s, const char *path)
 	return 0;
 }
 
+/* a src over len bytes in memory, named path in messages */
+static void src_open_buffer(struct src *s, const char *path, const char *data, size_t len)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = path;
+	buf_add(&s->b, data, len);
+	s->eof = 1;
+	if (src_at(s, 0) == 0xef && src_at(s, 1) == 0xbb && src_at(s, 2) == 0xbf)
+		s->start = 3;
+}
+
 static void src_close(struct src *s)
 {
-	fclose(s->f);
+	if (s->f)
+		fclose(s->f);
 	buf_release(&s->b);
 }
 
@@ -681,20 +693,53 @@ static int parse_go_header(struct lexer *lx, struct go_file *gf)
 }
 
 /* read a .go file's header: 1 chosen and parsed into gf, 0 excluded, -1 reported */
+/* read the header of the go file in s: 1 wanted (gf filled), 0 not, -1 after reporting */
+static int read_go_src(const struct build_ctx *ctx, struct src *s, struct go_file *gf)
+{
+	struct lexer lx;
+	int v;
+
+	lexer_init(&lx, s);
+	v = go_file_wanted(ctx, &lx);
+	if (v > 0 && parse_go_header(&lx, gf) < 0)
+		v = -1;
+	if (s->failed)
+		v = -1;
+	return v;
+}
+
+int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *data, size_t len,
+		  struct go_pkg *pkg)
+{
+	struct go_file gf;
+	struct src s;
+	int v;
+
+	memset(&gf, 0, sizeof(gf));
+	src_open_buffer(&s, path, data, len);
+	v = read_go_src(ctx, &s, &gf);
+	src_close(&s);
+	if (v > 0) {
+		pkg->name = gf.name;
+		pkg->imports = gf.imports;
+		pkg->nimports = gf.nimports;
+		pkg->cap_imports = gf.cap;
+		gf.name = NULL;
+		gf.imports = NULL;
+		gf.nimports = 0;
+	}
+	go_file_release(&gf);
+	return v;
+}
+
 static int read_go_file(const struct build_ctx *ctx, const char *path, struct go_file *gf)
 {
 	struct src s;
-	struct lexer lx;
 	int v;
 
 	if (src_open(&s, path) < 0)
 		return -1;
-	lexer_init(&lx, &s);
-	v = go_file_wanted(ctx, &lx);
-	if (v > 0 && parse_go_header(&lx, gf) < 0)
-		v = -1;
-	if (s.failed)
-		v = -1;
+	v = read_go_src(ctx, &s, gf);
 	src_close(&s);
 	return v;
 }

@@ -39,6 +39,13 @@ struct go_pkg {
  * (unreadable files, syntax errors in the header, mixed package names, import "C").
  */
 int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg);
+/*
+ * Read one Go file's header from memory (named path in messages), as goscan_dir reads each
+ * file: 1 when its build constraints choose it, with its package clause and imports in pkg
+ * (name, imports), 0 when they do not, -1 after reporting. The fuzzer's entry point.
+ */
+int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *data, size_t len,
+		  struct go_pkg *pkg);
 /* free what goscan_dir filled in */
 void go_pkg_release(struct go_pkg *pkg);
 
