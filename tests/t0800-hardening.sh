@@ -256,4 +256,14 @@ test_expect_success 'a key longer than YAML allows says so' '
 	grep -q "^longkey.yaml:2:2003: error: could not find expected '"'"':'"'"' while scanning a simple key; a YAML key is at most 1024 characters long, and this one is longer$" err
 '
 
+test_expect_success '100,000 cflags: a clear error at the key, not "Argument list too long"' '
+	{
+		printf "mipsbake: 1\ntoolchains:\n  tc:\n    compiler: gccgo\n    cflags:\n"
+		seq 100000 | sed "s/.*/      - -O2/"
+	} >flags.yaml &&
+	test_must_fail mipsbake validate flags.yaml 2>err &&
+	echo "flags.yaml:5:5: error: the '"'"'cflags'"'"' and '"'"'ldflags'"'"' of toolchain '"'"'tc'"'"' take 600000 bytes; at most 98304 fit in the compile and link command lines (Linux takes at most 131072 bytes in one argument)" >expect &&
+	test_cmp expect err
+'
+
 test_done

@@ -305,7 +305,38 @@ static void drop_toolchain(struct manifest *m)
 	toolchain_release(&m->toolchains[--m->ntoolchains]);
 }
 
-/* gccgo-only and gc-only keys; gc's goroot defaults to "auto" */
+/*
+ * Every compile and link runs as one 'sh -c' argument, and Linux takes at most 128 KiB
+ * (MAX_ARG_STRLEN) in one argument: flags that leave no room for the rest are refused here,
+ * not left to fail as posix_spawn's 'Argument list too long'
+ */
+#define FLAGS_MAX (96u << 10)
+
+static size_t words_size(const struct strv *v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < v->n; i++)
+		n += strlen(v->v[i]) + 3;
+	return n;
+}
+
+static void check_flags_size(struct yfile *f, const struct mf_toolchain *t, const struct kv *seen,
+			     const char *what)
+{
+	size_t n = words_size(&t->cflags) + words_size(&t->ldflags);
+	const struct kv *at = mf_seen_key(seen, "cflags");
+
+	if (n <= FLAGS_MAX)
+		return;
+	if (!at || (mf_seen_key(seen, "ldflags") && words_size(&t->ldflags) > words_size(&t->cflags)))
+		at = mf_seen_key(seen, "ldflags");
+	mf_report(f, at->key, "the 'cflags' and 'ldflags' of %s take %zu bytes; at most %u fit in "
+		  "the compile and link command lines (Linux takes at most 131072 bytes in one "
+		  "argument)", what, n, FLAGS_MAX);
+}
+
+/* gccgo-only and gc-only keys; gc's goroot defaults to "auto"; the flags fit a command line */
 static void finish_toolchain(struct yfile *f, void *obj, const struct kv *seen, const char *what)
 {
 	struct mf_toolchain *t = obj;
@@ -313,6 +344,7 @@ static void finish_toolchain(struct yfile *f, void *obj, const struct kv *seen, 
 	const char *other = t->compiler == COMPILER_GC ? "prefix" : "goroot";
 	const struct kv *wrong = mf_seen_key(seen, other);
 
+	check_flags_size(f, t, seen, what);
 	if (!c || !text_is(c->val, compiler_name(t->compiler)))
 		return;
 	if (wrong)
