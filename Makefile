@@ -66,6 +66,38 @@ example: bin/mipsbake
 bench: bin/mipsbake
 	@bash bench/run.sh $(BENCH_FLAGS)
 
+# libFuzzer harnesses (fuzz/): the manifest loader, the Go header scanner, build constraints,
+# the lock reader and ${VAR} expansion
+FUZZERS = manifest goscan constraint lock expand
+LIBOBJ = $(filter-out $(OBJDIR)/main.o,$(OBJ))
+FUZZ_SECONDS = 60
+FUZZ_CC = clang
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+# make fuzz FUZZ_SECONDS=N: each harness for N seconds under ASan and UBSan (clang), starting
+# from its seed corpus; what it finds lands in build-fuzz/corpus/NAME (crashes: crash-* here)
+fuzz: config.mk
+	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) OBJDIR=build-fuzz CFLAGS="$(FUZZ_CFLAGS)" fuzz-bins
+	@for f in $(FUZZERS); do \
+		mkdir -p build-fuzz/corpus/$$f && \
+		bin/fuzz-$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -dict=fuzz/$$f.dict \
+			build-fuzz/corpus/$$f fuzz/corpus/$$f || exit 1; \
+	done
+fuzz-bins: $(FUZZERS:%=bin/fuzz-%)
+bin/fuzz-%: fuzz/%.c fuzz/fuzz.h $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) -I. -fsanitize=fuzzer -o $@ $< $(LIBOBJ) $(LIBS_LDLIBS)
+
+# each harness over its seed corpus without libFuzzer, under ASan and UBSan (t0030, make check)
+fuzz-regress: config.mk
+	@$(MAKE) --no-print-directory OBJDIR=build-asan CFLAGS="$(ASAN_CFLAGS)" fuzz-drivers
+	@for f in $(FUZZERS); do \
+		printf '%s: ' $$f; bin/fuzzreg-$$f fuzz/corpus/$$f/* || exit 1; \
+	done
+fuzz-drivers: $(FUZZERS:%=bin/fuzzreg-%)
+bin/fuzzreg-%: fuzz/%.c fuzz/driver.c fuzz/fuzz.h $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) -I. -o $@ $< fuzz/driver.c $(LIBOBJ) $(LIBS_LDLIBS)
+
 install: bin/mipsbake
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	cp bin/mipsbake $(DESTDIR)$(BINDIR)/mipsbake
@@ -79,9 +111,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build-c build-asan bin/mipsbake bin/mipsbake-asan tests/out
+	rm -rf build-c build-asan build-fuzz bin/mipsbake bin/mipsbake-asan bin/fuzz-* bin/fuzzreg-* tests/out
 
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check check-one check-valgrind check-asan example bench install uninstall clean distclean
+.PHONY: all check check-one check-valgrind check-asan fuzz fuzz-bins fuzz-regress fuzz-drivers example bench install uninstall clean distclean

@@ -10,12 +10,15 @@
 
 const char *progname = "mipsbake";
 int error_count;
+int diag_silent;
 
 static void vreport(const struct pos *p, const char *kind, const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
 
+	if (diag_silent)
+		return;
 	fflush(stdout);
 	if (p && p->file && p->line > 0)
 		fprintf(stderr, "%s:%d:%d: %s: ", p->file, p->line, p->col, kind);

@@ -35,6 +35,8 @@ ATTR_PRINTF(2, 3) void warn_at(const struct pos *p, const char *fmt, ...);
 ATTR_PRINTF(2, 3) void note_at(const struct pos *p, const char *fmt, ...);
 /* number of errors reported through error() and error_at() so far */
 extern int error_count;
+/* when set, diagnostics are counted but not printed (the fuzzers provoke millions) */
+extern int diag_silent;
 
 /* allocation that dies on failure */
 void *xmalloc(size_t n);

@@ -1,0 +1,18 @@
+/* fuzz/goscan.c: the Go header scanner (constraints, package clause, imports) over a file */
+#include <string.h>
+
+#include "fuzz/fuzz.h"
+#include "scan/goscan.h"
+
+FUZZ_QUIET_INIT
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const struct build_ctx ctx = { "linux", "mipsle", "gccgo", 18, 1 };
+	struct go_pkg pkg;
+
+	memset(&pkg, 0, sizeof(pkg));
+	goscan_buffer(&ctx, "fuzz.go", (const char *)data, size, &pkg);
+	go_pkg_release(&pkg);
+	return 0;
+}
