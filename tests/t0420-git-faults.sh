@@ -123,6 +123,21 @@ test_expect_success 'a rerun sweeps what the killed run left and succeeds' '
 	sound c2
 '
 
+test_expect_success 'SIGINT in the middle of a first clone leaves no temporary entry' '
+	echo hang >hook-mode &&
+	{ env --default-signal=INT "$MB" --cache-dir c8 -B b11 fetch sys.yaml 2>err & } &&
+	pid=$! &&
+	wait_file hook.sent &&
+	sleep 0.5 &&
+	kill -INT $pid &&
+	{ wait $pid; test $? = 130; } &&
+	no_trusted_entry c8 &&
+	test -z "$(ls -A c8/git | grep "^\.tmp-")" &&
+	test ! -d b11/deps/$SYSDEP
+'
+[ -f hook.pids ] && kill -9 $(cat hook.pids) 2>/dev/null
+rm -f hook.sent hook.pids
+
 # a new commit with 1 MB of noise, so that fetching it takes a while
 head -c 1000000 /dev/urandom >noise.bin
 tgit clone -q srv/sys.git work/sys && cp noise.bin work/sys/ && commit_all work/sys noise || exit 1

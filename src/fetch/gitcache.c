@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,9 +182,46 @@ static unsigned percent(unsigned part, unsigned whole)
 	return whole ? (unsigned)((unsigned long long)part * 100u / whole) : 0;
 }
 
+/* the signal (SIGINT, SIGTERM, SIGHUP) that interrupted a clone, 0 while none did */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/* catch the signals that end a run while a clone writes its temporary directory, without
+ * SA_RESTART: a blocked read returns, libgit2 fails, and the directory is removed */
+static void catch_signals(struct sigaction *old)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
+		sigaction(sigs[i], &sa, &old[i]);
+}
+
+/* put the handlers back; a signal that came meanwhile now ends the run as it would have */
+static void release_signals(const struct sigaction *old)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
+		sigaction(sigs[i], &old[i], NULL);
+	if (interrupted)
+		raise(interrupted);
+}
+
 static int on_transfer(const git_indexer_progress *s, void *payload)
 {
 	struct progress *p = payload;
+
+	if (interrupted)
+		return -1;              /* cancels the fetch */
 	unsigned objs = percent(s->received_objects, s->total_objects);
 	unsigned deltas = percent(s->indexed_deltas, s->total_deltas);
 	struct buf line = BUF_INIT;
@@ -253,13 +291,18 @@ static int fetch_into(git_repository *repo, const struct gitcache *c, const stru
 /* a new bare repository holding everything of the URL, in a temporary directory */
 static char *clone_tmp(const struct gitcache *c, const struct cache_entry *e, const char *dep)
 {
-	char *tmp = tmpdir_create(c->root);
+	struct sigaction old[3];
+	char *tmp;
 	git_repository *repo = NULL;
 	git_config *cfg = NULL;
 	int rc = -1;
 
-	if (!tmp)
+	catch_signals(old);
+	tmp = tmpdir_create(c->root);
+	if (!tmp) {
+		release_signals(old);
 		return NULL;
+	}
 	if (git_repository_init(&repo, tmp, 1) < 0 || git_repository_config(&cfg, repo) < 0 ||
 	    git_config_set_string(cfg, "mipsbake.url", e->url) < 0)
 		error("could not create a repository in '%s': %s", tmp, libgit2_message());
@@ -267,11 +310,12 @@ static char *clone_tmp(const struct gitcache *c, const struct cache_entry *e, co
 		rc = fetch_into(repo, c, e, dep);
 	git_config_free(cfg);
 	git_repository_free(repo);
-	if (rc < 0) {
+	if (rc < 0 || interrupted) {
 		fs_remove_tree(tmp);
 		free(tmp);
 		tmp = NULL;
 	}
+	release_signals(old);
 	return tmp;
 }
 
