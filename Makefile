@@ -78,6 +78,7 @@ FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-r
 # make fuzz FUZZ_SECONDS=N: each harness for N seconds under ASan and UBSan (clang), starting
 # from its seed corpus; what it finds lands in build-fuzz/corpus/NAME (crashes: crash-* here)
 fuzz: config.mk
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang: apt-get install clang" >&2; exit 1; }
 	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) OBJDIR=build-fuzz CFLAGS="$(FUZZ_CFLAGS)" fuzz-bins
 	@for f in $(FUZZERS); do \
 		mkdir -p build-fuzz/corpus/$$f && \
