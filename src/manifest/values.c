@@ -19,20 +19,21 @@ static const struct {
 } patterns[PAT_COUNT] = {
 	[PAT_NAME] = { "^[A-Za-z0-9][A-Za-z0-9._-]*$",
 		"letters, digits, '.', '_' and '-', starting with a letter or digit" },
-	[PAT_IMPORT] = { "^[A-Za-z0-9_~+-][A-Za-z0-9_.~+-]*(/[A-Za-z0-9_.~+-]+)*$",
+	[PAT_IMPORT] = { "^[A-Za-z0-9_~+][A-Za-z0-9_.~+-]*(/[A-Za-z0-9_.~+-]+)*$",
 		"an import path such as 'example.com/minion', without '.' or '..' elements" },
 	[PAT_SIZE] = { "^([0-9]+)(B|KiB|MiB|GiB|kB|MB|GB)?$",
 		"a size such as 8MiB, 512KiB or 16777216" },
 	[PAT_PREFIX] = { "^[A-Za-z0-9._+-]*$",
 		"a tool prefix such as 'mipsel-linux-gnu-' (letters, digits, '.', '_', '+' and '-')" },
-	[PAT_CPU] = { "^[A-Za-z0-9._+-]+$",
-		"a qemu cpu model such as '24KEc' (letters, digits, '.', '_', '+' and '-')" },
+	[PAT_CPU] = { "^[A-Za-z0-9][A-Za-z0-9._+-]*$",
+		"a qemu cpu model such as '24KEc' (letters, digits, '.', '_', '+' and '-', starting "
+		"with a letter or digit)" },
 	[PAT_NULL] = { "^(~|null|Null|NULL)?$", NULL },
 	[PAT_BOOL] = { "^(true|True|TRUE|false|False|FALSE)$", NULL },
 	[PAT_INT] = { "^[-+]?[0-9]+$", NULL },
 	[PAT_NUMBER] = { "^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"
 		"|^[-+]?\\.(inf|Inf|INF)$|^\\.(nan|NaN|NAN)$", NULL },
-	[PAT_GOVAR] = { "^[A-Za-z0-9_~+-][A-Za-z0-9_.~+-]*(/[A-Za-z0-9_.~+-]+)*\\.[A-Za-z_][A-Za-z0-9_]*$",
+	[PAT_GOVAR] = { "^[A-Za-z0-9_~+][A-Za-z0-9_.~+-]*(/[A-Za-z0-9_.~+-]+)*\\.[A-Za-z_][A-Za-z0-9_]*$",
 		"a Go variable such as 'main.version' or 'example.com/x/build.Commit'" },
 	/* the characters a release allows in the version it puts into file names */
 	[PAT_VERSION] = { "^[A-Za-z0-9][A-Za-z0-9._+-]*$",

@@ -734,6 +734,14 @@ static void read_yaml_file(struct yfile *f)
 	else if (fs_read_regular(f->shown, "manifest", FS_INPUT_MAX, &text) < 0)
 		return;
 	f->text = &text;
+	/* libyaml would read UTF-16 too, but positions and Go's own files are UTF-8 */
+	if (text.len >= 2 && ((unsigned char)text.data[0] == 0xff || (unsigned char)text.data[0] == 0xfe) &&
+	    ((unsigned char)text.data[1] == 0xfe || (unsigned char)text.data[1] == 0xff)) {
+		mf_report_pos(f->ld, &(struct pos){ f->shown, 1, 1 }, "the file is UTF-16; a manifest is "
+			      "UTF-8 text");
+		buf_release(&text);
+		return;
+	}
 	index_lines(f);
 	if (!yaml_parser_initialize(&parser))
 		die("out of memory");
