@@ -212,15 +212,26 @@ test_expect_success 'a symlink inside the dependency is fine' '
 	test "$(readlink build/deps/$LIB/inner/up.go)" = ../lib.go
 '
 
-# check_refused tag pattern: fetching tag fails with an error matching pattern, nothing checked out
+# everything under the test directory but the build directory, the cache and the servers
+outside_listing() {
+	find "$TRASH" -path "$TRASH/build" -prune -o -path "$CACHE" -prune -o -path "$TRASH/srv" -prune \
+		-o -path "$TRASH/work" -prune -o -name err -prune -o -name 'listing.*' -prune \
+		-o -name .step.log -prune -o -print | LC_ALL=C sort
+}
+
+# check_refused tag pattern: fetching tag fails with an error matching pattern, nothing checked
+# out, nothing written outside the build and cache directories
 check_refused() {
 	lib_manifest &&
 	sed -i "s/rev: v1.0.0/rev: $1/" lib.yaml &&
 	rm -rf build/deps/$LIB &&
+	outside_listing >listing.before &&
 	test_must_fail fetch lib.yaml 2>err &&
 	grep -q "$2" err &&
 	test ! -d build/deps/$LIB &&
-	test -z "$(ls -A build/deps | grep "^\.tmp-")"
+	test -z "$(ls -A build/deps | grep "^\.tmp-")" &&
+	outside_listing >listing.after &&
+	test_cmp listing.before listing.after
 }
 
 test_expect_success 'a symlink pointing outside the dependency is refused' '
@@ -314,6 +325,19 @@ commit_tree() {
 	tgit --git-dir=srv/lib.git tag "$1" "$_c"
 }
 
+# raw_tree name: srv/raw.git, a repository of its own (libgit2 refuses to fetch some such trees
+# at all), whose main branch is a commit of a tree holding one file called name, written byte
+# by byte (git mktree refuses such names)
+raw_tree() {
+	rm -rf srv/raw.git "$CACHE"/git/*raw* &&
+	tgit init -q --bare srv/raw.git &&
+	_b=$(echo x | tgit --git-dir=srv/raw.git hash-object -w --stdin) &&
+	_t=$( { printf "100644 %s\000" "$1"; perl -e 'print pack("H*", $ARGV[0])' "$_b"; } |
+		tgit --git-dir=srv/raw.git hash-object -t tree --literally -w --stdin) &&
+	_c=$(tgit --git-dir=srv/raw.git commit-tree -m raw "$_t") &&
+	tgit --git-dir=srv/raw.git update-ref refs/heads/main "$_c"
+}
+
 test_expect_success 'a legacy file mode 100664 is checked out as 100644 and verified as such' '
 	blob=$(echo legacy | tgit --git-dir=srv/lib.git hash-object -w --stdin) &&
 	commit_tree legacy "100664 blob $blob\tlegacy.txt\n" &&
@@ -334,6 +358,62 @@ test_expect_success 'a path that would escape the checkout is refused' '
 	check_refused escape2 "^mipsbake: error: dependency '"'$LIB'"': path '"'inner/..'"' in commit $(rev_of lib escape2) would escape the checkout directory\$" &&
 	commit_tree dotgit "100644 blob $blob\t.git\n" &&
 	check_refused dotgit "path '"'.git'"' in commit .* is named '"'.git'"'; refusing to check it out"
+'
+
+test_expect_success 'names a checkout must not hold: .., ., .GIT, the stamp, empty, with a slash' '
+	blob=$(echo x | tgit --git-dir=srv/lib.git hash-object -w --stdin) &&
+	check_refused escape "path '"'..'"' in commit .* would escape the checkout directory" &&
+	commit_tree dotgit-case "100644 blob $blob\t.GiT\n" &&
+	check_refused dotgit-case "path '"'.GiT'"' in commit .* is named '"'.git'"'" &&
+	commit_tree stamp "100644 blob $blob\t.mipsbake-stamp\n" &&
+	check_refused stamp "path '"'.mipsbake-stamp'"' in commit .* is reserved for mipsbake" &&
+	for name in . "" a/b; do
+		raw_tree "$name" &&
+		write_manifest raw.yaml "  $LIB:" "    git: srv/raw.git" "    rev: main" &&
+		outside_listing >listing.before &&
+		test_must_fail fetch raw.yaml 2>err &&
+		grep -q "error: dependency '"'$LIB'"': .*\(would escape the checkout directory\|can.t parse filename\)" err &&
+		test ! -d build/deps/$LIB &&
+		outside_listing >listing.after &&
+		test_cmp listing.before listing.after || exit 1
+	done
+'
+
+test_expect_success 'a chain of 41 links is a loop, as the kernel would say' '
+	for i in $(seq 0 40); do ln -s l$((i + 1)) work/lib/l$i; done &&
+	ln -s lib.go work/lib/l41 &&
+	bad_tag link-hops &&
+	check_refused link-hops "symlink '"'l0'"' in commit .* is a symlink loop" &&
+	rm work/lib/l[0-9]*
+'
+
+test_expect_success 'a link whose target holds a NUL byte, or is empty, is refused' '
+	nul=$(printf "lib.go\000x" | tgit --git-dir=srv/lib.git hash-object -w --stdin) &&
+	commit_tree link-nul "120000 blob $nul\tnul\n" &&
+	check_refused link-nul "symlink '"'nul'"' in commit .* points outside the dependency" &&
+	empty=$(printf "" | tgit --git-dir=srv/lib.git hash-object -w --stdin) &&
+	commit_tree link-empty "120000 blob $empty\tempty\n" &&
+	check_refused link-empty "symlink '"'empty'"' in commit .* points outside the dependency"
+'
+
+test_expect_success 'a patch that writes outside the dependency is refused' '
+	cat >patches/out.patch <<-\EOF &&
+	diff --git a/../../evil.txt b/../../evil.txt
+	new file mode 100644
+	index 0000000..e69de29
+	--- /dev/null
+	+++ b/../../evil.txt
+	@@ -0,0 +1 @@
+	+pwned
+	EOF
+	lib_manifest "    patches: [patches/out.patch]" &&
+	rm -rf build/deps/$LIB &&
+	outside_listing >listing.before &&
+	test_must_fail fetch lib.yaml 2>err &&
+	grep -q "patches/out.patch" err &&
+	outside_listing >listing.after &&
+	test_cmp listing.before listing.after &&
+	! find "$TRASH/.." -maxdepth 2 -name evil.txt | grep .
 '
 
 A_SUB=$(rev_of sys v0.3.0)
