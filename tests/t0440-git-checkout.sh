@@ -424,4 +424,24 @@ test_expect_success 'a submodule is refused as unsupported' '
 	check_refused with-sub "^mipsbake: error: dependency '"'$LIB'"': '"'vendor/sub'"' in commit $(rev_of lib with-sub) is a submodule (commit $A_SUB); git submodules are not supported\$"
 '
 
+# memory: libgit2 reads a packed blob whole, but nothing else may hold it again (the check of
+# what landed on disk hashes files as it reads them; packs are mapped a window at a time)
+if have /usr/bin/time; then
+	test_expect_success 'checking out a 120 MB file costs its size in memory and 80 MB more, no multiple' '
+		small_repo large &&
+		head -c 120000000 /dev/urandom >work/large/large.bin &&
+		echo "package large" >work/large/large.go &&
+		commit_all work/large big v1.0.0 &&
+		write_manifest large.yaml "  example.com/large:" "    git: srv/large.git" "    rev: v1.0.0" &&
+		fetch large.yaml &&
+		rm -rf build/deps/example.com/large &&
+		/usr/bin/time -f "%M" -o rss "$MB" --cache-dir "$CACHE" -B build fetch large.yaml &&
+		cmp work/large/large.bin build/deps/example.com/large/large.bin &&
+		echo "peak RSS $(cat rss) KiB for a 117188 KiB file" &&
+		test "$(cat rss)" -lt $((117188 + 80 * 1024))
+	'
+else
+	test_skip 'checking out a large file costs its size in memory, no multiple' 'needs /usr/bin/time (Debian: time)'
+fi
+
 test_done

@@ -296,12 +296,11 @@ static int make_links(struct writer *w)
 
 static int hash_dir(git_repository *mem, const char *dir, int top, git_oid *out);
 
-/* the blob id and file mode of one directory entry */
+/* the blob id and file mode of one directory entry; file contents are hashed as they are
+ * read, never held (a dependency may hold files of hundreds of megabytes) */
 static int hash_entry(git_repository *mem, const char *path, git_oid *id, git_filemode_t *mode)
 {
 	struct stat st;
-	struct buf b = BUF_INIT;
-	int rc;
 
 	if (lstat(path, &st) < 0)
 		return error("could not stat '%s':", path);
@@ -316,16 +315,12 @@ static int hash_entry(git_repository *mem, const char *path, git_oid *id, git_fi
 		if (n < 0)
 			return error("could not read symlink '%s':", path);
 		*mode = GIT_FILEMODE_LINK;
-		return git_blob_create_from_buffer(id, mem, target, (size_t)n) < 0 ? -1 : 0;
+		return git_odb_hash(id, target, (size_t)n, GIT_OBJECT_BLOB) < 0 ? -1 : 0;
 	}
 	if (!S_ISREG(st.st_mode))
 		return error("'%s' is not a regular file", path);
-	if (fs_read_file(path, &b) < 0)
-		return -1;
 	*mode = (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-	rc = git_blob_create_from_buffer(id, mem, b.data, b.len);
-	buf_release(&b);
-	return rc < 0 ? -1 : 0;
+	return git_odb_hashfile(id, path, GIT_OBJECT_BLOB) < 0 ? -1 : 0;
 }
 
 static int hash_dir(git_repository *mem, const char *dir, int top, git_oid *out)
@@ -385,8 +380,11 @@ static int verify(const struct writer *w, const git_oid *norm)
 	git_oid disk;
 	int rc = mem_repo(&mem);
 
+	/* the trees are built of blob ids only: the blobs are hashed, not stored */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
 	if (rc == 0)
 		rc = hash_dir(mem, w->root, 1, &disk);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
 	git_repository_free(mem);
 	if (rc < 0)
 		return error("dependency '%s': could not hash the checkout '%s': %s", w->co->dep,

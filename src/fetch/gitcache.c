@@ -63,6 +63,10 @@ int gitcache_init(struct gitcache *c, const char *dir, int progress)
 		return -1;
 	/* every object read from the cache is hashed and compared with its id (libgit2's default) */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	/* map packs a window at a time, few at once: a pack of a large file is not held mapped
+	 * whole beside the object inflated from it (libgit2 maps up to 8 GiB by default) */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)32 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
 	c->root = path_join(top, "git");
 	free(top);
 	if (fs_mkdir_p(c->root) < 0)
