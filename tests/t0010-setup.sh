@@ -73,4 +73,36 @@ test_expect_code 2 'an unknown option exits with status 2' '
 	mipsbake --frobnicate 2>/dev/null
 '
 
+# a copy of the source tree to build in, so that the checkout's own build is left alone
+copy_tree() {
+	mkdir -p tree &&
+	cp -R "$SRC_DIR/src" "$SRC_DIR/Makefile" "$SRC_DIR/configure" tree/ &&
+	mkdir -p tree/bin
+}
+
+test_expect_success './configure CFLAGS=-fsanitize=address: the flags reach the link, the binary runs' '
+	copy_tree &&
+	(cd tree && sh ./configure CFLAGS="-O1 -g -fsanitize=address,undefined" >configure.log &&
+		grep -q "^CFLAGS = -O1 -g -fsanitize=address,undefined$" config.mk &&
+		make -s -j2 >make.log 2>&1) || { cat tree/make.log; exit 1; } &&
+	tree/bin/mipsbake --version >out &&
+	grep -q "^mipsbake " out &&
+	nm tree/bin/mipsbake | grep -q __asan_init
+'
+
+test_expect_success 'a link that fails midway leaves no bin/mipsbake for the next make to trust' '
+	cat >fakecc <<-\EOF &&
+	#!/bin/sh
+	# compiles as cc does; a link writes half a binary and fails
+	case " $* " in
+	*" -o bin/mipsbake "*) echo "half a binary" >bin/mipsbake; exit 1 ;;
+	esac
+	exec cc "$@"
+	EOF
+	chmod +x fakecc &&
+	rm -f tree/bin/mipsbake &&
+	(cd tree && test_must_fail make -s CC="$TRASH/fakecc" >fake.log 2>&1) &&
+	test ! -e tree/bin/mipsbake
+'
+
 test_done
