@@ -117,4 +117,14 @@ test_expect_success 'a failed regeneration leaves the working build files alone'
 	test_cmp before keep/build/build.ninja
 '
 
+test_expect_success 'a gccgo toolchain for another GOARCH than the board'"'"'s is an error, not a mislabelled binary' '
+	project arch &&
+	printf "package main\n\nfunc main() {}\n" >arch/cmd/app/main.go &&
+	sed -i "s/boards: \[generic-mipsle\]/boards: [generic-mips]\n    toolchains: [debian-gccgo-mipsle]/" arch/m.yaml &&
+	gen_fails arch &&
+	grep -q "error: board '"'"'generic-mips'"'"' is goarch mips, but gccgo toolchain '"'"'debian-gccgo-mipsle'"'"' compiles for mipsle ('"'"'mipsel-linux-gnu'"'"'); expected a toolchain for mips$" arch.err &&
+	grep -q "note: toolchain '"'"'debian-gccgo-mipsle'"'"' is defined here$" arch.err &&
+	test ! -e arch/build/build.ninja
+'
+
 test_done

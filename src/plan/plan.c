@@ -75,15 +75,43 @@ static const char *float_mode(struct plan *p, const struct tc_info *ti, const st
 	return mode;
 }
 
+/* the GOARCH a gccgo compiles for, from its target triple's first part ("mipsel-linux-gnu",
+ * "mips64el-linux-gnuabi64", "mipsisa32r2el-...", "mips-openwrt-linux-musl"); NULL when no MIPS */
+static const char *machine_goarch(const char *machine)
+{
+	size_t n = machine ? strcspn(machine, "-") : 0;
+	int le = n >= 2 && machine[n - 2] == 'e' && machine[n - 1] == 'l';
+	int is64 = str_has_prefix(machine ? machine : "", "mips64") ||
+		   str_has_prefix(machine ? machine : "", "mipsisa64");
+
+	if (!machine || !str_has_prefix(machine, "mips"))
+		return NULL;
+	return is64 ? (le ? "mips64le" : "mips64") : (le ? "mipsle" : "mips");
+}
+
+/* a gccgo builds for one GOARCH: the board's must be it, or its binaries are for another CPU */
+static int check_machine(const struct tc_info *ti, const struct mf_board *b)
+{
+	const char *arch = ti->tc->compiler == COMPILER_GCCGO ? machine_goarch(ti->machine) : NULL;
+
+	if (!arch || strcmp(arch, b->goarch) == 0)
+		return 0;
+	error_at(&b->pos, "board '%s' is goarch %s, but gccgo toolchain '%s' compiles for %s "
+		 "('%s'); expected a toolchain for %s", b->name, b->goarch, ti->tc->name, arch,
+		 ti->machine, b->goarch);
+	note_at(&ti->tc->pos, "toolchain '%s' is defined here", ti->tc->name);
+	return -1;
+}
+
 /* the configuration for tc on board b, created the first time */
 static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b)
 {
 	struct tc_info *ti = probe(p, tc, b);
-	const char *mode = ti ? float_mode(p, ti, b) : NULL;
-	char *name = ti ? xasprintf("%s-%s-%s", tc->name, b->goarch, mode) : NULL;
+	const char *mode = ti && check_machine(ti, b) == 0 ? float_mode(p, ti, b) : NULL;
+	char *name = mode ? xasprintf("%s-%s-%s", tc->name, b->goarch, mode) : NULL;
 	struct config *c;
 
-	if (!ti)
+	if (!mode)
 		return NULL;
 	for (size_t i = 0; i < p->ncfgs; i++) {
 		if (strcmp(p->cfgs[i]->name, name) == 0) {
