@@ -11,6 +11,7 @@
 #include "check/sizes.h"
 #include "check/smoke.h"
 #include "scan/cmd_files.h"
+#include "fetch/gomod.h"
 #include "plan/gostd.h"
 #include "release/release.h"
 #include "lib/dirlock.h"
@@ -42,6 +43,7 @@ static const char usage_text[] =
 	"             and compare every file; name the first difference and its ELF section\n"
 	"  boards     list the board library (mipsbake boards [--json])\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
+	"  gomod      print go.mod files as 'go mod edit -json' does (mipsbake gomod FILE...)\n"
 	"\n"
 	"options:\n"
 	"  -B DIR           build directory (default: ./build)\n"
@@ -263,6 +265,8 @@ int main(int argc, char **argv)
 		return cmd_sizes_check(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "boards") == 0)
 		return boards_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "gomod") == 0)
+		return cmd_gomod(argc - 1, argv + 1);
 	memset(&c, 0, sizeof(c));
 	/* run: what follows "--" belongs to the program */
 	for (int i = 1; i < argc; i++) {

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'every harness has a seed corpus and a dictionary' '
-	for f in manifest goscan constraint lock expand; do
+	for f in manifest goscan constraint lock expand gomod; do
 		test -f "$SRC_DIR/fuzz/$f.c" &&
 		test -f "$SRC_DIR/fuzz/$f.dict" &&
 		test $(ls "$SRC_DIR/fuzz/corpus/$f" | wc -l) -ge 4 || { echo "fuzz/$f is incomplete"; exit 1; }
@@ -13,7 +13,7 @@ test_expect_success 'every harness has a seed corpus and a dictionary' '
 
 test_expect_success 'every harness runs over its whole corpus without a sanitizer report' '
 	make -s -C "$SRC_DIR" fuzz-regress >out 2>err || { cat out err; exit 1; } &&
-	for f in manifest goscan constraint lock expand; do
+	for f in manifest goscan constraint lock expand gomod; do
 		n=$(ls "$SRC_DIR/fuzz/corpus/$f" | wc -l) &&
 		grep -qx "$f: $n inputs" out || { echo "$f did not run its $n inputs"; cat out; exit 1; }
 	done &&

@@ -1,0 +1,4 @@
+module x
+require a (
+	b v1.0.0
+)

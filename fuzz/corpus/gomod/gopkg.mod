@@ -1,0 +1,2 @@
+module x
+require gopkg.in/yaml v1.0.0

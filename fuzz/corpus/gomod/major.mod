@@ -1,0 +1,2 @@
+module x
+require example.com/a v2.0.0

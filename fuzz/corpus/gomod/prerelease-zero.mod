@@ -1,0 +1,2 @@
+module x
+require a v1.0.0-01

@@ -1,0 +1,2 @@
+module x
+replace a => ./b v1.0.0

@@ -1,0 +1,2 @@
+module x
+frobnicate y

@@ -1,0 +1,3 @@
+module x
+require (
+	a v1.0.0

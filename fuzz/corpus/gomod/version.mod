@@ -1,0 +1,2 @@
+module x
+require a v1.2.3.4
