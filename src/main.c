@@ -12,6 +12,7 @@
 #include "check/smoke.h"
 #include "scan/cmd_files.h"
 #include "fetch/gomod.h"
+#include "fetch/modzip.h"
 #include "plan/gostd.h"
 #include "release/release.h"
 #include "lib/dirlock.h"
@@ -44,6 +45,8 @@ static const char usage_text[] =
 	"  boards     list the board library (mipsbake boards [--json])\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
 	"  gomod      print go.mod files as 'go mod edit -json' does (mipsbake gomod FILE...)\n"
+	"  modhash    print a module's go.sum lines from a git repository\n"
+	"             (mipsbake modhash REPO REV MODULE VERSION [SUBDIR])\n"
 	"\n"
 	"options:\n"
 	"  -B DIR           build directory (default: ./build)\n"
@@ -267,6 +270,8 @@ int main(int argc, char **argv)
 		return boards_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "gomod") == 0)
 		return cmd_gomod(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "modhash") == 0)
+		return cmd_modhash(argc - 1, argv + 1);
 	memset(&c, 0, sizeof(c));
 	/* run: what follows "--" belongs to the program */
 	for (int i = 1; i < argc; i++) {
