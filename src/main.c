@@ -12,6 +12,7 @@
 #include "check/smoke.h"
 #include "scan/cmd_files.h"
 #include "fetch/gomod.h"
+#include "fetch/modver.h"
 #include "fetch/modzip.h"
 #include "plan/gostd.h"
 #include "release/release.h"
@@ -47,6 +48,8 @@ static const char usage_text[] =
 	"  gomod      print go.mod files as 'go mod edit -json' does (mipsbake gomod FILE...)\n"
 	"  modhash    print a module's go.sum lines from a git repository\n"
 	"             (mipsbake modhash REPO REV MODULE VERSION [SUBDIR])\n"
+	"  modver     print the commit a module version names in a git repository\n"
+	"             (mipsbake modver REPO MODULE VERSION [TAG_PREFIX])\n"
 	"\n"
 	"options:\n"
 	"  -B DIR           build directory (default: ./build)\n"
@@ -272,6 +275,8 @@ int main(int argc, char **argv)
 		return cmd_gomod(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "modhash") == 0)
 		return cmd_modhash(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "modver") == 0)
+		return cmd_modver(argc - 1, argv + 1);
 	memset(&c, 0, sizeof(c));
 	/* run: what follows "--" belongs to the program */
 	for (int i = 1; i < argc; i++) {

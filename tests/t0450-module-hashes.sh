@@ -1,7 +1,8 @@
 #!/bin/sh
-# The h1 hashes of go.sum (issue 13), computed from git trees as golang.org/x/mod/zip and
-# sumdb/dirhash do, against Go itself: 'go mod download -json' in direct mode fetches each
-# module from this test's git daemon and prints the two hashes 'mipsbake modhash' must print.
+# Module versions and the h1 hashes of go.sum (issue 13), against Go itself: 'go mod download
+# -json' in direct mode fetches each module from this test's git daemon and prints the commit
+# a version names ('mipsbake modver' must name it too) and the two hashes 'mipsbake modhash'
+# must print.
 . "$(dirname "$0")/lib.sh"
 . "$TESTS_DIR/lib-git.sh"
 
@@ -89,11 +90,28 @@ go_sums() {
 	jq -r '"\(.Path) \(.Version) \(.Sum)\n\(.Path) \(.Version)/go.mod \(.GoModSum)"' dl.json
 }
 
-# check NAME MODULE VERSION REV [SUBDIR]: mipsbake's go.sum lines are go's
+# check NAME MODULE VERSION REV [SUBDIR]: mipsbake's go.sum lines are go's, and the version
+# names go's commit (tags of a module in SUBDIR start with SUBDIR/, but for a /vN one)
 check() {
 	go_sums "$2@$3" >expect &&
 	mipsbake modhash "$SRV/github.com/mb/$1.git" "$4" "$2" "$3" ${5:-} >actual &&
+	test_cmp expect actual &&
+	jq -r .Origin.Hash dl.json >expect &&
+	prefix=${5:+$5/} &&
+	if [ "${5:-}" = "${2##*/}" ] && expr "${5:-}" : "v[0-9]*$" >/dev/null; then prefix=; fi &&
+	mipsbake modver "$SRV/github.com/mb/$1.git" "$2" "$3" "$prefix" >actual &&
 	test_cmp expect actual
+}
+
+# pseudo NAME MODULE COMMIT: go names COMMIT with a pseudo-version; mipsbake resolves it back
+pseudo() {
+	go_sums "$2@$3" >/dev/null &&
+	v=$(jq -r .Version dl.json) &&
+	echo "$v" | grep -q "[0-9]\{14\}-[0-9a-f]\{12\}$" &&
+	mipsbake modver "$SRV/github.com/mb/$1.git" "$2" "$v" >actual &&
+	echo "$3" >expect &&
+	test_cmp expect actual &&
+	echo "$v"
 }
 
 test_expect_success 'a plain module: files in directories, spaces, an executable, LICENSE' '
@@ -119,6 +137,40 @@ test_expect_success 'a +incompatible version without go.mod: the go.mod Go synth
 
 test_expect_success 'the major subdirectory layout: github.com/mb/major/v2 from v2/' '
 	check major github.com/mb/major/v2 v2.0.0 v2.0.0 v2
+'
+
+test_expect_success 'pseudo-versions of all three forms resolve to their commits' '
+	printf "package plain // after v1.0.0\n" >work/plain/a.go &&
+	(cd work/plain && tgit commit -q -am next && tgit push -q "$SRV/github.com/mb/plain.git" HEAD:refs/heads/main) &&
+	c=$(tgit -C work/plain rev-parse HEAD) &&
+	v=$(pseudo plain github.com/mb/plain $c) &&
+	case $v in v1.0.1-0.*) ;; *) echo "not the release-base form: $v"; exit 1 ;; esac &&
+	module notag &&
+	printf "module github.com/mb/notag\n" >work/notag/go.mod &&
+	(cd work/notag && tgit add -A && tgit commit -q -m first && tgit push -q "$SRV/github.com/mb/notag.git" HEAD:refs/heads/main) &&
+	c=$(tgit -C work/notag rev-parse HEAD) &&
+	v=$(pseudo notag github.com/mb/notag $c) &&
+	case $v in v0.0.0-*) ;; *) echo "not the no-base form: $v"; exit 1 ;; esac &&
+	(cd work/notag && tgit tag v1.1.0-rc.1 && tgit push -q "$SRV/github.com/mb/notag.git" refs/tags/v1.1.0-rc.1 &&
+		printf "package notag\n" >n.go && tgit add -A && tgit commit -q -m second &&
+		tgit push -q "$SRV/github.com/mb/notag.git" HEAD:refs/heads/main) &&
+	c=$(tgit -C work/notag rev-parse HEAD) &&
+	v=$(pseudo notag github.com/mb/notag $c) &&
+	case $v in v1.1.0-rc.1.0.*) ;; *) echo "not the prerelease-base form: $v"; exit 1 ;; esac
+'
+
+test_expect_success 'a pseudo-version whose time is not its commit'"'"'s is refused' '
+	c=$(tgit -C work/notag rev-parse --short=12 HEAD) &&
+	test_must_fail mipsbake modver "$SRV/github.com/mb/notag.git" github.com/mb/notag v0.0.0-20000101000000-$c 2>err &&
+	grep -q "module github.com/mb/notag@v0.0.0-20000101000000-$c: the time 20000101000000 does not match commit $c" err
+'
+
+test_expect_success 'the major branch layout: go.mod at the top says /v2' '
+	module branch &&
+	printf "module github.com/mb/branch/v2\n" >work/branch/go.mod &&
+	printf "package branch\n" >work/branch/b.go &&
+	publish branch v2.1.0 &&
+	check branch github.com/mb/branch/v2 v2.1.0 v2.1.0
 '
 
 test_expect_success 'a tree with a malformed file name is refused, naming it' '
