@@ -54,7 +54,7 @@ check-valgrind: bin/mipsbake
 ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check-asan: bin/mipsbake
 	@$(MAKE) --no-print-directory OBJDIR=build-asan BIN=bin/mipsbake-asan CFLAGS="$(ASAN_CFLAGS)" all
-	@MIPSBAKE_BIN="$(CURDIR)/bin/mipsbake-asan" \
+	@MIPSBAKE_BIN="$(CURDIR)/bin/mipsbake-asan" MIPSBAKE_SANITIZED=1 \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh $(T)
 
