@@ -108,7 +108,7 @@ static int lex(struct lexer *lx, struct tok *t, int after_token)
 		t->kind = after_token ? T_SUFFIX : T_COMMENT;
 	} else if (lx->end - lx->p >= 2 && lx->p[0] == '/' && lx->p[1] == '*') {
 		return lx_error(lx, &t->pos, "mod files must use // comments, not /* */ comments");
-	} else if (strchr("()[],", *lx->p)) {
+	} else if (*lx->p && strchr("()[],", *lx->p)) {
 		static const enum tok_kind kinds[] = { T_LPAREN, T_RPAREN, T_LBRACK, T_RBRACK, T_COMMA };
 
 		t->kind = kinds[strchr("()[],", *lx->p++) - "()[],"];
