@@ -12,6 +12,7 @@
 #include "check/smoke.h"
 #include "scan/cmd_files.h"
 #include "fetch/gomod.h"
+#include "fetch/modsrc.h"
 #include "fetch/modver.h"
 #include "fetch/modzip.h"
 #include "plan/gostd.h"
@@ -50,6 +51,7 @@ static const char usage_text[] =
 	"             (mipsbake modhash REPO REV MODULE VERSION [SUBDIR])\n"
 	"  modver     print the commit a module version names in a git repository\n"
 	"             (mipsbake modver REPO MODULE VERSION [TAG_PREFIX])\n"
+	"  modsrc     print where a module's git repository is (mipsbake modsrc MODULE [PREFIX=URL...])\n"
 	"\n"
 	"options:\n"
 	"  -B DIR           build directory (default: ./build)\n"
@@ -277,6 +279,8 @@ int main(int argc, char **argv)
 		return cmd_modhash(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "modver") == 0)
 		return cmd_modver(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "modsrc") == 0)
+		return cmd_modsrc(argc - 1, argv + 1);
 	memset(&c, 0, sizeof(c));
 	/* run: what follows "--" belongs to the program */
 	for (int i = 1; i < argc; i++) {
