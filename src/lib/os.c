@@ -323,6 +323,7 @@ static char *path_clean(const char *abs)
 	struct buf out = BUF_INIT;
 	const char *p = abs;
 
+	buf_add(&out, "", 0);        /* ".." above the root truncates an empty string */
 	while (*p) {
 		const char *e;
 		size_t n;
