@@ -260,27 +260,24 @@ static int boards_main(int argc, char **argv)
 	return rc;
 }
 
+/* the commands that take their own arguments, without the manifest's options */
+static const struct {
+	const char *name;
+	int (*main)(int argc, char **argv);
+} tools[] = {
+	{ "files", cmd_files },     { "gc-std", cmd_gc_std },   { "sizes-check", cmd_sizes_check },
+	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
+	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },
+};
+
 int main(int argc, char **argv)
 {
 	struct cli c;
 	int rc;
 
-	if (argc > 1 && strcmp(argv[1], "files") == 0)
-		return cmd_files(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "gc-std") == 0)
-		return cmd_gc_std(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "sizes-check") == 0)
-		return cmd_sizes_check(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "boards") == 0)
-		return boards_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "gomod") == 0)
-		return cmd_gomod(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "modhash") == 0)
-		return cmd_modhash(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "modver") == 0)
-		return cmd_modver(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "modsrc") == 0)
-		return cmd_modsrc(argc - 1, argv + 1);
+	for (size_t i = 0; argc > 1 && i < ARRAY_LEN(tools); i++)
+		if (strcmp(argv[1], tools[i].name) == 0)
+			return tools[i].main(argc - 1, argv + 1);
 	memset(&c, 0, sizeof(c));
 	/* run: what follows "--" belongs to the program */
 	for (int i = 1; i < argc; i++) {

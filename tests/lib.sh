@@ -108,6 +108,26 @@ count_lines() {
 	grep -cE "$1" "$2" || true
 }
 
+# hello_project DIR MANIFEST BOARD... [-- LINE...]: a copy of the bundled example in DIR (made
+# once) and DIR/MANIFEST building its hello target with Debian's gccgo for the generic BOARDs;
+# each LINE after -- is added to the target ("    strip: true")
+hello_project() {
+	_d=$1 _m=$2
+	shift 2
+	[ -d "$_d" ] || cp -R "$SRC_DIR/manifests/examples/hello" "$_d" || return 1
+	_b=$1
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do _b="$_b, $1"; shift; done
+	[ $# -gt 0 ] && shift
+	{
+		printf 'mipsbake: 1\nmodule: example.com/hello\n'
+		printf 'include: [toolchains/debian-gccgo.yaml, boards/generic.yaml]\n'
+		printf 'dependencies:\n  example.com/fmtbox:\n    path: third_party/fmtbox\n'
+		printf 'targets:\n  hello:\n    main: ./cmd/hello\n    boards: [%s]\n' "$_b"
+		for _l; do printf '%s\n' "$_l"; done
+	} >"$_d/$_m"
+}
+
 # have cmd...: 1 if every named command is on PATH
 have() {
 	for _c; do command -v "$_c" >/dev/null 2>&1 || return 1; done

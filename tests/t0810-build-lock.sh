@@ -4,20 +4,7 @@
 # compiler, so a run killed with SIGKILL keeps the directory until its orphans are done.
 . "$(dirname "$0")/lib.sh"
 
-cp -R "$SRC_DIR/manifests/examples/hello" proj
-cat >proj/two.yaml <<'YAML'
-mipsbake: 1
-module: example.com/hello
-include: [toolchains/debian-gccgo.yaml, boards/generic.yaml]
-dependencies:
-  example.com/fmtbox:
-    path: third_party/fmtbox
-targets:
-  hello:
-    main: ./cmd/hello
-    boards: [generic-mips, generic-mipsle]
-    strip: true
-YAML
+hello_project proj two.yaml generic-mips generic-mipsle -- "    strip: true"
 BINS="out/hello/generic-mips/debian-gccgo-mips/hello out/hello/generic-mipsle/debian-gccgo-mipsle/hello"
 
 # same_as_ref DIR: every binary in build directory DIR is byte for byte the reference build's

@@ -9,19 +9,7 @@ if ! unshare -m sh -c 'mount -t tmpfs -o size=1m tmpfs /mnt' 2>/dev/null; then
 	test_done
 fi
 
-cp -R "$SRC_DIR/manifests/examples/hello" proj
-cat >proj/one.yaml <<'YAML'
-mipsbake: 1
-module: example.com/hello
-include: [toolchains/debian-gccgo.yaml, boards/generic.yaml]
-dependencies:
-  example.com/fmtbox:
-    path: third_party/fmtbox
-targets:
-  hello:
-    main: ./cmd/hello
-    boards: [generic-mipsle]
-YAML
+hello_project proj one.yaml generic-mipsle
 BIN=out/hello/generic-mipsle/debian-gccgo-mipsle/hello
 
 test_expect_success 'a reference build' '
