@@ -67,9 +67,10 @@ printf 'module x\n' >good/minimal.mod
 printf 'module x\ngo 1.21\ntoolchain go1.21.0\n' >good/toolchain.mod
 printf 'module x\n\nrequire ()\nreplace (\n)\n' >good/empty-blocks.mod
 printf '\n\n// only comments\n' >good/comments.mod
+printf '//\n//\n//\n// Deprecated: a paragraph\n// of two lines\n//\n// after it\nmodule x\n' >good/deprecated.mod
 
 test_expect_success 'every directive, quoting, block, comment and version form as go reads it' '
-	for f in all minimal empty-blocks; do
+	for f in all minimal empty-blocks deprecated; do
 		same good/$f.mod || exit 1
 	done
 '

@@ -527,22 +527,21 @@ static char *directive_comment(const struct parse *ps, const struct stmt *s)
 	return buf_detach(&b);
 }
 
-/* the "Deprecated:" paragraph of comment text, NULL when none */
+/* the "Deprecated:" paragraph of comment text, NULL when none: modfile's
+ * (?s)(?:^|\n\n)Deprecated: *(.*?)(?:$|\n\n) */
 static char *deprecation(const char *text)
 {
-	for (const char *p = text; p; p = strstr(p, "\n\n")) {
-		const char *start, *end;
+	const char *p = str_has_prefix(text, "Deprecated:") ? text : NULL, *end;
 
-		if (p != text)
-			p += 2;
-		if (!str_has_prefix(p, "Deprecated:"))
-			continue;
-		start = p + strlen("Deprecated:");
-		start += strspn(start, " ");
-		end = strstr(start, "\n\n");
-		return xstrndup(start, end ? (size_t)(end - start) : strlen(start));
-	}
-	return NULL;
+	for (const char *q = strstr(text, "\n\n"); !p && q; q = strstr(q + 1, "\n\n"))
+		if (str_has_prefix(q + 2, "Deprecated:"))
+			p = q + 2;
+	if (!p)
+		return NULL;
+	p += strlen("Deprecated:");
+	p += strspn(p, " ");
+	end = strstr(p, "\n\n");
+	return xstrndup(p, end ? (size_t)(end - p) : strlen(p));
 }
 
 struct checker {
