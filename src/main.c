@@ -217,8 +217,10 @@ static int dispatch(struct cli *c)
 		return rc;
 	if (strcmp(cmd, "sizes") == 0)
 		return cmd_sizes(c->b.builddir, c->json);
-	if (strcmp(cmd, "test") == 0)
+	if (strcmp(cmd, "test") == 0) {
+		dirlock_keep_private();
 		return smoke_test(c->b.builddir);
+	}
 	/* the program may run for as long as its user likes: it does not hold up builds */
 	if (strcmp(cmd, "run") == 0) {
 		dirlock_drop();

@@ -107,3 +107,9 @@ void dirlock_drop(void)
 	held = -1;
 	unsetenv(DIRLOCK_ENV);
 }
+
+void dirlock_keep_private(void)
+{
+	if (held >= 0)
+		fcntl(held, F_SETFD, FD_CLOEXEC);
+}

@@ -17,5 +17,8 @@
 int dirlock_take(const char *dir, int no_wait);
 /* let the lock go before starting what must not hold it (an interactive program) */
 void dirlock_drop(void);
+/* keep holding the lock, but let no process started from now on inherit it (the programs a
+ * smoke test runs: one that forks into the background would hold the directory) */
+void dirlock_keep_private(void);
 
 #endif
