@@ -334,8 +334,8 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	struct strv v = STRV_INIT;
 	char *stdcfg = xasprintf("std/%s/importcfg", c->name), *include;
 
-	buf_printf(b, "# configuration %s: toolchain %s (%s), GOARCH=%s, GOMIPS=%s\n", c->name, c->tc->name,
-		   c->ti->version, c->goarch, c->gomips);
+	ninja_comment(b, "configuration %s: toolchain %s (%s), GOARCH=%s, GOMIPS=%s", c->name, c->tc->name,
+		      c->ti->version, c->goarch, c->gomips);
 	ninja_var_word(b, 0, "self", o->self);
 	ninja_var_word(b, 0, "compile", c->ti->compile);
 	ninja_var_word(b, 0, "asm", c->ti->asm);

@@ -434,8 +434,8 @@ static void gccgo_config(struct buf *b, const struct gen_opts *o, const struct p
 	char *exp = xasprintf("exp/%s", c->name);
 
 	(void)o;
-	buf_printf(b, "# configuration %s: toolchain %s, GOARCH=%s, GOMIPS=%s\n", c->name, c->tc->name,
-		   c->goarch, c->gomips);
+	ninja_comment(b, "configuration %s: toolchain %s, GOARCH=%s, GOMIPS=%s", c->name, c->tc->name,
+		      c->goarch, c->gomips);
 	ninja_var_word(b, 0, "gccgo", c->ti->gccgo);
 	ninja_var_word(b, 0, "gcc", c->ti->gcc);
 	ninja_var_word(b, 0, "objcopy", c->ti->objcopy);

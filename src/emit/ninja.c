@@ -1,4 +1,5 @@
 /* ninja.c: the Ninja text writer: escaping, quoting, variables and paths */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,21 @@ void ninja_escape(struct buf *b, const char *s)
 			buf_putc(b, *s++);
 		}
 	}
+}
+
+void ninja_comment(struct buf *b, const char *fmt, ...)
+{
+	struct buf text = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&text, fmt, ap);
+	va_end(ap);
+	if (strpbrk(buf_str(&text), "\n\r"))
+		refuse_line_break(buf_str(&text));
+	else
+		buf_printf(b, "# %s\n", buf_str(&text));
+	buf_release(&text);
 }
 
 void sh_quote(struct buf *b, const char *s)

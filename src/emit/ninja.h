@@ -11,6 +11,9 @@ void ninja_preamble(struct buf *b);
  * break cannot be written at all: s is then reported as an error (error_count grows) and
  * nothing is appended, so a caller must not write out what it made once error_count grew */
 void ninja_escape(struct buf *b, const char *s);
+/* "# text\n", text printf'd from fmt: a comment line, refused like ninja_escape's values when
+ * it would hold a line break */
+ATTR_PRINTF(2, 3) void ninja_comment(struct buf *b, const char *fmt, ...);
 /* append s as one POSIX shell word (unchanged when it needs no quoting, else single-quoted) */
 void sh_quote(struct buf *b, const char *s);
 /* append s escaped for a Makefile-style depfile ('\ ', '\#', '$$') */
