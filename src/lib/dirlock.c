@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/dirlock.h"
@@ -35,13 +36,22 @@ static int inherited(const char *path)
 	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-/* the pid the holder wrote into the lock file, 0 when unknown */
+/* the pid the holder wrote into the lock file, 0 when unknown; a holder that has just taken
+ * the lock writes it a moment later, so an empty file is read again for a while */
 static long holder(int fd)
 {
-	char text[32] = { 0 };
-	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+	char text[32];
 
-	return n > 0 ? strtol(text, NULL, 10) : 0;
+	for (int tries = 0; tries < 25; tries++) {
+		ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+
+		if (n > 0) {
+			text[n] = '\0';
+			return strtol(text, NULL, 10);
+		}
+		nanosleep(&(struct timespec){ 0, 20 * 1000 * 1000 }, NULL);
+	}
+	return 0;
 }
 
 static int lock(int fd, int how)
