@@ -5,14 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check/artifacts.h"
 #include "build.h"
-#include "manifest/expand.h"
+#include "check/artifacts.h"
 #include "check/fpu.h"
-#include "fetch/gitcache.h"
-#include "manifest/manifest.h"
 #include "emit/generate.h"
+#include "fetch/gitcache.h"
 #include "lib/os.h"
+#include "manifest/expand.h"
+#include "manifest/manifest.h"
 #include "plan/plan.h"
 #include "run.h"
 #include "lib/banned.h"

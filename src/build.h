@@ -3,9 +3,9 @@
 #define MIPSBAKE_BUILD_H
 
 #include "fetch/fetch.h"
+#include "lib/util.h"
 #include "manifest/manifest.h"
 #include "plan/plan.h"
-#include "lib/util.h"
 
 /* what a command asked of the pipeline */
 struct build_opts {

@@ -6,19 +6,19 @@
 
 #include <unistd.h>
 
-#include "manifest/boards.h"
 #include "build.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
-#include "scan/cmd_files.h"
 #include "fetch/gomod.h"
 #include "fetch/modsrc.h"
 #include "fetch/modver.h"
 #include "fetch/modzip.h"
-#include "plan/gostd.h"
-#include "release/release.h"
 #include "lib/dirlock.h"
 #include "lib/os.h"
+#include "manifest/boards.h"
+#include "plan/gostd.h"
+#include "release/release.h"
+#include "scan/cmd_files.h"
 #include "lib/banned.h"
 
 #define MIPSBAKE_VERSION "0.1.0"

@@ -9,11 +9,11 @@
 #include <yaml.h>
 
 #include "check/artifacts.h"
-#include "lib/builddir.h"
-#include "lib/yamlout.h"
 #include "check/fpu.h"
 #include "emit/backend.h"
+#include "lib/builddir.h"
 #include "lib/os.h"
+#include "lib/yamlout.h"
 #include "lib/banned.h"
 
 /* the version of the file's layout */

@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
-#include "plan/plan.h"
 #include "lib/util.h"
+#include "plan/plan.h"
 
 /* a smoke test of an artifact: a 'test:' entry of its target */
 struct art_test {

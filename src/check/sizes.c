@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "check/artifacts.h"
-#include "lib/json.h"
-#include "lib/os.h"
 #include "check/sizes.h"
 #include "lib/builddir.h"
+#include "lib/json.h"
+#include "lib/os.h"
 #include "lib/table.h"
 #include "lib/banned.h"
 

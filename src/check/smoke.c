@@ -10,10 +10,10 @@
 #include <pcre2.h>
 
 #include "check/artifacts.h"
+#include "check/smoke.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/proc.h"
-#include "check/smoke.h"
 #include "lib/table.h"
 #include "lib/banned.h"
 

@@ -2,8 +2,8 @@
 #ifndef MIPSBAKE_BACKEND_H
 #define MIPSBAKE_BACKEND_H
 
-#include "plan/plan.h"
 #include "lib/util.h"
+#include "plan/plan.h"
 
 /* options that shape the generated files */
 struct gen_opts {

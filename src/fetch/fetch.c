@@ -11,8 +11,8 @@
 #include "fetch/fetch.h"
 #include "fetch/gitcache.h"
 #include "fetch/lock.h"
-#include "lib/os.h"
 #include "fetch/patch.h"
+#include "lib/os.h"
 #include "lib/tmpdir.h"
 #include "lib/banned.h"
 

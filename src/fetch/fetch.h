@@ -4,8 +4,8 @@
 
 #include <stddef.h>
 
-#include "manifest/manifest.h"
 #include "lib/util.h"
+#include "manifest/manifest.h"
 
 /* how fetch_deps may go about it */
 struct fetch_opts {

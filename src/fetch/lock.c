@@ -7,8 +7,8 @@
 #include <yaml.h>
 
 #include "fetch/lock.h"
-#include "lib/yamlout.h"
 #include "lib/os.h"
+#include "lib/yamlout.h"
 #include "lib/banned.h"
 
 #define LOCK_VERSION "1"

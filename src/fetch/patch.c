@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "fetch/gitcache.h"
-#include "lib/os.h"
 #include "fetch/patch.h"
+#include "lib/os.h"
 #include "lib/sha256.h"
 #include "lib/banned.h"
 

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "manifest/boards.h"
 #include "lib/json.h"
-#include "manifest/manifest.h"
 #include "lib/os.h"
 #include "lib/table.h"
+#include "manifest/boards.h"
+#include "manifest/manifest.h"
 #include "lib/banned.h"
 
 /* what is being listed */

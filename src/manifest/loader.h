@@ -13,9 +13,9 @@
 #include <pcre2.h>
 #include <yaml.h>
 
-#include "manifest/manifest.h"
 #include "lib/map.h"
 #include "lib/util.h"
+#include "manifest/manifest.h"
 
 /* the patterns values are checked against (PAT_NONE: none) */
 enum pat {

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "manifest/loader.h"
-#include "manifest/expand.h"
 #include "lib/os.h"
+#include "manifest/expand.h"
+#include "manifest/loader.h"
 #include "lib/banned.h"
 
 /* each pattern and what a value that fails it is told to be */

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "manifest/loader.h"
 #include "lib/os.h"
+#include "manifest/loader.h"
 #include "lib/banned.h"
 
 static void load_file(struct loader *ld, const char *abs, const char *shown, int fragment,

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan/gostd.h"
 #include "lib/os.h"
+#include "plan/gostd.h"
 #include "plan/toolchain.h"
 #include "lib/banned.h"
 

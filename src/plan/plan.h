@@ -3,10 +3,10 @@
 #define MIPSBAKE_PLAN_H
 
 #include "fetch/fetch.h"
-#include "scan/goscan.h"
-#include "manifest/manifest.h"
 #include "lib/map.h"
+#include "manifest/manifest.h"
 #include "plan/toolchain.h"
+#include "scan/goscan.h"
 
 /* one Go package in one configuration */
 struct pkg {

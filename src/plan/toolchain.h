@@ -2,9 +2,9 @@
 #ifndef MIPSBAKE_TOOLCHAIN_H
 #define MIPSBAKE_TOOLCHAIN_H
 
-#include "manifest/manifest.h"
 #include "lib/map.h"
 #include "lib/util.h"
+#include "manifest/manifest.h"
 
 /* what probing a toolchain found */
 struct tc_info {

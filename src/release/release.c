@@ -16,9 +16,9 @@
 #include "check/artifacts.h"
 #include "fetch/lock.h"
 #include "lib/os.h"
-#include "release/release.h"
 #include "lib/sha256.h"
 #include "lib/yamlout.h"
+#include "release/release.h"
 #include "lib/banned.h"
 
 #define PROVENANCE "provenance.yaml"

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "scan/goscan.h"
 #include "lib/os.h"
+#include "scan/goscan.h"
 #include "lib/banned.h"
 
 /* a file read lazily from its start, so that a header costs only the bytes it spans */
