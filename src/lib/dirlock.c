@@ -81,29 +81,43 @@ static int wait_for(int fd, const char *dir, int no_wait)
 	return rc;
 }
 
+/* open and lock path (in dir) for this process and its children; the descriptor, or -1 */
+static int take(const char *dir, const char *path, int no_wait)
+{
+	char num[32];
+	int fd, rc = 0;
+
+	if (fs_mkdir_p(dir) < 0)
+		return -1;
+	/* no O_CLOEXEC: Ninja and every command it runs hold the lock too */
+	if ((fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW, 0666)) < 0)
+		return error("could not open '%s':", path);
+	if (lock(fd, LOCK_EX | LOCK_NB) < 0)
+		rc = errno == EWOULDBLOCK ? wait_for(fd, dir, no_wait) : error("could not lock '%s':", dir);
+	snprintf(num, sizeof(num), "%ld\n", (long)getpid());
+	if (rc == 0 && (ftruncate(fd, 0) < 0 || pwrite(fd, num, strlen(num), 0) < 0))
+		rc = error("could not write '%s':", path);
+	if (rc < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int dirlock_take(const char *dir, int no_wait)
 {
-	char *path = path_join(dir, DIRLOCK_FILE), num[32];
-	int fd = -1, rc = held >= 0 || inherited(path) ? 0 : fs_mkdir_p(dir);
+	char *path, num[32];
+	int rc = 0;
 
-	if (rc == 0 && held < 0 && !inherited(path)) {
-		/* no O_CLOEXEC: Ninja and every command it runs hold the lock too */
-		if ((fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW, 0666)) < 0)
-			rc = error("could not open '%s':", path);
-		else if (lock(fd, LOCK_EX | LOCK_NB) < 0)
-			rc = errno == EWOULDBLOCK ? wait_for(fd, dir, no_wait) : error("could not lock '%s':", dir);
-		if (rc == 0) {
-			snprintf(num, sizeof(num), "%ld\n", (long)getpid());
-			if (ftruncate(fd, 0) < 0 || pwrite(fd, num, strlen(num), 0) < 0)
-				rc = error("could not write '%s':", path);
-		}
-		if (rc == 0) {
-			held = fd;
-			snprintf(num, sizeof(num), "%d", fd);
+	if (held >= 0)
+		return 0;
+	path = path_join(dir, DIRLOCK_FILE);
+	if (!inherited(path)) {
+		held = take(dir, path, no_wait);
+		rc = held < 0 ? -1 : 0;
+		snprintf(num, sizeof(num), "%d", held);
+		if (rc == 0)
 			setenv(DIRLOCK_ENV, num, 1);
-		} else if (fd >= 0) {
-			close(fd);
-		}
 	}
 	free(path);
 	return rc;
