@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fetch/gomod.h"
+#include "lib/gostring.h"
 #include "lib/json.h"
 #include "lib/os.h"
 #include "lib/banned.h"
@@ -396,68 +397,6 @@ static char *major_problem(const char *v, const char *major)
 
 /* strings */
 
-/* append code point cp as UTF-8 */
-static void put_rune(struct buf *b, unsigned long cp)
-{
-	if (cp < 0x80) {
-		buf_putc(b, (int)cp);
-	} else if (cp < 0x800) {
-		buf_putc(b, (int)(0xc0 | cp >> 6));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (int)(0xe0 | cp >> 12));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (int)(0xf0 | cp >> 18));
-		buf_putc(b, (int)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	}
-}
-
-/* the value of the n hex (base 16) or octal (base 8) digits at s; -1 when one is not */
-static long digits(const char *s, int n, int base)
-{
-	long v = 0;
-
-	for (int i = 0; i < n; i++) {
-		const char *d = strchr("0123456789abcdef", s[i] >= 'A' && s[i] <= 'F' ? s[i] + 32 : s[i]);
-
-		if (!s[i] || !d || d - "0123456789abcdef" >= base)
-			return -1;
-		v = v * base + (d - "0123456789abcdef");
-	}
-	return v;
-}
-
-/* one escape after the backslash at s of a "..." string; its length, 0 when invalid */
-static size_t unescape(const char *s, struct buf *out)
-{
-	static const char from[] = "abfnrtv\\\"", to[] = "\a\b\f\n\r\t\v\\\"";
-	const char *e = *s ? strchr(from, *s) : NULL;
-	long v;
-
-	if (e) {
-		buf_putc(out, to[e - from]);
-		return 1;
-	}
-	if (*s == 'x' && (v = digits(s + 1, 2, 16)) >= 0) {
-		buf_putc(out, (int)v);
-		return 3;
-	}
-	if (*s >= '0' && *s <= '7' && (v = digits(s, 3, 8)) >= 0 && v < 256) {
-		buf_putc(out, (int)v);
-		return 3;
-	}
-	if ((*s == 'u' || *s == 'U') && (v = digits(s + 1, *s == 'u' ? 4 : 8, 16)) >= 0 && v <= 0x10ffff &&
-	    !(v >= 0xd800 && v < 0xe000)) {
-		put_rune(out, (unsigned long)v);
-		return *s == 'u' ? 5 : 9;
-	}
-	return 0;
-}
-
 /* modfile's parseString: a "..." token unquoted as Go does, others as they are but for quote
  * characters, which are reserved; NULL when bad */
 static char *unquote(const char *w)
@@ -479,9 +418,9 @@ static char *unquote(const char *w)
 			buf_putc(&b, w[i]);
 			continue;
 		}
-		if (!(k = unescape(w + i + 1, &b)) || i + k >= n - 1)
+		if (!(k = go_unescape(w + i, n - 1 - i, &b)))
 			goto bad;
-		i += k;
+		i += k - 1;
 	}
 	return buf_detach(&b);
 bad:

@@ -1,0 +1,79 @@
+/* gostring.c: the escapes of Go's interpreted string literals */
+#include <string.h>
+
+#include "lib/gostring.h"
+#include "lib/banned.h"
+
+static int hex_val(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* the value of n digits of base at s, or -1 */
+static long digits_val(const char *s, size_t n, int base)
+{
+	long v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int d = hex_val((unsigned char)s[i]);
+
+		if (d < 0 || d >= base)
+			return -1;
+		v = v * base + d;
+	}
+	return v;
+}
+
+/* append code point cp in UTF-8 */
+static void put_utf8(struct buf *out, long cp)
+{
+	if (cp < 0x80) {
+		buf_putc(out, (int)cp);
+	} else if (cp < 0x800) {
+		buf_putc(out, (int)(0xc0 | (cp >> 6)));
+		buf_putc(out, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		buf_putc(out, (int)(0xe0 | (cp >> 12)));
+		buf_putc(out, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_putc(out, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		buf_putc(out, (int)(0xf0 | (cp >> 18)));
+		buf_putc(out, (int)(0x80 | ((cp >> 12) & 0x3f)));
+		buf_putc(out, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_putc(out, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
+size_t go_unescape(const char *s, size_t n, struct buf *out)
+{
+	static const char simple[] = "a\ab\bf\fn\nr\rt\tv\v\\\\\"\"";
+	const char *e = n >= 2 && s[1] ? strchr(simple, s[1]) : NULL;
+	size_t len = 0;
+	int base = 16;
+	long v;
+
+	if (e && (e - simple) % 2 == 0) {
+		buf_putc(out, e[1]);
+		return 2;
+	}
+	if (n >= 2 && s[1] >= '0' && s[1] <= '7')
+		len = 4, base = 8;
+	else if (n >= 2)
+		len = s[1] == 'x' ? 4 : s[1] == 'u' ? 6 : s[1] == 'U' ? 10 : 0;
+	if (len == 0 || len > n)
+		return 0;
+	v = digits_val(s + (base == 8 ? 1 : 2), base == 8 ? 3 : len - 2, base);
+	if (v < 0 || (len == 4 && v > 255) || v > 0x10ffff || (v >= 0xd800 && v < 0xe000))
+		return 0;
+	if (len == 4)
+		buf_putc(out, (int)v);
+	else
+		put_utf8(out, v);
+	return len;
+}
