@@ -242,9 +242,8 @@ static enum resolved resolve(const struct writer *w, const char *rel, const char
 		else if (kind != &is_dir && kind != &is_file && ++hops > LINK_HOPS)
 			r = R_LOOP;
 		else if (kind != &is_dir && kind != &is_file) {
+			/* a link: go on from its directory (absolute targets were refused in add_link) */
 			free(at.v[--at.n]);
-			if (kind[0] == '/')
-				r = R_OUTSIDE;
 			queue_front(&queue, kind);
 		}
 		free(path);

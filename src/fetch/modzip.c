@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 
 #include "fetch/gitcache.h"
@@ -73,10 +72,7 @@ static int in_submodule(const struct strmap *gomod_dirs, const char *name)
 /* module.CheckFilePath's element rules for one element of n bytes */
 static int file_elem_ok(const char *e, size_t n)
 {
-	static const char *const reserved[] = { "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
-		"COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5",
-		"LPT6", "LPT7", "LPT8", "LPT9" };
-	size_t dots = 0, stem = strcspn(e, ".");
+	size_t dots = 0;
 
 	if (n == 0 || e[n - 1] == '.')
 		return 0;
@@ -88,14 +84,7 @@ static int file_elem_ok(const char *e, size_t n)
 		if (c < 0x80 && !isalnum(c) && !strchr("!#$%&()+,-.=@[]^_{}~ ", c))
 			return 0;
 	}
-	if (dots == n)
-		return 0;
-	if (stem > n)
-		stem = n;
-	for (size_t i = 0; i < ARRAY_LEN(reserved); i++)
-		if (strlen(reserved[i]) == stem && !strncasecmp(e, reserved[i], stem))
-			return 0;
-	return 1;
+	return dots < n && !path_elem_reserved(e, n);
 }
 
 static int file_path_ok(const char *p)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -532,4 +533,19 @@ int path_has_dotdot(const char *s)
 			return 0;
 		s += n + 1;
 	}
+}
+
+int path_elem_reserved(const char *e, size_t n)
+{
+	static const char *const reserved[] = { "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
+		"COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5",
+		"LPT6", "LPT7", "LPT8", "LPT9" };
+	size_t stem = strcspn(e, ".");
+
+	if (stem > n)
+		stem = n;
+	for (size_t i = 0; i < ARRAY_LEN(reserved); i++)
+		if (strlen(reserved[i]) == stem && !strncasecmp(e, reserved[i], stem))
+			return 1;
+	return 0;
 }

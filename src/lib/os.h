@@ -52,6 +52,9 @@ char *path_real(const char *path);
 int path_is_abs(const char *path);
 /* 1 when an element of path (split at '/') is ".." */
 int path_has_dotdot(const char *path);
+/* 1 when path element e (n bytes), up to its first '.', is a name Windows reserves (CON, PRN,
+ * AUX, NUL, COM1-9, LPT1-9, any case): golang.org/x/mod refuses them in paths */
+int path_elem_reserved(const char *e, size_t n);
 
 /* absolute path of the running executable */
 const char *os_self_exe(void);

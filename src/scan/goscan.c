@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "lib/os.h"
 #include "lib/gostring.h"
@@ -472,9 +471,6 @@ static int import_char_ok(unsigned char c)
 /* why element e (of n bytes) of an import path is refused, NULL when it is not */
 static const char *import_elem_problem(const char *e, size_t n)
 {
-	static const char *const reserved[] = { "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
-		"COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5",
-		"LPT6", "LPT7", "LPT8", "LPT9" };
 	size_t dots = 0, shortlen = strcspn(e, ".");
 	const char *tilde = NULL;
 
@@ -491,9 +487,8 @@ static const char *import_elem_problem(const char *e, size_t n)
 		return "trailing dot in path element";
 	if (shortlen > n)
 		shortlen = n;
-	for (size_t i = 0; i < ARRAY_LEN(reserved); i++)
-		if (strlen(reserved[i]) == shortlen && !strncasecmp(e, reserved[i], shortlen))
-			return "path element reserved on Windows";
+	if (path_elem_reserved(e, n))
+		return "path element reserved on Windows";
 	for (size_t i = 0; i < shortlen; i++)
 		if (e[i] == '~')
 			tilde = e + i;
