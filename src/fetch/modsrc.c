@@ -42,21 +42,30 @@ static char *group(pcre2_match_data *md, const char *subject, int g)
 	return xstrndup(subject + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 }
 
+/* rule i, compiled the first time it is needed */
+static pcre2_code *rule_re(size_t i)
+{
+	static pcre2_code *compiled[ARRAY_LEN(rules)];
+	PCRE2_SIZE off;
+	int code;
+
+	if (!compiled[i] &&
+	    !(compiled[i] = pcre2_compile((PCRE2_SPTR)rules[i].re, PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL)))
+		die("internal error: repository rule %zu does not compile", i);
+	return compiled[i];
+}
+
 /* the first rule matching path: its root and URL; 0 when none does */
 static int match_rule(const char *path, struct modsrc *out)
 {
 	int found = 0;
 
 	for (size_t i = 0; !found && i < ARRAY_LEN(rules); i++) {
-		PCRE2_SIZE off;
-		int code;
-		pcre2_code *re = pcre2_compile((PCRE2_SPTR)rules[i].re, PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
-		pcre2_match_data *md;
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(rule_re(i), NULL);
 
-		if (!re)
-			die("internal error: repository rule %zu does not compile", i);
-		md = pcre2_match_data_create_from_pattern(re, NULL);
-		if (pcre2_match(re, (PCRE2_SPTR)path, strlen(path), 0, 0, md, NULL) >= 0) {
+		if (!md)
+			die("out of memory");
+		if (pcre2_match(rule_re(i), (PCRE2_SPTR)path, strlen(path), 0, 0, md, NULL) >= 0) {
 			char *name = group(md, path, rules[i].name_group ? rules[i].name_group : 1);
 
 			out->root = group(md, path, 1);
@@ -65,7 +74,6 @@ static int match_rule(const char *path, struct modsrc *out)
 			found = 1;
 		}
 		pcre2_match_data_free(md);
-		pcre2_code_free(re);
 	}
 	return found;
 }
