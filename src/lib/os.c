@@ -21,27 +21,39 @@
 
 extern char **environ;
 
-int fs_read_file(const char *path, struct buf *b)
+/* append what is left of fd (path's, a noun's: NULL for none) to b, at most max bytes; it is
+ * closed; -1 after reporting */
+static int read_all(int fd, const char *path, const char *noun, size_t max, struct buf *b)
 {
 	char tmp[65536];
 	ssize_t n;
+	size_t got = 0;
+	int rc = 0;
+
+	while (rc == 0 && (n = read(fd, tmp, sizeof(tmp))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			rc = error("could not read %s%s'%s':", noun ? noun : "", noun ? " " : "", path);
+		else if ((got += (size_t)n) > max)
+			rc = error_at(&(struct pos){ path, 0, 0 }, "%s grew past the limit of %zu bytes while "
+				      "being read", noun, max);
+		else
+			buf_add(b, tmp, (size_t)n);
+	}
+	close(fd);
+	if (rc == 0 && !b->data)
+		buf_add(b, "", 0);
+	return rc;
+}
+
+int fs_read_file(const char *path, struct buf *b)
+{
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return error("could not open '%s':", path);
-	while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return error("could not read '%s':", path);
-		}
-		buf_add(b, tmp, (size_t)n);
-	}
-	close(fd);
-	if (!b->data)
-		buf_add(b, "", 0);
-	return 0;
+	return read_all(fd, path, NULL, SIZE_MAX, b);
 }
 
 /* what st is when it is not a regular file */
@@ -82,11 +94,8 @@ int fs_check_regular(const char *path, const char *noun, size_t max)
 
 int fs_read_regular(const char *path, const char *noun, size_t max, struct buf *b)
 {
-	char tmp[65536];
 	struct stat st;
-	ssize_t n;
-	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), rc = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), rc;
 
 	if (fd < 0)
 		return error("could not open %s '%s':", noun, path);
@@ -94,21 +103,11 @@ int fs_read_regular(const char *path, const char *noun, size_t max, struct buf *
 		rc = error("could not read %s '%s':", noun, path);
 	else
 		rc = check_stat(path, noun, &st, max);
-	while (rc == 0 && (n = read(fd, tmp, sizeof(tmp))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			rc = error("could not read %s '%s':", noun, path);
-		else if ((got += (size_t)n) > max)
-			rc = error_at(&(struct pos){ path, 0, 0 }, "%s grew past the limit of %zu bytes while "
-				      "being read", noun, max);
-		else
-			buf_add(b, tmp, (size_t)n);
+	if (rc < 0) {
+		close(fd);
+		return rc;
 	}
-	close(fd);
-	if (rc == 0 && !b->data)
-		buf_add(b, "", 0);
-	return rc;
+	return read_all(fd, path, noun, max, b);
 }
 
 int fs_write_all(int fd, const void *data, size_t len)
