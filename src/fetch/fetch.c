@@ -40,6 +40,7 @@ struct job {
 	struct patch_src *patches;
 	size_t npatches;
 	git_oid commit, tree;        /* the commit and its root tree */
+	int intact;                  /* the entry's refs were found readable, or it was cloned again */
 };
 
 void dep_sources_release(struct dep_source *s, size_t n)
@@ -189,19 +190,27 @@ static int same_patches(const struct job *j, const struct lock_dep *l, const cha
 
 static int recover(struct job *j, const char *why);
 
-/* fetch into the entry; one whose own objects cannot be read (a truncated pack would fail the
- * fetch's negotiation on every run) is treated as corrupt */
-static int fetch_entry(struct job *j)
+/* an entry whose refs lead to objects that cannot be read (a truncated pack) resolves to
+ * nothing and fails every fetch's negotiation: it is corrupt. Checked once per job; 1 when
+ * it was cloned again (and is current), 0 when it is sound, -1 after reporting */
+static int ensure_intact(struct job *j)
 {
 	struct buf why = BUF_INIT;
-	int rc;
+	int rc = 0;
 
-	if (j->e.repo && !cache_entry_intact(&j->e, &why))
-		rc = recover(j, why.data);
-	else
-		rc = cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
+	if (j->e.repo && !j->intact && !cache_entry_intact(&j->e, &why))
+		rc = recover(j, why.data) < 0 ? -1 : 1;
+	j->intact = 1;
 	buf_release(&why);
 	return rc;
+}
+
+/* fetch into the entry; one just cloned again needs no fetch */
+static int fetch_entry(struct job *j)
+{
+	int rc = ensure_intact(j);
+
+	return rc != 0 ? (rc < 0 ? -1 : 0) : cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
 }
 
 static int offline_missing(const struct job *j, const char *what)
@@ -271,15 +280,10 @@ static int resolve(struct job *j)
 	const char *dep = j->d->importpath;
 	enum rev_kind kind;
 	git_oid locked;
-	struct buf why = BUF_INIT;
 	int found;
 
-	/* refs whose objects cannot be read resolve to nothing: say the entry is corrupt */
-	if (j->e.repo && !cache_entry_intact(&j->e, &why) && recover(j, why.data) < 0) {
-		buf_release(&why);
+	if (ensure_intact(j) < 0)
 		return -1;
-	}
-	buf_release(&why);
 	found = cache_resolve(&j->e, dep, j->d->rev, &kind, &j->commit);
 
 	if (found >= 0 && (!found || j->update || kind == REV_BRANCH) && !j->o->offline) {
