@@ -11,12 +11,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct build_ctx ctx = { "linux", "mips64", "gc", 19, 0 };
 	struct constraint_error err;
-	char *s = malloc(size + 1);
+	char *s = fuzz_text(data, size);
 
-	if (!s)
-		return 0;
-	memcpy(s, data, size);
-	s[size] = '\0';
 	constraint_eval_expr_err(&ctx, s, &err);
 	constraint_eval_plus_build(&ctx, s);
 	constraint_eval_header(&ctx, s, size, &err);

@@ -22,12 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf out = BUF_INIT;
 	struct strv used = STRV_INIT;
 	struct expand_err err;
-	char *s = malloc(size + 1);
+	char *s = fuzz_text(data, size);
 
-	if (!s)
-		return 0;
-	memcpy(s, data, size);
-	s[size] = '\0';
 	if (expand_vars(s, &out, &used, &err) != EXPAND_OK)
 		expand_find(s, strlen(s), err.nth);
 	free(err.name);

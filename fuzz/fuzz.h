@@ -9,7 +9,19 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+#include <string.h>
+
 #include "lib/util.h"
+
+/* data as a NUL-terminated string (NUL bytes in it kept), newly allocated */
+static inline char *fuzz_text(const uint8_t *data, size_t size)
+{
+	char *s = xmalloc(size + 1);
+
+	memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}
 
 /* the diagnostics a harness provokes are expected: counted, not printed */
 #define FUZZ_QUIET_INIT                                                \
