@@ -13,6 +13,7 @@
 #include "fetch/modsrc.h"
 #include "fetch/modver.h"
 #include "fetch/modzip.h"
+#include "fetch/vendor.h"
 #include "lib/dirlock.h"
 #include "lib/os.h"
 #include "manifest/boards.h"
@@ -47,6 +48,7 @@ static const char usage_text[] =
 	"  boards     list the board library (mipsbake boards [--json])\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
 	"  gomod      print go.mod files as 'go mod edit -json' does (mipsbake gomod FILE...)\n"
+	"  vendorcheck  check vendor/ as 'go build -mod=vendor' does (mipsbake vendorcheck DIR)\n"
 	"  modhash    print a module's go.sum lines from a git repository\n"
 	"             (mipsbake modhash REPO REV MODULE VERSION [SUBDIR])\n"
 	"  modver     print the commit a module version names in a git repository\n"
@@ -269,7 +271,7 @@ static const struct {
 } tools[] = {
 	{ "files", cmd_files },     { "gc-std", cmd_gc_std },   { "sizes-check", cmd_sizes_check },
 	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
-	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },
+	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 };
 
 int main(int argc, char **argv)
