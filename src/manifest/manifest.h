@@ -54,6 +54,16 @@ struct mf_dep {
 	char *subdir;            /* import root inside the repository, NULL: its top */
 	struct strv patches;     /* absolute patch file paths, applied in order */
 	struct pos *patch_pos;   /* position of each patch entry */
+	/* a module go.mod requires (set by modules_apply, all NULL/0 otherwise) */
+	char *modpath;           /* the module whose code it is: the required one, or its replacement */
+	char *modversion;        /* its module version: rev is resolved by cmd/go's rules, the
+				    content checked against go.sum; NULL: rev is a git rev */
+	char *tagprefix;         /* the module's directory in its repository, "" or "dir/": its
+				    tags are "<tagprefix>vX.Y.Z" */
+	char *gover;             /* a vendored module's go version (modules.txt), NULL: none */
+	int lazy;                /* fetched only when a package of it is imported */
+	int from_gomod;          /* go.mod requires it (the manifest may override parts of it) */
+	int partial;             /* the manifest gives neither 'path' nor 'git': go.mod must */
 };
 
 /* a smoke test run under qemu */
@@ -102,6 +112,14 @@ struct manifest {
 	int schema;              /* the value of "mipsbake:", 1 */
 	char *module;            /* import path of the module root, NULL: none */
 	struct pos module_pos;
+	struct strv mirrors;     /* "prefix url-prefix" pairs of 'mirrors:', ${VAR} expanded */
+	struct pos *mirror_pos;
+	char *gomod;             /* absolute path of the module root's go.mod, NULL: none */
+	const char *gomod_shown; /* go.mod as messages name it (one of files) */
+	char *go;                /* its go line ("1.N"), NULL: none */
+	char *gosum;             /* absolute path of go.sum beside it */
+	char *gosum_shown;       /* go.sum as messages name it */
+	int vendor;              /* packages come from vendor/ (go build -mod=vendor) */
 	char *version;           /* "git" or a literal, NULL: none */
 	int size_warn;           /* percent of a budget above which a binary is warned about */
 	struct mf_toolchain *toolchains;

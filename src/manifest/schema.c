@@ -266,6 +266,10 @@ static void dep_release(struct mf_dep *d)
 	free(d->subdir);
 	strv_release(&d->patches);
 	free(d->patch_pos);
+	free(d->modpath);
+	free(d->modversion);
+	free(d->tagprefix);
+	free(d->gover);
 }
 
 static void target_release(struct mf_target *t)
@@ -417,7 +421,17 @@ static int pos_after(const yaml_node_t *a, const yaml_node_t *b)
 	return a->start_mark.index > b->start_mark.index;
 }
 
-/* exactly one of path and git; rev with git; git-only keys */
+/* 1 when the module root has a go.mod, which may complete a dependency */
+static int beside_gomod(const struct manifest *m)
+{
+	char *p = path_join(m->dir, "go.mod");
+	int yes = fs_exists(p);
+
+	free(p);
+	return yes;
+}
+
+/* exactly one of path and git; rev with git (either may come from go.mod); git-only keys */
 static void finish_dep(struct yfile *f, void *obj, const struct kv *seen, const char *what)
 {
 	static const char *const git_only[] = { "rev", "subdir", "patches" };
@@ -428,6 +442,9 @@ static void finish_dep(struct yfile *f, void *obj, const struct kv *seen, const 
 		const yaml_node_t *later = pos_after(path->key, git->key) ? path->key : git->key;
 
 		mf_report(f, later, "%s has both 'path' and 'git'; expected one of them", what);
+	} else if (!path && (!git || !mf_seen_key(seen, "rev")) && beside_gomod(f->ld->m)) {
+		/* go.mod may give the rest: the module stage says what is missing */
+		d->partial = 1;
 	} else if (!path && !git) {
 		mf_report_pos(f->ld, &d->pos, "missing 'path' or 'git' in %s", what);
 	} else if (git && !mf_seen_key(seen, "rev")) {
@@ -629,6 +646,46 @@ static const struct section target_section = {
 	"target", PAT_NAME, &target_schema, add_target, finish_target, drop_target,
 };
 
+/* one mirror: a module path prefix and the URL prefix its repositories are fetched from */
+static void add_mirror(struct yfile *f, struct manifest *m, yaml_node_t *k, yaml_node_t *v)
+{
+	char *prefix = NULL, *url = NULL, *bare = NULL;
+	size_t n;
+
+	if (mf_get_str(f, k, "a 'mirrors' prefix", 0, &prefix) < 0 ||
+	    mf_get_str(f, v, "a 'mirrors' URL", 0, &url) < 0 || !(url = mf_expand(f, v, "a 'mirrors' URL", url)))
+		goto out;
+	n = strlen(prefix) - (prefix[0] && prefix[strlen(prefix) - 1] == '/');
+	bare = xstrndup(prefix, n);
+	if (!n || !mf_matches(f->ld, PAT_IMPORT, bare, n) || !mf_elements_ok(bare))
+		mf_report(f, k, "bad 'mirrors' prefix '%s'; expected a module path prefix such as "
+			  "'github.com/'", prefix);
+	else if (!*url || strpbrk(url, " \t"))
+		mf_report(f, v, "bad 'mirrors' URL '%s' for '%s'; expected a URL prefix without spaces",
+			  url, prefix);
+	else {
+		strv_pushf(&m->mirrors, "%s %s", prefix, url);
+		m->mirror_pos = xappend(m->mirror_pos, m->mirrors.n - 1, sizeof(*m->mirror_pos));
+		m->mirror_pos[m->mirrors.n - 1] = mf_node_pos(f, k);
+	}
+out:
+	free(prefix);
+	free(url);
+	free(bare);
+}
+
+/* mirrors: module path prefix -> URL prefix */
+static void read_mirrors(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct kvs kv = KVS_INIT;
+
+	(void)fd;
+	if (mf_flatten(f, v, "'mirrors'", &kv) == 0)
+		for (size_t i = 0; i < kv.n; i++)
+			add_mirror(f, obj, kv.v[i].key, kv.v[i].val);
+	mf_kvs_release(&kv);
+}
+
 #define MF(m) offsetof(struct manifest, m)
 static const struct field top_fields[] = {
 	{ .key = "mipsbake", .kind = V_FN, .fn = read_nothing },
@@ -640,6 +697,7 @@ static const struct field top_fields[] = {
 	{ .key = "toolchains", .kind = V_FN, .fn = mf_read_section, .sec = &toolchain_section },
 	{ .key = "boards", .kind = V_FN, .fn = mf_read_section, .sec = &board_section },
 	{ .key = "dependencies", .kind = V_FN, .fn = mf_read_section, .sec = &dep_section },
+	{ .key = "mirrors", .kind = V_FN, .fn = read_mirrors },
 	{ .key = "targets", .kind = V_FN, .fn = mf_read_section, .sec = &target_section },
 };
 const struct schema mf_top_schema = { top_fields, ARRAY_LEN(top_fields), 1 };
@@ -777,6 +835,12 @@ void manifest_release(struct manifest *m)
 	free(m->dir);
 	free(m->module);
 	free(m->version);
+	strv_release(&m->mirrors);
+	free(m->mirror_pos);
+	free(m->gomod);
+	free(m->go);
+	free(m->gosum);
+	free(m->gosum_shown);
 	strv_release(&m->files);
 	strv_release(&m->abs_files);
 	strv_release(&m->env);
