@@ -345,6 +345,60 @@ bad:
 	return NULL;
 }
 
+/* compare numbers given as digit strings without leading zeros */
+static int num_compare(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	return memcmp(a, b, na);
+}
+
+/* compare two prereleases ("" when none: a release, which sorts after any prerelease) */
+static int prerelease_compare(const char *a, const char *b)
+{
+	if (!*a || !*b)
+		return *a ? -1 : *b ? 1 : 0;
+	for (a++, b++;; a++, b++) {
+		size_t na = strcspn(a, "."), nb = strcspn(b, ".");
+		int da = strspn(a, "0123456789") == na, db = strspn(b, "0123456789") == nb, c;
+
+		if (da != db)
+			return da ? -1 : 1;  /* numeric identifiers sort first */
+		c = da ? num_compare(a, na, b, nb) : strncmp(a, b, na < nb ? na : nb);
+		if (c == 0 && !da && na != nb)
+			c = na < nb ? -1 : 1;
+		if (c)
+			return c;
+		a += na;
+		b += nb;
+		if (!*a || !*b)
+			return *a ? 1 : *b ? -1 : 0;
+	}
+}
+
+int gomod_semver_compare(const char *a, const char *b)
+{
+	a++;
+	b++;
+	for (int part = 0; part < 3; part++) {
+		size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+		int c = num_compare(a, na, b, nb);
+
+		if (c)
+			return c < 0 ? -1 : 1;
+		a += na + (part < 2 && a[na] == '.');
+		b += nb + (part < 2 && b[nb] == '.');
+	}
+	{
+		char *pa = xstrndup(a, strcspn(a, "+")), *pb = xstrndup(b, strcspn(b, "+"));
+		int c = prerelease_compare(pa, pb);
+
+		free(pa);
+		free(pb);
+		return c < 0 ? -1 : c > 0;
+	}
+}
+
 /* the semver major version of canonical v: "v2" of "v2.1.0" (into buf) */
 static const char *major_of(const char *v, char *buf, size_t size)
 {
@@ -489,6 +543,7 @@ struct checker {
 	const struct stmt *s;
 	const char *verb;
 	int errors;
+	int lax;                 /* a dependency's go.mod: unknown directives are ignored */
 };
 
 ATTR_PRINTF(2, 3) static void bad(struct checker *c, const char *fmt, ...)
@@ -733,7 +788,7 @@ static void add_stmt(struct checker *c)
 		add_replace(c);
 	else if (!strcmp(c->verb, "retract"))
 		add_retract(c);
-	else if (strcmp(c->verb, "godebug") != 0)
+	else if (strcmp(c->verb, "godebug") != 0 && !c->lax)
 		bad(c, "unknown directive: %s", c->verb);
 	if (s->block)
 		strv_release(&joined.words);
@@ -774,7 +829,7 @@ static void parse_release(struct parse *ps)
 	strv_release(&ps->comments);
 }
 
-int gomod_parse(const char *path, const char *text, size_t n, struct gomod *m)
+static int parse(const char *path, const char *text, size_t n, int lax, struct gomod *m)
 {
 	struct parse ps;
 	struct checker c;
@@ -790,6 +845,7 @@ int gomod_parse(const char *path, const char *text, size_t n, struct gomod *m)
 	memset(&c, 0, sizeof(c));
 	c.ps = &ps;
 	c.m = m;
+	c.lax = lax;
 	for (size_t i = 0; rc == 0 && i < ps.n; i++) {
 		c.s = &ps.v[i];
 		if (ps.v[i].opens)
@@ -802,6 +858,16 @@ int gomod_parse(const char *path, const char *text, size_t n, struct gomod *m)
 		return 0;
 	gomod_release(m);
 	return -1;
+}
+
+int gomod_parse(const char *path, const char *text, size_t n, struct gomod *m)
+{
+	return parse(path, text, n, 0, m);
+}
+
+int gomod_parse_lax(const char *path, const char *text, size_t n, struct gomod *m)
+{
+	return parse(path, text, n, 1, m);
 }
 
 int gomod_load(const char *path, struct gomod *m)

@@ -52,6 +52,8 @@ struct gomod {
  * was any, m then released.
  */
 int gomod_parse(const char *path, const char *text, size_t n, struct gomod *m);
+/* the same for a dependency's go.mod (modfile.ParseLax): unknown directives are ignored */
+int gomod_parse_lax(const char *path, const char *text, size_t n, struct gomod *m);
 /* read and parse the go.mod at path; -1 after reporting */
 int gomod_load(const char *path, struct gomod *m);
 void gomod_release(struct gomod *m);
@@ -61,6 +63,10 @@ void gomod_json(const struct gomod *m, struct buf *out);
 /* golang.org/x/mod/module.CanonicalVersion: "v1.2" -> "v1.2.0", build metadata dropped but
  * "+incompatible"; NULL when v is no semantic version (newly allocated) */
 char *gomod_canonical_version(const char *v);
+
+/* golang.org/x/mod/semver.Compare of two canonical versions: <0, 0, >0 (prereleases before
+ * releases, their dot-separated identifiers compared numerically or in ASCII order) */
+int gomod_semver_compare(const char *a, const char *b);
 
 /* mipsbake gomod FILE...: print each go.mod as 'go mod edit -json' would; 0, or 1 */
 int cmd_gomod(int argc, char **argv);

@@ -78,8 +78,7 @@ static int match_rule(const char *path, struct modsrc *out)
 	return found;
 }
 
-/* the length of path's "/vN" major version suffix (not gopkg.in's ".vN"), 0 when none */
-static size_t major_suffix(const char *path)
+size_t modsrc_major(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -124,7 +123,7 @@ static void apply_mirror(const struct strv *mirrors, struct modsrc *out)
 
 int modsrc_find(const char *module, const struct strv *mirrors, struct modsrc *out, struct buf *why)
 {
-	size_t major = major_suffix(module), n;
+	size_t major = modsrc_major(module), n;
 
 	memset(out, 0, sizeof(*out));
 	if (!*module || module[0] == '/' || strstr(module, "..") || strchr(module, ' ')) {

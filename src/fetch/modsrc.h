@@ -27,6 +27,8 @@ struct modsrc {
  */
 int modsrc_find(const char *module, const struct strv *mirrors, struct modsrc *out, struct buf *why);
 void modsrc_release(struct modsrc *s);
+/* the length of path's "/vN" major version suffix (v2 and up; not gopkg.in's ".vN"), 0: none */
+size_t modsrc_major(const char *path);
 
 /* mipsbake modsrc MODULE [PREFIX=URL...]: print root, url and subdir */
 int cmd_modsrc(int argc, char **argv);

@@ -9,6 +9,8 @@
 #include <pcre2.h>
 
 #include "fetch/gitcache.h"
+#include "fetch/gomod.h"
+#include "fetch/modsrc.h"
 #include "fetch/modver.h"
 #include "lib/banned.h"
 
@@ -133,6 +135,83 @@ int modver_resolve(git_repository *repo, const char *module, const char *v, cons
 	modver_release(&mv);
 	buf_release(&why);
 	return rc;
+}
+
+int modver_gomod(git_repository *repo, const git_oid *tree, const char *dir, const char *shown,
+		 struct gomod *gm)
+{
+	char *path = *dir ? xasprintf("%s/go.mod", dir) : xstrdup("go.mod");
+	git_tree *t = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	int rc = 0;
+
+	memset(gm, 0, sizeof(*gm));
+	if (git_tree_lookup(&t, repo, tree) == 0 && git_tree_entry_bypath(&te, t, path) == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
+		rc = git_blob_lookup(&blob, repo, git_tree_entry_id(te)) < 0 ?
+		     error("'%s': %s", shown, libgit2_message()) :
+		     gomod_parse_lax(shown, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), gm) < 0 ?
+		     -1 : 1;
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(t);
+	free(path);
+	return rc;
+}
+
+/* look for module's go.mod in dir: 1 it is there and names module (or, for a replacement,
+ * the path it replaces), 0 none, -1 after reporting */
+static int try_dir(git_repository *repo, const git_oid *tree, const char *module, const char *v,
+		   const char *required, const char *dir, int must, char **go)
+{
+	char *shown = xasprintf("%s@%s/go.mod", module, v);
+	struct gomod gm;
+	int rc = modver_gomod(repo, tree, dir, shown, &gm);
+
+	if (rc > 0 && (!gm.module || (strcmp(gm.module, module) && strcmp(gm.module, required)))) {
+		rc = !must ? 0 : error("module %s@%s: its go.mod ('%s%sgo.mod') declares module '%s'; "
+				       "it was required as '%s'", module, v, dir, *dir ? "/" : "",
+				       gm.module ? gm.module : "(none)", required);
+	}
+	if (rc > 0)
+		*go = gm.go ? xstrdup(gm.go) : NULL;
+	gomod_release(&gm);
+	free(shown);
+	return rc;
+}
+
+int modver_moddir(git_repository *repo, const git_oid *tree, const char *module, const char *v,
+		  const char *required, const char *tag_prefix, char **dir, char **go)
+{
+	size_t major = modsrc_major(module);
+	char *base = xstrndup(tag_prefix, strlen(tag_prefix) - (*tag_prefix != '\0'));
+	char *sub = major ? (*base ? xasprintf("%s%s", base, module + strlen(module) - major) :
+			     xstrdup(module + strlen(module) - major + 1)) : NULL;
+	int rc = sub ? try_dir(repo, tree, module, v, required, sub, 0, go) : 0;
+
+	*dir = NULL;
+	if (rc > 0) {
+		*dir = sub;
+		sub = NULL;
+	} else if (rc == 0 && (rc = try_dir(repo, tree, module, v, required, base, 1, go)) >= 0) {
+		if (rc == 0 && major && !str_has_suffix(v, "+incompatible"))
+			rc = error("module %s@%s: no go.mod declares it (looked in '%s' and '%s')", module, v,
+				   sub, *base ? base : ".");
+		else
+			rc = 0;
+		*dir = base;
+		base = NULL;
+	}
+	free(base);
+	free(sub);
+	if (rc < 0) {
+		free(*dir);
+		*dir = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 int cmd_modver(int argc, char **argv)

@@ -31,6 +31,22 @@ void modver_release(struct modver *mv);
 int modver_resolve(git_repository *repo, const char *module, const char *v, const char *tag_prefix,
 		   git_oid *commit);
 
+struct gomod;
+/* the go.mod in directory dir ("" the top) of tree, parsed laxly (modfile.ParseLax), named
+ * shown in messages: 1 read, 0 there is none, -1 after reporting */
+int modver_gomod(git_repository *repo, const git_oid *tree, const char *dir, const char *shown,
+		 struct gomod *gm);
+
+/*
+ * The directory of module in tree (of the commit version v names), as cmd/go finds it: for a
+ * "/vN" module, "<tag_prefix>vN" when its go.mod there names the module (the major
+ * subdirectory layout), else tag_prefix itself (the major branch layout), whose go.mod, when
+ * there is one, must name the module (or required, the path a replacement stands in for).
+ * *dir is "" at the top; *go the go line of its go.mod (NULL: none). 0, or -1 after reporting.
+ */
+int modver_moddir(git_repository *repo, const git_oid *tree, const char *module, const char *v,
+		  const char *required, const char *tag_prefix, char **dir, char **go);
+
 /* mipsbake modver REPO MODULE VERSION [TAG_PREFIX]: print the commit the version names */
 int cmd_modver(int argc, char **argv);
 
