@@ -10,6 +10,8 @@
 #include "check/fpu.h"
 #include "emit/generate.h"
 #include "fetch/gitcache.h"
+#include "fetch/modules.h"
+#include "fetch/mvs.h"
 #include "lib/os.h"
 #include "manifest/expand.h"
 #include "manifest/manifest.h"
@@ -82,6 +84,8 @@ int build_load(const struct build_opts *o, struct manifest *m)
 	strv_pushf(&dirs, "%s/toolchains", data);
 	memset(m, 0, sizeof(*m));
 	rc = manifest_load(o->manifest, &dirs, m);
+	if (rc == 0)
+		rc = modules_apply(m);
 	strv_release(&dirs);
 	free(data);
 	return rc;
@@ -110,17 +114,33 @@ static void fetch_opts_for(const struct build_opts *o, struct fetch_opts *f)
 	f->progress = !o->regenerate && isatty(2);
 }
 
-/* load and fetch: the manifest and where each dependency's source is; -1 after reporting */
-static int load_and_fetch(const struct build_opts *o, struct manifest *m, struct dep_source **src)
+/* load and start fetching: the manifest, where each dependency's source is (go.mod's lazy
+ * ones filled as the plan imports them) and the fetch session; -1 after reporting */
+static int load_and_fetch(const struct build_opts *o, struct manifest *m, struct fetch_opts *f,
+			  struct dep_source **src, struct fetch_session **fs)
 {
-	struct fetch_opts f;
-
 	*src = NULL;
+	*fs = NULL;
 	if (build_load(o, m) < 0)
 		return -1;
-	fetch_opts_for(o, &f);
+	fetch_opts_for(o, f);
+	if (mvs_select(m, f) < 0)
+		return -1;
 	*src = xcalloc(m->ndeps + 1, sizeof(**src));
-	return fetch_deps(m, &f, *src);
+	*fs = fetch_begin(m, f, *src);
+	return *fs ? 0 : -1;
+}
+
+/* the plan, fetching what it imports; the lock and go.sum written after it; -1 after reporting */
+static int plan_and_fetch(const struct manifest *m, struct dep_source *src, struct fetch_session *fs,
+			  const struct stamp_values *stamp, struct plan *p)
+{
+	int rc = plan_make(m, src, fs, stamp, p);
+
+	/* what was fetched stays locked even when the plan failed elsewhere */
+	if (fetch_end(fs, 1) < 0)
+		rc = -1;
+	return rc;
 }
 
 /* the stamp: the manifest's path, then every NAME=value its ${NAME}s expanded to */
@@ -161,19 +181,39 @@ static void cache_probes(const struct build_opts *o)
 	free(dir);
 }
 
+/* a go.mod of its own makes the build directory a module apart: the go command run in the
+ * module root ('go mod vendor', 'go test ./...') never takes the checkouts in it for packages */
+static int fence_off_go(const char *builddir)
+{
+	static const char text[] = "// written by mipsbake: this build directory is no part of the module around it\n"
+				   "module mipsbake-build-directory\n";
+	char *path = path_join(builddir, "go.mod");
+	int rc = fs_mkdir_p(builddir) < 0 ? -1 : fs_write_if_changed(path, text, sizeof(text) - 1);
+
+	free(path);
+	return rc < 0 ? -1 : 0;
+}
+
 int build_generate(const struct build_opts *o, int announce)
 {
 	struct stamp_values env;
 	struct manifest m;
 	struct plan p;
 	struct dep_source *src;
+	struct fetch_session *fs;
+	struct fetch_opts f;
 	struct gen_opts g = { o->builddir, o->manifest_abs, os_self_exe(), o->lock };
 	char *stamp = path_join(o->builddir, STAMP);
 	int rc = 1;
 
 	memset(&p, 0, sizeof(p));
 	cache_probes(o);
-	if (load_and_fetch(o, &m, &src) == 0 && plan_make(&m, src, stamp_for(o, &env), &p) == 0 && (check_fpu(&p), 1) &&
+	if (fence_off_go(o->builddir) < 0) {
+		free(stamp);
+		return 1;
+	}
+	if (load_and_fetch(o, &m, &f, &src, &fs) == 0 && plan_and_fetch(&m, src, fs, stamp_for(o, &env), &p) == 0 &&
+	    (check_fpu(&p), 1) &&
 	    generate_ninja(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
 	    write_stamp(stamp, o->manifest_abs, &m.env) >= 0) {
 		rc = 0;
@@ -241,12 +281,29 @@ int build_run(const struct build_opts *o)
 	return run_ninja(&r);
 }
 
+/* 1 when some dependency is fetched only when imported: fetching needs the plan */
+static int has_lazy(const struct manifest *m)
+{
+	for (size_t i = 0; i < m->ndeps; i++)
+		if (m->deps[i].lazy)
+			return 1;
+	return 0;
+}
+
 int build_fetch(const struct build_opts *o)
 {
 	struct manifest m;
 	struct dep_source *src;
-	int rc = load_and_fetch(o, &m, &src) == 0 ? 0 : 1;
+	struct fetch_session *fs;
+	struct fetch_opts f;
+	struct plan p;
+	int rc = 1;
 
+	memset(&p, 0, sizeof(p));
+	cache_probes(o);
+	if (load_and_fetch(o, &m, &f, &src, &fs) == 0)
+		rc = (has_lazy(&m) ? plan_and_fetch(&m, src, fs, NULL, &p) : fetch_end(fs, 1)) == 0 ? 0 : 1;
+	plan_release(&p);
 	if (src)
 		dep_sources_release(src, m.ndeps);
 	free(src);

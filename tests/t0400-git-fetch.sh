@@ -97,24 +97,24 @@ test_expect_success '--update re-resolves every rev; unchanged tags rewrite the 
 test_expect_success 'deps lists every dependency with its locked commit and whether it is cached' '
 	mipsbake --cache-dir "$CACHE" deps app.yaml >actual &&
 	cat >expect <<-EOF &&
-	dependency            rev           commit                                    cached
-	golang.org/x/sys      v0.3.0        $SYS  yes
-	golang.org/x/net      v0.7.0        $NET  yes
-	github.com/miekg/dns  v1.1.50       $DNS  yes
+	dependency            rev           commit                                    cached  url
+	golang.org/x/sys      v0.3.0        $SYS  yes     git://127.0.0.1:$GIT_PORT/sys.git
+	golang.org/x/net      v0.7.0        $NET  yes     http://127.0.0.1:$HTTP_PORT/cgi-bin/git/net.git
+	github.com/miekg/dns  v1.1.50       $DNS  yes     srv/dns.git
 	example.com/local     path:local
 	EOF
 	test_cmp expect actual &&
 	mipsbake --cache-dir "$TRASH/empty-cache" deps app.yaml >actual &&
-	grep -q "^golang.org/x/sys  *v0.3.0  *$SYS  no\$" actual
+	grep -q "^golang.org/x/sys  *v0.3.0  *$SYS  no  *git:" actual
 '
 
 test_expect_success 'deps tells unlocked and stale dependencies apart, and never fetches' '
 	sed "s/rev: v0.7.0/rev: main/" app.yaml >other.yaml &&
 	sed "/golang.org\/x\/sys/,\$d" app.lock >other.lock &&
 	mipsbake --cache-dir "$CACHE" deps other.yaml >actual 2>err &&
-	grep -q "^golang.org/x/sys  *v0.3.0  *(not locked)  *yes\$" actual &&
-	grep -q "^golang.org/x/net  *main  *(stale lock)  *yes\$" actual &&
-	grep -q "^github.com/miekg/dns  *v1.1.50  *$DNS  yes\$" actual &&
+	grep -q "^golang.org/x/sys  *v0.3.0  *(not locked)  *yes  *git:" actual &&
+	grep -q "^golang.org/x/net  *main  *(stale lock)  *yes  *http:" actual &&
+	grep -q "^github.com/miekg/dns  *v1.1.50  *$DNS  yes  *srv/dns.git\$" actual &&
 	test ! -s err
 '
 

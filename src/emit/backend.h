@@ -51,5 +51,8 @@ const struct backend *backend_for(enum compiler c);
  * reach the importer only through a direct import's export data changing too. */
 void backend_dep_paths(const struct config *c, const struct pkg *pkg,
 		       char *(*path)(const struct config *, const struct pkg *), struct strv *v);
+/* for a package whose module says a newer Go than the toolchain's: the "onfail" variable
+ * of its compile, a note naming both versions (as cmd/go before 1.21 printed) */
+void backend_newer_note(struct buf *b, const struct config *c, const struct pkg *pkg);
 
 #endif

@@ -16,7 +16,7 @@ static void gc_rules(struct buf *b)
 		 "  restat = 1\n"
 		 "rule gc_compile\n"
 		 "  command = cat $stdcfg $importcfg > $lo.importcfg && env $goenv $compile -o $exp.tmp "
-		 "-linkobj $lo -p $pkgname -trimpath $trim $gcflags -importcfg $lo.importcfg -pack $in && "
+		 "-linkobj $lo -p $pkgname -trimpath $trim $gcflags -importcfg $lo.importcfg -pack $in $onfail && "
 		 "if cmp -s $exp.tmp $exp; then rm -f $exp.tmp; else mv -f $exp.tmp $exp; fi\n"
 		 "  description = COMPILE $pkg\n"
 		 "  restat = 1\n"
@@ -35,6 +35,14 @@ static void gc_rules(struct buf *b)
 		 "  command = cat $stdcfg $linkcfg > $fullcfg && env $goenv $link -o $out "
 		 "-importcfg $fullcfg -buildmode=exe -buildid= $ldflags $main\n"
 		 "  description = LINK $out\n\n");
+}
+
+/* the length of a go line's "1.N" (-lang takes no patch release) */
+static size_t lang_len(const char *v)
+{
+	const char *dot = strchr(v, '.');
+
+	return dot ? (size_t)(dot + 1 - v) + strcspn(dot + 1, ".") : strlen(v);
 }
 
 /* "pkg/<config>/<importpath>/<name>" */
@@ -171,8 +179,11 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	} else {
 		strv_push(&flags, "-complete");
 	}
+	if (pkg->lang && !pkg->newer)
+		strv_pushf(&flags, "-lang=go%.*s", (int)lang_len(pkg->lang), pkg->lang);
 	buf_putc(b, '\n');
 	pkg_vars(b, pkg);
+	backend_newer_note(b, c, pkg);
 	ninja_var_word(b, 1, "exp", exp);
 	ninja_var_word(b, 1, "lo", lo);
 	ninja_var_word(b, 1, "importcfg", cfg);

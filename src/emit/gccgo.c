@@ -22,7 +22,7 @@ static void gccgo_rules(struct buf *b)
 	buf_puts(b,
 		 "rule gccgo_compile\n"
 		 "  command = env PWD=/proc/self/cwd $gccgo -c $archflags $cflags $pkgflags -I $expdir "
-		 "-o $out $in\n"
+		 "-o $out $in $onfail\n"
 		 "  description = GCCGO $pkg\n"
 		 "rule gccgo_export\n"
 		 "  command = $objcopy -j .go_export $in $out.tmp && "
@@ -273,6 +273,7 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 		ninja_path(b, deps.v[i]);
 	buf_putc(b, '\n');
 	ninja_var_path(b, 1, "pkg", pkg->path);
+	backend_newer_note(b, c, pkg);
 	if (!pkg->is_main)
 		strv_pushf(&flags, "-fgo-pkgpath=%s", pkg->path);
 	ninja_var_words(b, 1, "pkgflags", &flags);

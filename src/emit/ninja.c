@@ -111,6 +111,17 @@ void ninja_var_word(struct buf *b, int indent, const char *name, const char *wor
 	strv_release(&one);
 }
 
+void ninja_var_onfail(struct buf *b, int indent, const char *name, const char *note)
+{
+	struct buf sh = BUF_INIT;
+
+	buf_puts(&sh, "|| { echo ");
+	sh_quote(&sh, note);
+	buf_puts(&sh, " >&2; exit 1; }");
+	ninja_var_path(b, indent, name, buf_str(&sh));
+	buf_release(&sh);
+}
+
 void ninja_var_path(struct buf *b, int indent, const char *name, const char *path)
 {
 	buf_printf(b, "%s%s = ", indent ? "  " : "", name);

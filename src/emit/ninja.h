@@ -24,6 +24,9 @@ void depfile_escape(struct buf *b, const char *s);
 void ninja_var_words(struct buf *b, int indent, const char *name, const struct strv *argv);
 /* the same for one shell word */
 void ninja_var_word(struct buf *b, int indent, const char *name, const char *word);
+/* "name = || { echo NOTE >&2; exit 1; }": placed after a command in a rule, it prints note
+ * (one shell word) when the command fails */
+void ninja_var_onfail(struct buf *b, int indent, const char *name, const char *note);
 /* "name = value" for a path used on build lines (Ninja-escaped, not shell-quoted) */
 void ninja_var_path(struct buf *b, int indent, const char *name, const char *path);
 /* " path" Ninja-escaped, as an input or output on a build line */

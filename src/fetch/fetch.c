@@ -10,7 +10,11 @@
 #include "fetch/checkout.h"
 #include "fetch/fetch.h"
 #include "fetch/gitcache.h"
+#include "fetch/goimport.h"
+#include "fetch/gosum.h"
 #include "fetch/lock.h"
+#include "fetch/modver.h"
+#include "fetch/modzip.h"
 #include "fetch/patch.h"
 #include "lib/os.h"
 #include "lib/tmpdir.h"
@@ -34,8 +38,16 @@ struct job {
 	const struct mf_dep *d;
 	struct gitcache *cache;
 	const struct lock_dep *locked; /* the lock's entry when url and rev still match */
+	const struct lock_dep *old;  /* the lock's entry, whatever it says */
 	int update;                  /* --update names it: re-resolve */
+	char *git;                   /* the repository as written: the manifest's 'git:', a mirror's or
+					cmd/go's rule's URL, or a go-import lookup's; NULL: not looked up yet */
 	char *url;                   /* what to fetch from: a local path made absolute */
+	char *subdir;                /* the import root in the tree: 'subdir:' or the module's directory */
+	char *tag;                   /* the tag a module version names, NULL: none (a pseudo-version) */
+	char *pseudo;                /* a pseudo-version's commit id prefix, NULL: none */
+	struct gosum *sum;           /* go.sum, which a module version's content is checked against */
+	int state;                   /* 0 not run, 1 done, -1 failed (and reported) */
 	struct cache_entry e;
 	struct patch_src *patches;
 	size_t npatches;
@@ -49,6 +61,7 @@ void dep_sources_release(struct dep_source *s, size_t n)
 		free(s[i].dir);
 		free(s[i].commit);
 		free(s[i].tree);
+		free(s[i].go);
 		memset(&s[i], 0, sizeof(s[i]));
 	}
 }
@@ -100,8 +113,11 @@ static char *fetch_url(const struct manifest *m, const char *url)
 	return abs;
 }
 
+/* a module version has its own checkout: modules nest, and versions of one may meet */
 static char *checkout_dir(const struct fetch_opts *o, const struct mf_dep *d)
 {
+	if (d->modversion)
+		return xasprintf("%s/deps/%s@%s", o->builddir, d->importpath, d->modversion);
 	return xasprintf("%s/deps/%s", o->builddir, d->importpath);
 }
 
@@ -149,7 +165,7 @@ static void lock_entry_of(const struct job *j, const char *lockdir, struct lock_
 	git_oid_tostr(tree, sizeof(tree), &j->tree);
 	memset(l, 0, sizeof(*l));
 	l->importpath = j->d->importpath;
-	l->url = j->d->git;
+	l->url = j->git;
 	l->rev = j->d->rev;
 	l->commit = xstrdup(commit);
 	l->tree = xstrdup(tree);
@@ -219,24 +235,30 @@ static int offline_missing(const struct job *j, const char *what)
 		     j->d->importpath, what, j->e.dir);
 }
 
+/* the tag the rev names, when it is one: a module version's own (NULL for a pseudo-version) */
+static const char *tag_of(const struct job *j)
+{
+	return j->d->modversion ? j->tag : j->d->rev;
+}
+
 /* a locked tag must still point at the locked commit, in the cache and so on the server */
 static int check_tag(const struct job *j, const git_oid *locked)
 {
 	char want[GIT_OID_HEXSZ + 1];
 	git_oid now;
 
-	if (!cache_tag(&j->e, j->d->rev, &now) || git_oid_equal(&now, locked))
+	if (!tag_of(j) || !cache_tag(&j->e, tag_of(j), &now) || git_oid_equal(&now, locked))
 		return 0;
 	git_oid_tostr(want, sizeof(want), locked);
 	/* not a moved tag: a commit nobody has (an edited lock, or rewritten history) */
 	if (!cache_has(&j->e, locked))
 		return error("dependency '%s': the lock '%s' says commit %s for tag '%s', but '%s' has "
 			     "no such commit (the tag is at %s); correct or delete '%s' in the lock",
-			     j->d->importpath, j->o->lock_path, want, j->d->rev, j->url,
+			     j->d->importpath, j->o->lock_path, want, tag_of(j), j->url,
 			     git_oid_tostr_s(&now), j->d->importpath);
 	return error("dependency '%s': tag '%s' now points to %s, but the lock '%s' says %s; if the "
 		     "move is expected, delete '%s' from the lock and fetch again", j->d->importpath,
-		     j->d->rev, git_oid_tostr_s(&now), j->o->lock_path, want, j->d->importpath);
+		     tag_of(j), git_oid_tostr_s(&now), j->o->lock_path, want, j->d->importpath);
 }
 
 /* use the locked commit, fetching only when the cache lacks it */
@@ -351,7 +373,7 @@ static char *stamp_of(const struct job *j)
 	struct buf b = BUF_INIT;
 
 	buf_printf(&b, "mipsbake checkout 1\ncommit %s\n", git_oid_tostr_s(&j->commit));
-	buf_printf(&b, "subdir %s\n", j->d->subdir ? j->d->subdir : ".");
+	buf_printf(&b, "subdir %s\n", j->subdir ? j->subdir : ".");
 	for (size_t i = 0; i < j->npatches; i++)
 		buf_printf(&b, "patch %s %s\n", j->patches[i].sha256, j->patches[i].path);
 	return buf_detach(&b);
@@ -364,17 +386,17 @@ static int check_subdir(const struct job *j, const git_oid *tree)
 	git_tree_entry *te = NULL;
 	int ok;
 
-	if (!j->d->subdir)
+	if (!j->subdir)
 		return 0;
 	ok = git_tree_lookup(&t, j->e.repo, tree) == 0 &&
-	     git_tree_entry_bypath(&te, t, j->d->subdir) == 0 &&
+	     git_tree_entry_bypath(&te, t, j->subdir) == 0 &&
 	     git_tree_entry_type(te) == GIT_OBJECT_TREE;
 	git_tree_entry_free(te);
 	git_tree_free(t);
 	if (ok)
 		return 0;
 	return error_at(&j->d->pos, "dependency '%s': subdir '%s' is not a directory in commit %s",
-			j->d->importpath, j->d->subdir, git_oid_tostr_s(&j->commit));
+			j->d->importpath, j->subdir, git_oid_tostr_s(&j->commit));
 }
 
 static int materialise(struct job *j, const char *dir)
@@ -406,6 +428,81 @@ static int materialise(struct job *j, const char *dir)
 	return rc;
 }
 
+/* module versions */
+
+/* the tag a module version names (none for a pseudo-version); -1 after reporting */
+static int module_tag(struct job *j)
+{
+	struct buf why = BUF_INIT;
+	struct modver mv;
+	int rc = modver_parse(j->d->modversion, j->d->tagprefix, &mv, &why);
+
+	if (rc < 0)
+		error_at(&j->d->pos, "module %s: %s", j->d->modpath, why.data);
+	else
+		j->tag = mv.tag ? xstrdup(mv.tag) : NULL;
+	if (rc == 0 && mv.rev)
+		j->pseudo = xstrdup(mv.rev);
+	modver_release(&mv);
+	buf_release(&why);
+	return rc;
+}
+
+/* 1 when the cache holds what the version names: its tag, or the pseudo-version's commit */
+static int module_cached(const struct job *j)
+{
+	enum rev_kind kind;
+	git_oid id;
+
+	if (!j->e.repo)
+		return 0;
+	if (j->tag)
+		return cache_tag(&j->e, j->tag, &id);
+	return cache_resolve(&j->e, j->d->importpath, j->pseudo, &kind, &id) > 0;
+}
+
+/* the commit a module version names, fetching first unless the cache has it; -1 after reporting */
+static int resolve_module(struct job *j)
+{
+	git_oid locked;
+
+	if (ensure_intact(j) < 0)
+		return -1;
+	if ((!module_cached(j) || j->update) && !j->o->offline && fetch_entry(j) < 0)
+		return -1;
+	if (!module_cached(j))
+		return j->o->offline ? offline_missing(j, "the module version") :
+		       error_at(&j->d->pos, "module %s@%s: no %s '%s' in '%s'", j->d->modpath,
+				j->d->modversion, j->tag ? "tag" : "commit", j->tag ? j->tag : j->pseudo,
+				j->url);
+	if (modver_resolve(j->e.repo, j->d->modpath, j->d->modversion, j->d->tagprefix, &j->commit) < 0)
+		return -1;
+	if (!j->locked || !j->tag)
+		return 0;
+	git_oid_fromstr(&locked, j->locked->commit);
+	return check_tag(j, &locked);
+}
+
+/* the module's directory in the tree (the major subdirectory layout found), its go.mod
+ * checked, its go line noted; then its content checked against go.sum; -1 after reporting */
+static int check_module(struct job *j, struct dep_source *out)
+{
+	struct modzip_src src = { j->e.repo, &j->tree, NULL, j->d->modpath, j->d->modversion };
+	char *dir = NULL;
+	int rc = modver_moddir(j->e.repo, &j->tree, j->d->modpath, j->d->modversion, j->d->importpath,
+			       j->d->tagprefix, &dir, &out->go);
+
+	if (rc == 0) {
+		free(j->subdir);
+		j->subdir = *dir ? xstrdup(dir) : NULL;
+		src.subdir = dir;
+		rc = gosum_verify(j->sum, &src, j->o->update_all || (j->o->update && j->o->update->n),
+				  &j->d->pos);
+	}
+	free(dir);
+	return rc;
+}
+
 /* one dependency */
 
 /* open the entry when cached; one that cannot be opened is cloned again */
@@ -418,21 +515,33 @@ static int open_entry(struct job *j)
 	return rc;
 }
 
+/* the commit of the rev: the locked one, or resolved (a module version by cmd/go's rules) */
+static int find_commit(struct job *j)
+{
+	if (j->d->modversion && module_tag(j) < 0)
+		return -1;
+	if (j->locked && !j->update)
+		return use_locked(j);
+	return j->d->modversion ? resolve_module(j) : resolve(j);
+}
+
 static int run_job(struct job *j, struct dep_source *out)
 {
 	char *dir = checkout_dir(j->o, j->d);
 	int rc = open_entry(j);
 
 	if (rc == 0)
-		rc = j->locked && !j->update ? use_locked(j) : resolve(j);
+		rc = find_commit(j);
 	if (rc == 0)
 		rc = check_objects(j, 0);
 	if (rc == 0)
 		rc = check_tree(j);
+	if (rc == 0 && j->d->modversion)
+		rc = check_module(j, out);
 	if (rc == 0)
 		rc = materialise(j, dir);
 	if (rc == 0) {
-		out->dir = j->d->subdir ? path_join(dir, j->d->subdir) : xstrdup(dir);
+		out->dir = j->subdir ? path_join(dir, j->subdir) : xstrdup(dir);
 		out->commit = xstrdup(git_oid_tostr_s(&j->commit));
 		out->tree = xstrdup(git_oid_tostr_s(&j->tree));
 	}
@@ -440,30 +549,64 @@ static int run_job(struct job *j, struct dep_source *out)
 	return rc;
 }
 
-/* 1 when the lock entry still describes d (url, rev and patches) */
+/* 1 when the lock entry still describes d (url, rev and patches); a repository that is found
+ * by a go-import lookup is taken from the lock, which records the URL used */
 static int still_locked(const struct job *j, const struct lock_dep *l, const char *lockdir)
 {
-	return l && !strcmp(l->url, j->d->git) && !strcmp(l->rev, j->d->rev) &&
+	return l && (!j->git || !strcmp(l->url, j->git)) && !strcmp(l->rev, j->d->rev) &&
 	       same_patches(j, l, lockdir);
 }
 
-static void job_init(struct job *j, const struct manifest *m, const struct fetch_opts *o,
-		     struct gitcache *cache, const struct mf_dep *d)
+static void job_init(struct job *j, const struct fetch_opts *o, struct gitcache *cache,
+		     const struct mf_dep *d, struct gosum *sum)
 {
 	memset(j, 0, sizeof(*j));
 	j->o = o;
 	j->d = d;
 	j->cache = cache;
+	j->sum = sum;
 	j->update = o->update_all || (o->update && strv_has(o->update, d->importpath));
-	j->url = fetch_url(m, d->git);
-	cache_entry_init(&j->e, cache, j->url);
+	j->git = d->git ? xstrdup(d->git) : NULL;
+	j->subdir = d->subdir ? xstrdup(d->subdir) : NULL;
+}
+
+/* where the repository is: known, or from the lock, or looked up; names the cache entry */
+static int job_locate(struct job *j, const struct manifest *m)
+{
+	struct goimport g;
+	struct buf why = BUF_INIT;
+
+	if (!j->git && j->locked && !j->update)
+		j->git = xstrdup(j->locked->url);
+	if (!j->git && j->o->offline)
+		return error_at(&j->d->pos, "module %s: where its repository is needs a go-import lookup "
+				"of 'https://%s?go-get=1', and --offline forbids it", j->d->modpath,
+				j->d->modpath);
+	if (!j->git) {
+		if (goimport_lookup(j->d->modpath, &g, &why) < 0) {
+			error_at(&j->d->pos, "module %s: %s", j->d->modpath, why.data);
+			buf_release(&why);
+			return -1;
+		}
+		j->git = xstrdup(g.url);
+		goimport_release(&g);
+		buf_release(&why);
+	}
+	j->url = fetch_url(m, j->git);
+	cache_entry_init(&j->e, j->cache, j->url);
+	return 0;
 }
 
 static void job_release(struct job *j)
 {
-	cache_entry_release(&j->e);
+	if (j->url)
+		cache_entry_release(&j->e);
 	release_patches(j);
 	free(j->url);
+	free(j->git);
+	free(j->subdir);
+	free(j->tag);
+	free(j->pseudo);
 }
 
 /* the whole run */
@@ -475,9 +618,9 @@ static int frozen_check(const struct job *j, const struct lock_dep *l, const cha
 
 	if (!l)
 		return error("dependency '%s' is not in the lock '%s'", dep, lockpath);
-	if (strcmp(l->url, j->d->git))
+	if (j->git && strcmp(l->url, j->git))
 		return error("dependency '%s': the manifest says git '%s', the lock '%s' says '%s'",
-			     dep, j->d->git, lockpath, l->url);
+			     dep, j->git, lockpath, l->url);
 	if (strcmp(l->rev, j->d->rev))
 		return error("dependency '%s': the manifest says rev '%s', the lock '%s' says '%s'",
 			     dep, j->d->rev, lockpath, l->rev);
@@ -493,7 +636,7 @@ static int orphans(const struct manifest *m, const struct lock *old, const char 
 		size_t k = 0;
 
 		while (k < m->ndeps && (strcmp(m->deps[k].importpath, old->deps[i].importpath) ||
-					!m->deps[k].git))
+					m->deps[k].path))
 			k++;
 		if (k == m->ndeps)
 			rc = error("the lock '%s' has '%s', which is no git dependency of the manifest",
@@ -503,35 +646,44 @@ static int orphans(const struct manifest *m, const struct lock *old, const char 
 }
 
 /* state shared by every dependency of one run */
-struct run {
+struct fetch_session {
 	const struct manifest *m;
 	const struct fetch_opts *o;
+	struct dep_source *out;
 	struct gitcache cache;
 	struct lock old, new;
+	struct gosum sum;
 	char *lockdir;
 	struct job *jobs;            /* one per dependency; unused for path dependencies */
+	int git;                     /* libgit2 is initialised */
+	int failed;                  /* a dependency failed */
 };
 
-static int prepare(struct run *r)
+/* digest the patches and find the lock's entry; --frozen's refusals of eager ones reported */
+static int prepare_job(struct fetch_session *r, struct job *j, int *stale)
+{
+	const struct lock_dep *l;
+
+	job_init(j, r->o, &r->cache, j->d, &r->sum);
+	if (load_patches(j) < 0)
+		return -1;
+	l = lock_find(&r->old, j->d->importpath);
+	j->old = l;
+	j->locked = still_locked(j, l, r->lockdir) ? l : NULL;
+	if (!j->locked && r->o->frozen && !j->d->lazy)
+		*stale = frozen_check(j, l, r->o->lock_path);
+	return 0;
+}
+
+static int prepare(struct fetch_session *r)
 {
 	int rc = 0, stale = 0;
 
 	r->jobs = xcalloc(r->m->ndeps, sizeof(*r->jobs));
 	for (size_t i = 0; i < r->m->ndeps; i++) {
-		struct job *j = &r->jobs[i];
-		const struct lock_dep *l;
-
-		if (!r->m->deps[i].git)
-			continue;
-		job_init(j, r->m, r->o, &r->cache, &r->m->deps[i]);
-		if (load_patches(j) < 0) {
+		r->jobs[i].d = &r->m->deps[i];
+		if (!r->m->deps[i].path && prepare_job(r, &r->jobs[i], &stale) < 0)
 			rc = -1;
-			continue;
-		}
-		l = lock_find(&r->old, j->d->importpath);
-		j->locked = still_locked(j, l, r->lockdir) ? l : NULL;
-		if (!j->locked && r->o->frozen)
-			stale = frozen_check(j, l, r->o->lock_path);
 	}
 	if (r->o->frozen && orphans(r->m, &r->old, r->o->lock_path) < 0)
 		stale = 1;
@@ -540,34 +692,59 @@ static int prepare(struct run *r)
 	return rc < 0 || stale ? -1 : 0;
 }
 
-static int run_all(struct run *r, struct dep_source *out)
+int fetch_need(struct fetch_session *r, size_t i)
+{
+	struct job *j = &r->jobs[i];
+	struct lock_dep l;
+	int stale = 0;
+
+	if (j->state || r->m->deps[i].path) {
+		if (!j->state)
+			r->out[i].dir = xstrdup(r->m->deps[i].path);
+		j->state = j->state ? j->state : 1;
+		return j->state < 0 ? -2 : 0;
+	}
+	j->state = -1;
+	if (!j->locked && r->o->frozen) {
+		stale = frozen_check(j, j->old, r->o->lock_path);
+		note("--frozen forbids changing the lock; run 'mipsbake fetch' without it to update it");
+	}
+	if (stale < 0 || job_locate(j, r->m) < 0 || run_job(j, &r->out[i]) < 0) {
+		r->failed = 1;
+		return -1;
+	}
+	lock_entry_of(j, r->lockdir, &l);
+	lock_put(&r->new, &l);
+	lock_entry_release(&l);
+	j->state = 1;
+	return 0;
+}
+
+/* fetch every dependency fetched whether imported or not (all but go.mod's); -1 when one failed */
+static int run_eager(struct fetch_session *r)
 {
 	char *deps = path_join(r->o->builddir, "deps");
 	int rc = 0;
 
 	tmpdir_sweep(deps);
 	free(deps);
-	for (size_t i = 0; i < r->m->ndeps; i++) {
-		const struct mf_dep *d = &r->m->deps[i];
-		struct lock_dep l;
-
-		if (!d->git) {
-			out[i].dir = xstrdup(d->path);
-			continue;
-		}
-		if (run_job(&r->jobs[i], &out[i]) < 0) {
+	for (size_t i = 0; i < r->m->ndeps; i++)
+		if (!r->m->deps[i].lazy && fetch_need(r, i) < 0)
 			rc = -1;
-			continue;
-		}
-		lock_entry_of(&r->jobs[i], r->lockdir, &l);
-		lock_put(&r->new, &l);
-		lock_entry_release(&l);
-	}
 	return rc;
 }
 
-static int save_lock(const struct run *r)
+/* the lock keeps what it says of dependencies this run did not need, while it still holds */
+static void keep_unused(struct fetch_session *r)
 {
+	for (size_t i = 0; i < r->m->ndeps; i++)
+		if (!r->jobs[i].state && r->jobs[i].locked)
+			lock_put(&r->new, r->jobs[i].locked);
+}
+
+static int save_lock(struct fetch_session *r)
+{
+	keep_unused(r);
 	if (!r->new.ndeps && !fs_exists(r->o->lock_path))
 		return 0;
 	if (r->o->frozen)
@@ -585,70 +762,117 @@ static int check_opts(const struct manifest *m, const struct fetch_opts *o)
 	for (size_t i = 0; o->update && i < o->update->n; i++) {
 		size_t k = 0;
 
-		while (k < m->ndeps && (strcmp(m->deps[k].importpath, o->update->v[i]) || !m->deps[k].git))
+		while (k < m->ndeps && (strcmp(m->deps[k].importpath, o->update->v[i]) || m->deps[k].path))
 			k++;
 		if (k == m->ndeps)
 			rc = error("--update: '%s' is not a git dependency of '%s'", o->update->v[i], m->path);
 	}
 	for (size_t i = 0; i < m->ndeps; i++)
 		for (size_t k = 0; k < m->ndeps; k++) {
-			size_t n = strlen(m->deps[i].importpath);
+			const struct mf_dep *a = &m->deps[i], *b = &m->deps[k];
+			size_t n = strlen(a->importpath);
 
-			if (i != k && m->deps[i].git && m->deps[k].git &&
-			    !strncmp(m->deps[k].importpath, m->deps[i].importpath, n) &&
-			    m->deps[k].importpath[n] == '/')
-				rc = error_at(&m->deps[k].pos, "dependency '%s' lies inside git dependency "
-					      "'%s'; their checkouts cannot nest", m->deps[k].importpath,
-					      m->deps[i].importpath);
+			if (i != k && !a->path && !b->path && !a->modversion && !b->modversion &&
+			    !strncmp(b->importpath, a->importpath, n) && b->importpath[n] == '/')
+				rc = error_at(&b->pos, "dependency '%s' lies inside git dependency "
+					      "'%s'; their checkouts cannot nest", b->importpath,
+					      a->importpath);
 		}
 	return rc;
 }
 
-static int has_git_deps(const struct manifest *m)
+static int needs_git(const struct manifest *m)
 {
 	for (size_t i = 0; i < m->ndeps; i++)
-		if (m->deps[i].git)
+		if (!m->deps[i].path)
 			return 1;
 	return 0;
 }
 
-static void run_release(struct run *r)
+/* go.sum, when a module version may be fetched */
+static int load_sum(struct fetch_session *r)
+{
+	for (size_t i = 0; i < r->m->ndeps; i++)
+		if (r->m->deps[i].modversion)
+			return gosum_load(&r->sum, r->m->gosum, r->m->gosum_shown);
+	return 0;
+}
+
+static void session_free(struct fetch_session *r)
 {
 	for (size_t i = 0; r->jobs && i < r->m->ndeps; i++)
-		if (r->m->deps[i].git)
+		if (!r->m->deps[i].path)
 			job_release(&r->jobs[i]);
 	free(r->jobs);
 	lock_release(&r->old);
 	lock_release(&r->new);
+	gosum_release(&r->sum);
 	gitcache_release(&r->cache);
 	free(r->lockdir);
+	if (r->git)
+		git_libgit2_shutdown();
+	free(r);
 }
 
-int fetch_deps(const struct manifest *m, const struct fetch_opts *o, struct dep_source *out)
+struct fetch_session *fetch_begin(const struct manifest *m, const struct fetch_opts *o,
+				  struct dep_source *out)
 {
-	struct run r = { m, o, { NULL, 0 }, LOCK_INIT, LOCK_INIT, NULL, NULL };
-	int rc, git;
+	struct fetch_session *r = xcalloc(1, sizeof(*r));
+	int rc;
 
+	r->m = m;
+	r->o = o;
+	r->out = out;
 	memset(out, 0, m->ndeps * sizeof(*out));
-	if (check_opts(m, o) < 0)
-		return -1;
-	r.lockdir = path_dir(o->lock_path);
+	if (check_opts(m, o) < 0) {
+		free(r);
+		return NULL;
+	}
+	r->lockdir = path_dir(o->lock_path);
 	/* libgit2's setup reads the system's certificates: a tenth of a generation's time */
-	git = has_git_deps(m);
-	if (git)
+	r->git = needs_git(m);
+	if (r->git)
 		git_libgit2_init();
-	rc = lock_load(o->lock_path, &r.old);
-	if (rc == 0 && git)
-		rc = gitcache_init(&r.cache, o->cache_dir, o->progress && isatty(2));
+	rc = lock_load(o->lock_path, &r->old);
+	if (rc == 0 && r->git)
+		rc = gitcache_init(&r->cache, o->cache_dir, o->progress && isatty(2));
 	if (rc == 0)
-		rc = prepare(&r);
+		rc = load_sum(r);
 	if (rc == 0)
-		rc = run_all(&r, out);
+		rc = prepare(r);
 	if (rc == 0)
-		rc = save_lock(&r);
-	run_release(&r);
-	if (git)
-		git_libgit2_shutdown();
+		rc = run_eager(r);
+	if (rc < 0) {
+		session_free(r);
+		dep_sources_release(out, m->ndeps);
+		return NULL;
+	}
+	return r;
+}
+
+int fetch_end(struct fetch_session *r, int ok)
+{
+	int rc = ok && !r->failed ? 0 : -1;
+
+	if (rc == 0)
+		rc = save_lock(r);
+	if (rc == 0 && gosum_write(&r->sum) < 0)
+		rc = -1;
+	session_free(r);
+	return rc;
+}
+
+int fetch_all(const struct manifest *m, const struct fetch_opts *o, struct dep_source *out)
+{
+	struct fetch_session *r = fetch_begin(m, o, out);
+	int rc = 0;
+
+	if (!r)
+		return -1;
+	for (size_t i = 0; i < m->ndeps; i++)
+		if (fetch_need(r, i) < 0)
+			rc = -1;
+	rc = fetch_end(r, rc == 0);
 	if (rc < 0)
 		dep_sources_release(out, m->ndeps);
 	return rc;
@@ -657,10 +881,10 @@ int fetch_deps(const struct manifest *m, const struct fetch_opts *o, struct dep_
 /* mipsbake deps */
 
 /* the commit column and whether the cache holds what a build needs */
-static void list_state(const struct mf_dep *d, const struct lock_dep *l, struct cache_entry *e,
-		       const char **commit, const char **cached)
+static void list_state(const struct mf_dep *d, const struct lock_dep *l, const char *git,
+		       struct cache_entry *e, const char **commit, const char **cached)
 {
-	int current = l && !strcmp(l->url, d->git) && !strcmp(l->rev, d->rev);
+	int current = l && !strcmp(l->url, git) && !strcmp(l->rev, d->rev);
 	struct buf why = BUF_INIT;
 	int in_cache = cache_entry_open(e, &why);
 	enum rev_kind kind;
@@ -678,22 +902,27 @@ static void list_state(const struct mf_dep *d, const struct lock_dep *l, struct 
 static void list_row(const struct manifest *m, const struct mf_dep *d, const struct lock *l,
 		     struct gitcache *c, int w)
 {
+	const struct lock_dep *ld = lock_find(l, d->importpath);
+	const char *git = d->git ? d->git : ld && !strcmp(ld->rev, d->rev) ? ld->url : NULL;
 	struct cache_entry e;
-	const char *commit, *cached;
+	const char *commit = "(not locked)", *cached = "no";
 	char *url, *rel;
 
-	if (!d->git) {
+	if (d->path) {
 		rel = path_relative(m->dir, d->path);
 		printf("%-*s  path:%s\n", w, d->importpath, rel);
 		free(rel);
 		return;
 	}
-	url = fetch_url(m, d->git);
-	cache_entry_init(&e, c, url);
-	list_state(d, lock_find(l, d->importpath), &e, &commit, &cached);
-	printf("%-*s  %-12s  %-40s  %s\n", w, d->importpath, d->rev, commit, cached);
-	cache_entry_release(&e);
-	free(url);
+	if (git) {
+		url = fetch_url(m, git);
+		cache_entry_init(&e, c, url);
+		list_state(d, ld, git, &e, &commit, &cached);
+		cache_entry_release(&e);
+		free(url);
+	}
+	printf("%-*s  %-12s  %-40s  %-6s  %s\n", w, d->importpath, d->rev, commit, cached,
+	       git ? git : "(go-import lookup)");
 }
 
 int fetch_list(const struct manifest *m, const struct fetch_opts *o)
@@ -714,7 +943,7 @@ int fetch_list(const struct manifest *m, const struct fetch_opts *o)
 	for (size_t i = 0; i < m->ndeps; i++)
 		if ((int)strlen(m->deps[i].importpath) > w)
 			w = (int)strlen(m->deps[i].importpath);
-	printf("%-*s  %-12s  %-40s  %s\n", w, "dependency", "rev", "commit", "cached");
+	printf("%-*s  %-12s  %-40s  %-6s  %s\n", w, "dependency", "rev", "commit", "cached", "url");
 	for (size_t i = 0; i < m->ndeps; i++)
 		list_row(m, &m->deps[i], &l, &c, w);
 	gitcache_release(&c);

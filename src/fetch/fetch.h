@@ -21,16 +21,34 @@ struct fetch_opts {
 
 /* where one dependency's source is; one per m->deps[i], same index */
 struct dep_source {
-	char *dir;               /* absolute source root for the dependency's import path: checkout (+ subdir), or the path: dir */
+	char *dir;               /* absolute source root for the dependency's import path: checkout
+				    (+ subdir or module directory), or the path: dir; NULL: not fetched */
 	char *commit, *tree;     /* hex ids for git deps (the locked commit and its root tree), NULL for path deps */
+	char *go;                /* a module version's go line ("1.N"), NULL: none */
 };
 
+/* one run's fetching: the lock, the cache, go.sum and what has been fetched so far */
+struct fetch_session;
+
 /*
- * Resolve, fetch, lock, check out and patch every dependency of m, filling out[0..m->ndeps).
- * Revs resolve through the lock when it pins them; the lock is rewritten (atomically, only
- * when its bytes change) unless o->frozen. Returns 0, or -1 after reporting every problem.
+ * Start fetching the dependencies of m into out[0..m->ndeps) (zeroed first): every one but
+ * go.mod's lazy ones is resolved, fetched, checked out and patched now. Revs resolve through
+ * the lock when it pins them; module versions by cmd/go's rules, their content checked
+ * against go.sum. NULL after reporting every problem (out released).
  */
-int fetch_deps(const struct manifest *m, const struct fetch_opts *o, struct dep_source *out);
+struct fetch_session *fetch_begin(const struct manifest *m, const struct fetch_opts *o,
+				  struct dep_source *out);
+/* make sure dependency i is fetched (once): 0; -1 after reporting why not; -2 when that was
+ * reported before */
+int fetch_need(struct fetch_session *s, size_t i);
+/*
+ * End the session: when ok and nothing failed, the lock is rewritten (atomically, only when
+ * its bytes change, keeping what it says of dependencies not needed this run) unless
+ * o->frozen, and go.sum gets the lines --update added. Frees s; 0, or -1.
+ */
+int fetch_end(struct fetch_session *s, int ok);
+/* fetch every dependency, lazy ones too: begin, need each, end; -1 (out released) */
+int fetch_all(const struct manifest *m, const struct fetch_opts *o, struct dep_source *out);
 /* free what s[0..n) own */
 void dep_sources_release(struct dep_source *s, size_t n);
 /* print `mipsbake deps` output: each dependency, its rev, locked commit, cached yes/no; never fetches */

@@ -1,7 +1,9 @@
 /* plan.c: variants, configurations and the Go package graph of each configuration */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fetch/modules.h"
 #include "lib/os.h"
 #include "plan/plan.h"
 #include "lib/banned.h"
@@ -190,6 +192,37 @@ static char *locate(const struct plan *p, const char *ip)
 	return found;
 }
 
+/* the Go version of pkg's module, as cmd/go gives it to the compiler: go.mod's go line, 1.16
+ * for a module that has none; newer when the toolchain's Go is older */
+static void set_lang(const struct plan *p, const struct config *c, struct pkg *pkg)
+{
+	const struct mf_dep *dep = dep_for(p->m, pkg->path);
+	char *mod = module_dir(p->m, pkg->path);
+	char have[16];
+
+	if (mod && !strcmp(mod, pkg->dir))
+		pkg->lang = p->m->gomod ? (p->m->go ? p->m->go : "1.16") : NULL;
+	else if (dep && dep->from_gomod)
+		pkg->lang = p->src[dep - p->m->deps].go ? p->src[dep - p->m->deps].go :
+			    dep->gover ? dep->gover : "1.16";
+	free(mod);
+	snprintf(have, sizeof(have), "1.%d", c->ti->go_minor);
+	pkg->newer = pkg->lang && go_version_less(have, pkg->lang);
+}
+
+/* fetch the dependency that covers ip when the module itself does not have it: 0, or -1 */
+static int need_dep(struct plan *p, const char *ip)
+{
+	const struct mf_dep *dep = dep_for(p->m, ip);
+	char *mod = dep && p->fetch ? module_dir(p->m, ip) : NULL;
+	int in_module = mod && fs_is_dir(mod);
+
+	free(mod);
+	if (!dep || !p->fetch || in_module)
+		return 0;
+	return fetch_need(p->fetch, (size_t)(dep - p->m->deps));
+}
+
 /* report an import that resolves nowhere, listing the places searched */
 static void not_found(const struct plan *p, const struct config *c, const char *ip, const struct pos *from)
 {
@@ -306,6 +339,7 @@ static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, c
 {
 	struct pkg *pkg = strmap_get(&c->pkgs, ip);
 	char *dir;
+	int rc;
 
 	if (pkg) {
 		if (pkg->state == 1) {
@@ -320,6 +354,12 @@ static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, c
 		pkg->state = 2;
 		return pkg;
 	}
+	if ((rc = need_dep(p, ip)) < 0) {
+		if (rc == -1)
+			note_at(from, "'%s' is imported here", ip);
+		new_pkg(c, ip)->state = 2;
+		return NULL;
+	}
 	if (!(dir = locate(p, ip))) {
 		not_found(p, c, ip, from);
 		new_pkg(c, ip)->state = 2;
@@ -327,6 +367,7 @@ static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, c
 	}
 	pkg = new_pkg(c, ip);
 	pkg->dir = dir;
+	set_lang(p, c, pkg);
 	if (visit(p, c, st, pkg, from) < 0) {
 		free(pkg->dir);
 		pkg->dir = NULL;
@@ -511,14 +552,15 @@ static int check_gccgo_sets(struct plan *p)
 	return rc;
 }
 
-int plan_make(const struct manifest *m, const struct dep_source *src, const struct stamp_values *stamp,
-	      struct plan *p)
+int plan_make(const struct manifest *m, const struct dep_source *src, struct fetch_session *fetch,
+	      const struct stamp_values *stamp, struct plan *p)
 {
 	int rc = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->m = m;
 	p->src = src;
+	p->fetch = fetch;
 	p->stamp = stamp;
 	for (size_t i = 0; i < m->ntargets; i++) {
 		const struct mf_target *t = &m->targets[i];

@@ -14,6 +14,9 @@ struct pkg {
 	char *dir;               /* absolute source directory; NULL for the standard library */
 	int std;                 /* part of the toolchain's standard library */
 	int is_main;             /* package main of a target */
+	const char *lang;        /* its module's Go version ("1.N", go.mod's go line), NULL: not a
+				    module's (no -lang) */
+	int newer;               /* lang is newer than the toolchain's Go release */
 	struct go_pkg src;       /* chosen files and imports */
 	struct pkg **deps;       /* direct imports outside the standard library, without repeats */
 	size_t ndeps, cap_deps;
@@ -57,6 +60,8 @@ struct stamp_values {
 struct plan {
 	const struct manifest *m;
 	const struct dep_source *src; /* where each dependency's source is, same index as m->deps */
+	struct fetch_session *fetch; /* fetches a lazy dependency when a package of it is imported;
+					NULL: src has them all */
 	struct config **cfgs;
 	size_t ncfgs, cap_cfgs;
 	struct tc_info **tis;    /* probed toolchains, one per manifest toolchain used */
@@ -69,10 +74,10 @@ struct plan {
 };
 
 /* resolve every variant and scan its package graph, finding dependencies in src[i].dir for
- * m->deps[i]; stamp holds a release's values (NULL: not a release, 'stamp:' variables keep
+ * m->deps[i] (fetch fetches a lazy one, filling src, the first time it is imported); stamp holds a release's values (NULL: not a release, 'stamp:' variables keep
  * their source values); -1 after reporting all errors */
-int plan_make(const struct manifest *m, const struct dep_source *src, const struct stamp_values *stamp,
-	      struct plan *p);
+int plan_make(const struct manifest *m, const struct dep_source *src, struct fetch_session *fetch,
+	      const struct stamp_values *stamp, struct plan *p);
 /* the import path of the package that holds variable "importpath.name=value" of v (newly
  * allocated; "main." is v's main package) */
 char *plan_set_package(const struct variant *v, const char *set);
