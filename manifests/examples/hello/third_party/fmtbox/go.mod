@@ -1,0 +1,3 @@
+module example.com/fmtbox
+
+go 1.18
