@@ -5,6 +5,7 @@
 #   go_oracle_ok || test_skip ...       # root, unshare -mn, openssl, busybox, go
 #   go_download mod@version...          # 'go mod download -json' of each, into $TRASH/dl.json
 #   go_ns DIR go mod tidy               # any command, run in DIR inside the namespace
+#   go_meta PATH "ROOT git URL"         # a go-import page for go.example.org/PATH
 #
 # Go in direct mode fetches github.com paths over git (https://github.com/ rewritten by git's
 # insteadOf to a git daemon), but golang.org/x/NAME only after a go-import lookup at
@@ -24,7 +25,7 @@ go_oracle_setup() {
 	[ -f "$TRASH/oracle/ns.sh" ] && return 0
 	mkdir -p "$TRASH/oracle/www/x" "$TRASH/oracle/home" || return 1
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=golang.org \
-		-addext subjectAltName=DNS:golang.org -keyout "$TRASH/oracle/key.pem" \
+		-addext subjectAltName=DNS:golang.org,DNS:go.example.org -keyout "$TRASH/oracle/key.pem" \
 		-out "$TRASH/oracle/cert.pem" 2>/dev/null || return 1
 	for _d in "$SRV"/golang.org/x/*.git; do
 		[ -d "$_d" ] || continue
@@ -32,7 +33,7 @@ go_oracle_setup() {
 		printf '<html><head><meta name="go-import" content="golang.org/x/%s git https://go.googlesource.com/%s"></head></html>\n' \
 			"$_n" "$_n" >"$TRASH/oracle/www/x/$_n?go-get=1"
 	done
-	printf '127.0.0.1 localhost golang.org\n' >"$TRASH/oracle/hosts"
+	printf '127.0.0.1 localhost golang.org go.example.org\n' >"$TRASH/oracle/hosts"
 	cat >"$TRASH/oracle/home/.gitconfig" <<-EOF
 	[url "git://127.0.0.1:9418/github.com/"]
 		insteadOf = https://github.com/
@@ -63,6 +64,15 @@ go_oracle_setup() {
 	wait 2>/dev/null
 	exit $rc
 	EOF
+}
+
+# go_meta PATH CONTENT: the page https://go.example.org/PATH?go-get=1 answers with a go-import
+# tag of CONTENT ("ROOT VCS URL"), as a vanity import server does
+go_meta() {
+	go_oracle_setup || return 1
+	mkdir -p "$(dirname "$TRASH/oracle/www/$1")" &&
+	printf '<!DOCTYPE html>\n<html><head>\n<meta name="go-import" content="%s">\n</head><body>go get</body></html>\n' \
+		"$2" >"$TRASH/oracle/www/$1?go-get=1"
 }
 
 # go_ns DIR COMMAND...: run COMMAND (go, usually) in DIR, inside the namespace
