@@ -14,6 +14,7 @@
 #include "fetch/modver.h"
 #include "fetch/modzip.h"
 #include "fetch/vendor.h"
+#include "init.h"
 #include "lib/dirlock.h"
 #include "lib/os.h"
 #include "manifest/boards.h"
@@ -46,6 +47,8 @@ static const char usage_text[] =
 	"  verify     build the release twice in fresh clones (other path, umask, TZ, locale)\n"
 	"             and compare every file; name the first difference and its ELF section\n"
 	"  boards     list the board library (mipsbake boards [--json])\n"
+	"  init       write a mipsbake.yaml for the Go module here: a target per main package\n"
+	"             (mipsbake init [--board NAME]...)\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
 	"  gomod      print go.mod files as 'go mod edit -json' does (mipsbake gomod FILE...)\n"
 	"  vendorcheck  check vendor/ as 'go build -mod=vendor' does (mipsbake vendorcheck DIR)\n"
@@ -272,6 +275,7 @@ static const struct {
 	{ "files", cmd_files },     { "gc-std", cmd_gc_std },   { "sizes-check", cmd_sizes_check },
 	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
+	{ "init", cmd_init },
 };
 
 int main(int argc, char **argv)
