@@ -162,4 +162,14 @@ test_expect_success 'with the server stopped, a fresh build directory builds fro
 	test -x app/build4/out/minion/wt1520/debian-go/minion
 '
 
+test_expect_success 'a release (offline, the lock frozen) records the three modules built, not the rest' '
+	(cd app && printf "build*/\ndist/\n" >.gitignore && tgit init -q && tgit add -A &&
+		tgit commit -q -m app && tgit tag v1.0.0) &&
+	(cd app && mipsbake --offline release) >log 2>&1 || { tail -n 20 log; false; } &&
+	grep "importpath:" app/dist/provenance.yaml >actual &&
+	grep -q "golang.org/x/sys" actual && grep -q "golang.org/x/net" actual &&
+	grep -q "github.com/miekg/dns" actual &&
+	! grep -q "x/term\|x/tools" actual
+'
+
 test_done

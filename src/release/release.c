@@ -404,6 +404,9 @@ static int y_dependencies(struct yout *y, const struct manifest *m, const struct
 		const struct mf_dep *dep = &m->deps[i];
 		const struct lock_dep *ld = lock_find(&l, dep->importpath);
 
+		/* a go.mod requirement the build never fetched is no part of the release */
+		if (dep->lazy && !ld)
+			continue;
 		yout_mapping(y);
 		y_kv(y, "importpath", dep->importpath);
 		if (dep->path) {
