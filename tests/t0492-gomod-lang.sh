@@ -95,4 +95,11 @@ test_expect_success 'when such a module fails to compile, a note names both vers
 	grep -q "note: package example.com/newer: its module requires Go 1.99 (the go line of its go.mod); toolchain .debian-gccgo-mips64le. is Go 1.18" log
 '
 
+test_expect_success 'an empty vendor/ (no modules.txt) builds from vendor/, and a rebuild has nothing to do' '
+	mkdir -p new/vendor &&
+	(cd new && timeout 120 "$MB" -B bv build) >log 2>&1 &&
+	(cd new && timeout 120 "$MB" -B bv build) >log 2>&1 &&
+	grep -q "no work to do" log
+'
+
 test_done

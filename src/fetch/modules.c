@@ -259,7 +259,12 @@ static int modules_vendor(struct manifest *m, const struct gomod *gm)
 	int rc = vendor_load(m->dir, &v);
 
 	m->vendor = 1;
-	strv_push(&m->abs_files, v.path ? v.path : m->dir);
+	/* a watched file must exist (Ninja would regenerate for ever); vendor/ itself changes
+	 * when modules.txt appears */
+	if (v.path && fs_exists(v.path))
+		strv_push(&m->abs_files, v.path);
+	else
+		strv_push_owned(&m->abs_files, path_join(m->dir, "vendor"));
 	if (rc == 0)
 		rc = vendor_check(&v, gm, m->gomod_shown);
 	for (size_t i = 0; rc == 0 && i < v.nmods; i++) {
