@@ -19,6 +19,9 @@ mkdir -p "$SRV/github.com/miekg" "$SRV/golang.org/x"
 cp -R "$FIXTURES/dns.git" "$SRV/github.com/miekg/dns.git"
 cp -R "$FIXTURES/sys.git" "$SRV/golang.org/x/sys.git"
 cp -R "$FIXTURES/net.git" "$SRV/golang.org/x/net.git"
+# x/text, which x/net/idna imports: Debian's source at its upstream tag
+make_repo work/text "$GOCODE/golang.org/x/text" v0.7.0 >/dev/null &&
+tgit clone -q --bare work/text "$SRV/golang.org/x/text.git" || exit 1
 # git_daemon_start probes the first repository it serves
 small_repo 0probe
 printf 'x\n' >work/0probe/x && commit_all work/0probe probe || exit 1
@@ -56,6 +59,37 @@ targets:
 EOF
 export PORT=$GIT_PORT
 
+# a second program: x/net/idna, which imports x/text (named by neither manifest nor main.go)
+mkdir -p idna
+cat >idna/main.go <<'EOF'
+package main
+
+import (
+	"fmt"
+
+	"golang.org/x/net/idna"
+)
+
+func main() {
+	s, err := idna.Lookup.ToASCII("b\u00fccher.example")
+	fmt.Println(s, err)
+}
+EOF
+cat >idna/go.mod <<'EOF'
+module example.com/idna
+
+go 1.18
+
+require golang.org/x/net v0.7.0
+
+require (
+	golang.org/x/sys v0.3.0 // indirect
+	golang.org/x/term v0.5.0 // indirect
+	golang.org/x/text v0.7.0 // indirect
+)
+EOF
+sed "s/minion/idna/g; s/expect: .*/expect: '^xn--bcher-kva.example <nil>\$'/" app/mipsbake.yaml >idna/mipsbake.yaml
+
 # mipsbake in the module root, with the default manifest, as a user runs it
 in_app() {
 	(cd app && mipsbake "$@")
@@ -74,6 +108,23 @@ test_expect_success 'go.sum from Go itself: go mod download in direct mode, from
 		test $(sort -u hashes | wc -l) = 3
 	fi &&
 	cp go.sum.go app/go.sum
+'
+
+test_expect_success 'a second program, x/net/idna and so x/text: Go'"'"'s go.sum, built for both boards, under qemu' '
+	if go_oracle_ok; then
+		go_download golang.org/x/net@v0.7.0 golang.org/x/text@v0.7.0 &&
+		go_sum_lines | LC_ALL=C sort >idna/go.sum
+	else
+		(cd idna && mipsbake --update fetch)
+	fi &&
+	(cd idna && mipsbake test) >log 2>&1 || { tail -n 30 log; false; } &&
+	grep -q "test: 2 passed, 0 failed" log &&
+	grep -q "^  golang.org/x/text:" idna/mipsbake.lock &&
+	! grep -q "golang.org/x/sys:" idna/mipsbake.lock &&
+	(cd idna && env HOME="$TRASH" GOCACHE="$TRASH/gocache" GO111MODULE=off \
+		GOPATH=/usr/share/gocode go run main.go) >expect &&
+	qemu-mipsel-static -cpu 24KEc idna/build/out/idna/wt1520/debian-go/idna >actual &&
+	test_cmp expect actual
 '
 
 test_expect_success 'no module:, no dependencies:: built for a gc board and a gccgo board, run under qemu' '

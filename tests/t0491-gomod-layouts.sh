@@ -201,6 +201,22 @@ test_expect_success 'dependencies: a rev of its own overrides go.mod'"'"'s versi
 	cp go.sum.go app/go.sum
 '
 
+test_expect_success 'dependencies: git: alone fetches go.mod'"'"'s version from elsewhere, still checked against go.sum' '
+	cp app/mipsbake.yaml manifest.before &&
+	cp -R "$SRV/github.com/mb/legacy.git" "$SRV/elsewhere-legacy.git" &&
+	sed -i "s|^targets:|  github.com/mb/legacy:\n    git: git://127.0.0.1:$GIT_PORT/elsewhere-legacy.git\ntargets:|" app/mipsbake.yaml &&
+	in_app build >log 2>&1 || { tail -n 20 log; false; } &&
+	grep -q "url: git://127.0.0.1:$GIT_PORT/elsewhere-legacy.git\$" app/mipsbake.lock &&
+	rm -rf work/legacy2 && tgit clone -q "$SRV/elsewhere-legacy.git" work/legacy2 &&
+	(cd work/legacy2 && sed -i "s/incompatible/incompatible, tampered/" l.go && tgit commit -q -am tampered &&
+		tgit tag -f v2.0.0 && tgit push -q -f origin HEAD:refs/heads/main refs/tags/v2.0.0) &&
+	mv app/mipsbake.lock lock.saved &&
+	test_must_fail env MIPSBAKE_CACHE="$TRASH/cache-t" sh -c "cd app && \"$MB\" -B build-t build" 2>err &&
+	grep -q "^go.sum:[0-9]*:1: error: verifying github.com/mb/legacy@v2.0.0+incompatible: checksum mismatch" err &&
+	mv lock.saved app/mipsbake.lock &&
+	cp manifest.before app/mipsbake.yaml
+'
+
 test_expect_success 'a dependency that gives only patches but that go.mod does not require is an error' '
 	sed "s|github.com/mb/multi/sub:|github.com/mb/nothere:|" app/mipsbake.yaml >app/bad.yaml &&
 	test_must_fail in_app validate bad.yaml 2>err &&
