@@ -9,6 +9,7 @@
 #include "build.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
+#include "fetch/goimport.h"
 #include "fetch/gomod.h"
 #include "fetch/modsrc.h"
 #include "fetch/modver.h"
@@ -57,6 +58,7 @@ static const char usage_text[] =
 	"  modver     print the commit a module version names in a git repository\n"
 	"             (mipsbake modver REPO MODULE VERSION [TAG_PREFIX])\n"
 	"  modsrc     print where a module's git repository is (mipsbake modsrc MODULE [PREFIX=URL...])\n"
+	"  goimport   print an import path's go-import meta tag (mipsbake goimport IMPORTPATH)\n"
 	"\n"
 	"options:\n"
 	"  -B DIR           build directory (default: ./build)\n"
@@ -275,6 +277,7 @@ static const struct {
 	{ "files", cmd_files },     { "gc-std", cmd_gc_std },   { "sizes-check", cmd_sizes_check },
 	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
+	{ "goimport", cmd_goimport },
 	{ "init", cmd_init },
 };
 

@@ -746,6 +746,7 @@ static void set_options(CURL *c, const char *url, struct response *r, char *err)
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)GOIMPORT_TIMEOUT);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "mipsbake/0.1");
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");   /* as Go's client asks */
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, (void *)r);

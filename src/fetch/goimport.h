@@ -33,14 +33,17 @@ struct goimport {
  * with why saying what went wrong, naming the URL.
  */
 int goimport_lookup(const char *importpath, struct goimport *out, struct buf *why);
+/* free a tag's strings; g may be reused */
 void goimport_release(struct goimport *g);
 
 /*
  * The tag of the n bytes of html that matches importpath, as cmd/go reads them: the
  * <meta> tags before </head> or <body>, name="go-import" and a content of exactly three
  * fields. Tags of vcs "mod" give way to any other; two other tags that match are an error,
- * and so are a vcs other than git, a "mod" tag alone and a URL without a scheme (or with
- * "file"). 0 with out filled, -1 with why. No verify step: that needs the network.
+ * and so are a vcs other than git, a "mod" tag alone and a URL git cannot fetch (no
+ * scheme, file:, a scheme other than https, http, git, ssh and git+ssh, no host). A syntax
+ * error ends the page where it is, as for cmd/go's decoder. 0 with out filled, -1 with
+ * why. No verify step: that needs the network.
  */
 int goimport_parse(const char *importpath, const char *html, size_t n, struct goimport *out,
 		   struct buf *why);
