@@ -114,6 +114,19 @@ static void fetch_opts_for(const struct build_opts *o, struct fetch_opts *f)
 	f->progress = !o->regenerate && isatty(2);
 }
 
+/* a go.mod of its own makes the build directory a module apart: the go command run in the
+ * module root ('go mod vendor', 'go test ./...') never takes the checkouts in it for packages */
+static int fence_off_go(const char *builddir)
+{
+	static const char text[] = "// written by mipsbake: this build directory is no part of the module around it\n"
+				   "module mipsbake-build-directory\n";
+	char *path = path_join(builddir, "go.mod");
+	int rc = fs_mkdir_p(builddir) < 0 ? -1 : fs_write_if_changed(path, text, sizeof(text) - 1);
+
+	free(path);
+	return rc < 0 ? -1 : 0;
+}
+
 /* load and start fetching: the manifest, where each dependency's source is (go.mod's lazy
  * ones filled as the plan imports them) and the fetch session; -1 after reporting */
 static int load_and_fetch(const struct build_opts *o, struct manifest *m, struct fetch_opts *f,
@@ -121,7 +134,7 @@ static int load_and_fetch(const struct build_opts *o, struct manifest *m, struct
 {
 	*src = NULL;
 	*fs = NULL;
-	if (build_load(o, m) < 0)
+	if (build_load(o, m) < 0 || fence_off_go(o->builddir) < 0)
 		return -1;
 	fetch_opts_for(o, f);
 	if (mvs_select(m, f) < 0)
@@ -181,19 +194,6 @@ static void cache_probes(const struct build_opts *o)
 	free(dir);
 }
 
-/* a go.mod of its own makes the build directory a module apart: the go command run in the
- * module root ('go mod vendor', 'go test ./...') never takes the checkouts in it for packages */
-static int fence_off_go(const char *builddir)
-{
-	static const char text[] = "// written by mipsbake: this build directory is no part of the module around it\n"
-				   "module mipsbake-build-directory\n";
-	char *path = path_join(builddir, "go.mod");
-	int rc = fs_mkdir_p(builddir) < 0 ? -1 : fs_write_if_changed(path, text, sizeof(text) - 1);
-
-	free(path);
-	return rc < 0 ? -1 : 0;
-}
-
 int build_generate(const struct build_opts *o, int announce)
 {
 	struct stamp_values env;
@@ -208,10 +208,6 @@ int build_generate(const struct build_opts *o, int announce)
 
 	memset(&p, 0, sizeof(p));
 	cache_probes(o);
-	if (fence_off_go(o->builddir) < 0) {
-		free(stamp);
-		return 1;
-	}
 	if (load_and_fetch(o, &m, &f, &src, &fs) == 0 && plan_and_fetch(&m, src, fs, stamp_for(o, &env), &p) == 0 &&
 	    (check_fpu(&p), 1) &&
 	    generate_ninja(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
