@@ -114,6 +114,20 @@ wait_for() {
 	return 1
 }
 
+# the first repository in $SRV, at any depth ("github.com/mb/x.git"): what a start probes
+first_repo() {
+	(cd "$SRV" && find . -name '*.git' -type d -prune | LC_ALL=C sort | head -n 1 | sed 's|^\./||')
+}
+
+# mb_module NAME: a work tree work/NAME whose commits go to the bare $SRV/github.com/mb/NAME.git
+# (a module github.com/mb/NAME, as Go's insteadOf and mipsbake's mirrors find it)
+mb_module() {
+	rm -rf "$TRASH/work/$1" &&
+	mkdir -p "$TRASH/work/$1" "$SRV/github.com/mb" &&
+	(cd "$TRASH/work/$1" && tgit init -q) &&
+	tgit init -q --bare "$SRV/github.com/mb/$1.git"
+}
+
 # git_daemon_start: serve $SRV over git:// on a free port: $GIT_PORT, $GIT_PID.
 # T_DAEMON_CONFIG: the daemon's git configuration; T_DAEMON_VERBOSE=1: log every connection;
 # T_DAEMON_LOG: the log (default $TRASH/daemon.log)
@@ -128,7 +142,7 @@ git_daemon_start() {
 			>>"${T_DAEMON_LOG:-$TRASH/daemon.log}" 2>&1 &
 		GIT_PID=$!
 		T_PIDS="$T_PIDS $GIT_PID"
-		if wait_for "git://127.0.0.1:$GIT_PORT/$(ls "$SRV" | head -n 1)" "$GIT_PID"; then
+		if wait_for "git://127.0.0.1:$GIT_PORT/$(first_repo)" "$GIT_PID"; then
 			return 0
 		fi
 		kill "$GIT_PID" 2>/dev/null

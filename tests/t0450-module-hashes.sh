@@ -11,14 +11,6 @@ if ! have go git jq unzip; then
 	test_done
 fi
 
-# module NAME: a work tree work/NAME whose commits go to the bare $SRV/github.com/mb/NAME
-module() {
-	rm -rf "$TRASH/work/$1" &&
-	mkdir -p "$TRASH/work/$1" "$SRV/github.com/mb" &&
-	(cd "$TRASH/work/$1" && tgit init -q) &&
-	tgit init -q --bare "$SRV/github.com/mb/$1.git"
-}
-
 # publish NAME TAG: commit work/NAME and push it with TAG
 publish() {
 	(cd "$TRASH/work/$1" && tgit add -A && tgit commit -q -m "$2" && tgit tag "$2" &&
@@ -26,7 +18,7 @@ publish() {
 }
 
 # a module with a bit of everything a module zip takes
-module plain
+mb_module plain
 w=work/plain
 printf 'module github.com/mb/plain\n\ngo 1.18\n' >$w/go.mod
 printf 'package plain\n' >$w/a.go
@@ -36,7 +28,7 @@ printf '#!/bin/sh\n' >$w/run.sh && chmod +x $w/run.sh
 publish plain v1.0.0
 
 # what a module zip leaves out: a nested module, vendored packages, a symlink
-module nested
+mb_module nested
 w=work/nested
 printf 'module github.com/mb/nested\n\ngo 1.18\n' >$w/go.mod
 printf 'package nested\n' >$w/a.go
@@ -53,7 +45,7 @@ printf 'archived\n' >$w/.hg_archival.txt
 publish nested v1.2.0
 
 # a module in a subdirectory of its repository, tagged sub/v1.0.0, its LICENSE at the top
-module multi
+mb_module multi
 w=work/multi
 printf 'Root license\n' >$w/LICENSE
 mkdir -p $w/sub && printf 'module github.com/mb/multi/sub\n' >$w/sub/go.mod
@@ -61,12 +53,12 @@ printf 'package sub\n' >$w/sub/s.go
 publish multi sub/v1.0.0
 
 # no go.mod at a v2 tag: v2.0.0+incompatible, with the go.mod Go synthesizes
-module legacy
+mb_module legacy
 printf 'package legacy\n' >work/legacy/l.go
 publish legacy v2.0.0
 
 # the major subdirectory layout: v2/ holds module github.com/mb/major/v2
-module major
+mb_module major
 w=work/major
 printf 'module github.com/mb/major\n' >$w/go.mod
 printf 'package major\n' >$w/m.go
@@ -74,9 +66,6 @@ mkdir -p $w/v2 && printf 'module github.com/mb/major/v2\n' >$w/v2/go.mod
 printf 'package major\n' >$w/v2/m.go
 publish major v2.0.0
 
-# git_daemon_start probes the first repository it serves
-small_repo 0probe
-printf 'x\n' >work/0probe/x && commit_all work/0probe probe || exit 1
 git_daemon_start || exit 1
 mkdir -p home gopath mod
 printf '[url "git://127.0.0.1:%s/github.com/"]\n\tinsteadOf = https://github.com/\n' "$GIT_PORT" >home/.gitconfig
@@ -145,7 +134,7 @@ test_expect_success 'pseudo-versions of all three forms resolve to their commits
 	c=$(tgit -C work/plain rev-parse HEAD) &&
 	v=$(pseudo plain github.com/mb/plain $c) &&
 	case $v in v1.0.1-0.*) ;; *) echo "not the release-base form: $v"; exit 1 ;; esac &&
-	module notag &&
+	mb_module notag &&
 	printf "module github.com/mb/notag\n" >work/notag/go.mod &&
 	(cd work/notag && tgit add -A && tgit commit -q -m first && tgit push -q "$SRV/github.com/mb/notag.git" HEAD:refs/heads/main) &&
 	c=$(tgit -C work/notag rev-parse HEAD) &&
@@ -166,7 +155,7 @@ test_expect_success 'a pseudo-version whose time is not its commit'"'"'s is refu
 '
 
 test_expect_success 'the major branch layout: go.mod at the top says /v2' '
-	module branch &&
+	mb_module branch &&
 	printf "module github.com/mb/branch/v2\n" >work/branch/go.mod &&
 	printf "package branch\n" >work/branch/b.go &&
 	publish branch v2.1.0 &&
@@ -174,7 +163,7 @@ test_expect_success 'the major branch layout: go.mod at the top says /v2' '
 '
 
 test_expect_success 'a tree with a malformed file name is refused, naming it' '
-	module bad &&
+	mb_module bad &&
 	printf "module github.com/mb/bad\n" >work/bad/go.mod &&
 	printf "x\n" >"work/bad/a*b.go" &&
 	publish bad v1.0.0 &&

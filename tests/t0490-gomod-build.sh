@@ -22,9 +22,6 @@ cp -R "$FIXTURES/net.git" "$SRV/golang.org/x/net.git"
 # x/text, which x/net/idna imports: Debian's source at its upstream tag
 make_repo work/text "$GOCODE/golang.org/x/text" v0.7.0 >/dev/null &&
 tgit clone -q --bare work/text "$SRV/golang.org/x/text.git" || exit 1
-# git_daemon_start probes the first repository it serves
-small_repo 0probe
-printf 'x\n' >work/0probe/x && commit_all work/0probe probe || exit 1
 git_daemon_start || exit 1
 export MIPSBAKE_CACHE="$TRASH/cache"
 

@@ -14,13 +14,6 @@ if ! have git jq qemu-mipsel-static || ! go_oracle_ok; then
 	test_done
 fi
 
-# module NAME: a work tree work/NAME whose commits go to the bare $SRV/github.com/mb/NAME
-module() {
-	mkdir -p "$TRASH/work/$1" "$SRV/github.com/mb" &&
-	(cd "$TRASH/work/$1" && tgit init -q) &&
-	tgit init -q --bare "$SRV/github.com/mb/$1.git"
-}
-
 # publish NAME MESSAGE [TAG]: commit work/NAME and push it (and TAG)
 publish() {
 	(cd "$TRASH/work/$1" && tgit add -A && tgit commit -q -m "$2" &&
@@ -36,7 +29,7 @@ gofile() {
 }
 
 # the major subdirectory layout: v2/ holds github.com/mb/major/v2
-module major
+mb_module major
 printf 'module github.com/mb/major\n\ngo 1.16\n' >work/major/go.mod
 gofile work/major/m.go major "major v1 (wrong)"
 mkdir -p work/major/v2 && printf 'module github.com/mb/major/v2\n\ngo 1.16\n' >work/major/v2/go.mod
@@ -44,7 +37,7 @@ gofile work/major/v2/m.go major "major/v2 from v2/"
 publish major "v2 in a subdirectory" v2.0.0
 
 # the major branch layout: go.mod at the top says /v3
-module branch
+mb_module branch
 printf 'module github.com/mb/branch/v3\n\ngo 1.16\n' >work/branch/go.mod
 gofile work/branch/b.go branch "branch/v3 at v3.1.0"
 publish branch "v3 on its branch" v3.1.0
@@ -52,7 +45,7 @@ gofile work/branch/b.go branch "branch/v3 after v3.1.0"
 publish branch "later"
 
 # a module in a subdirectory, tagged sub/v1.0.0; the root module's v1.0.0 is elsewhere
-module multi
+mb_module multi
 printf 'module github.com/mb/multi\n\ngo 1.16\n' >work/multi/go.mod
 mkdir -p work/multi/sub && printf 'module github.com/mb/multi/sub\n\ngo 1.16\n' >work/multi/sub/go.mod
 gofile work/multi/sub/s.go sub "multi/sub WRONG (the root v1.0.0)"
@@ -61,29 +54,26 @@ gofile work/multi/sub/s.go sub "multi/sub at sub/v1.0.0"
 publish multi "sub" sub/v1.0.0
 
 # no go.mod at v2.0.0: required as v2.0.0+incompatible
-module legacy
+mb_module legacy
 gofile work/legacy/l.go legacy "legacy v2.0.0+incompatible"
 publish legacy "legacy" v2.0.0
 
 # an untagged commit: a pseudo-version
-module pseudo
+mb_module pseudo
 printf 'module github.com/mb/pseudo\n\ngo 1.16\n' >work/pseudo/go.mod
 gofile work/pseudo/p.go pseudo "pseudo at its commit"
 publish pseudo "untagged"
 
 # github.com/mb/old is replaced by github.com/mb/fork v1.1.0
-module old
+mb_module old
 printf 'module github.com/mb/old\n\ngo 1.16\n' >work/old/go.mod
 gofile work/old/o.go old "old (never used)"
 publish old "old" v1.0.0
-module fork
+mb_module fork
 printf 'module github.com/mb/fork\n\ngo 1.16\n' >work/fork/go.mod
 gofile work/fork/o.go old "fork v1.1.0 standing in for old"
 publish fork "fork" v1.1.0
 
-# git_daemon_start probes the first repository it serves
-small_repo 0probe
-printf 'x\n' >work/0probe/x && commit_all work/0probe probe || exit 1
 git_daemon_start || exit 1
 export MIPSBAKE_CACHE="$TRASH/cache" PORT=$GIT_PORT
 

@@ -12,13 +12,6 @@ if ! have git jq qemu-mipsel-static || ! go_oracle_ok; then
 	test_done
 fi
 
-# module NAME: a work tree work/NAME whose commits go to the bare $SRV/github.com/mb/NAME
-module() {
-	mkdir -p "$TRASH/work/$1" "$SRV/github.com/mb" &&
-	(cd "$TRASH/work/$1" && tgit init -q) &&
-	tgit init -q --bare "$SRV/github.com/mb/$1.git"
-}
-
 # release NAME VERSION GO.MOD-REQUIRES...: package NAME saying its version, tagged VERSION
 release() {
 	_n=$1 _v=$2
@@ -34,7 +27,7 @@ release() {
 
 # a needs c v1.1.0; b needs c v1.2.0 and d; d needs a v1.1.0 (above what main says); e is
 # only ever required at versions below what others need
-module a; module b; module c; module d; module e
+mb_module a; mb_module b; mb_module c; mb_module d; mb_module e
 release c v1.1.0
 release c v1.2.0
 release c v1.3.0
@@ -45,8 +38,6 @@ release a v1.1.0 "github.com/mb/c v1.1.0" "github.com/mb/e v1.1.0"
 release d v1.0.0 "github.com/mb/a v1.1.0"
 release b v1.0.0 "github.com/mb/c v1.2.0" "github.com/mb/d v1.0.0"
 
-small_repo 0probe
-printf 'x\n' >work/0probe/x && commit_all work/0probe probe || exit 1
 git_daemon_start || exit 1
 export MIPSBAKE_CACHE="$TRASH/cache" PORT=$GIT_PORT
 

@@ -214,9 +214,6 @@ test_expect_success 'target names are go build'"'"'s (a /vN element names the on
 # a dependency served by a git daemon of the test's own; init cannot know that server, so
 # the test adds the mirrors: block a user would add for a company git server
 if have git && [ -x "$(git --exec-path)/git-daemon" ]; then
-	# git_daemon_start probes the first repository it serves
-	small_repo 0probe
-	printf 'x\n' >work/0probe/x && commit_all work/0probe probe || exit 1
 	small_repo greet
 	printf 'module example.org/greet\n\ngo 1.18\n' >work/greet/go.mod
 	printf 'package greet\n\nfunc Hello() string { return "hello from greet" }\n' >work/greet/greet.go
