@@ -95,6 +95,22 @@ test_expect_success 'when such a module fails to compile, a note names both vers
 	grep -q "note: package example.com/newer: its module requires Go 1.99 (the go line of its go.mod); toolchain .debian-gccgo-mips64le. is Go 1.18" log
 '
 
+test_expect_success 'a module in a directory gets its own go line: generics in a go 1.18 replacement of a go 1.17 module' '
+	mkdir -p dirdep/gen &&
+	printf "module example.com/gen\n\ngo 1.18\n" >dirdep/gen/go.mod &&
+	generic | sed "s/^package main/package gen/; s/^func main.*/func Max() int { return max(3, 2) }/; /^import/d" >dirdep/gen/gen.go &&
+	printf "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/gen\"\n)\n\nfunc main() { fmt.Println(gen.Max()) }\n" |
+		BOARDS=wt1520 module dirdep 1.17 &&
+	printf "\nrequire example.com/gen v0.0.0\n\nreplace example.com/gen => ./gen\n" >>dirdep/go.mod &&
+	go_build dirdep &&
+	(cd dirdep && mipsbake test) >log 2>&1 || { tail -n 20 log; false; } &&
+	grep -q "test: 1 passed" log &&
+	sed -i "/^replace/d" dirdep/go.mod &&
+	printf "dependencies:\n  example.com/gen: {path: gen}\n" >>dirdep/mipsbake.yaml &&
+	(cd dirdep && mipsbake -B b2 test) >log 2>&1 || { tail -n 20 log; false; } &&
+	grep -q "test: 1 passed" log
+'
+
 test_expect_success 'an empty vendor/ (no modules.txt) builds from vendor/, and a rebuild has nothing to do' '
 	mkdir -p new/vendor &&
 	(cd new && timeout 120 "$MB" -B bv build) >log 2>&1 &&

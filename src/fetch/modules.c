@@ -124,7 +124,7 @@ static int use_directory(struct manifest *m, struct mf_dep *d, const struct gomo
 	if (!fs_is_dir(d->path))
 		return error_at(&rep->pos, "replacement directory '%s' of module '%s' does not exist",
 				rep->new.path, d->importpath);
-	return dir_go_line(d);
+	return 0;
 }
 
 /* a go.mod version: where its repository is, and how its version is resolved */
@@ -228,6 +228,10 @@ static int apply_requires(struct manifest *m, const struct gomod *gm)
 
 	for (size_t i = 0; i < gm->nrequire; i++)
 		if (modules_require(m, gm, &gm->require[i]) < 0)
+			rc = -1;
+	/* a required module in a directory (go.mod's replacement or the manifest's path:) */
+	for (size_t i = 0; rc == 0 && i < m->ndeps; i++)
+		if (m->deps[i].from_gomod && m->deps[i].path && dir_go_line(&m->deps[i]) < 0)
 			rc = -1;
 	return rc;
 }
