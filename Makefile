@@ -68,7 +68,7 @@ bench: bin/mipsbake
 
 # libFuzzer harnesses (fuzz/): the manifest loader, the Go header scanner, build constraints,
 # the lock reader and ${VAR} expansion
-FUZZERS = manifest goscan constraint lock expand gomod
+FUZZERS = manifest goscan constraint lock expand gomod gosum goimport
 LIBOBJ = $(filter-out $(OBJDIR)/main.o,$(OBJ))
 FUZZ_SECONDS = 60
 FUZZ_CC = clang

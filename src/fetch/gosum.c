@@ -47,26 +47,32 @@ static int parse_line(struct gosum *s, const char *p, size_t n, int line)
 	return 0;
 }
 
+int gosum_parse(struct gosum *s, const char *text, size_t n)
+{
+	int rc = 0, line = 0;
+
+	for (const char *p = text, *end = text + n; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (parse_line(s, p, len, line + 1) < 0)
+			rc = -1;
+		p = nl ? nl + 1 : end;
+	}
+	return rc;
+}
+
 int gosum_load(struct gosum *s, const char *path, const char *shown)
 {
 	struct buf b = BUF_INIT;
-	int rc = 0, line = 0;
+	int rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	s->shown = shown;
 	s->path = xstrdup(path);
 	if (!fs_exists(path))
 		return 0;
-	if (fs_read_regular(path, "go.sum", FS_INPUT_MAX, &b) < 0)
-		return -1;
-	for (const char *p = buf_str(&b), *end = p + b.len; p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-
-		if (parse_line(s, p, n, line + 1) < 0)
-			rc = -1;
-		p = nl ? nl + 1 : end;
-	}
+	rc = fs_read_regular(path, "go.sum", FS_INPUT_MAX, &b) < 0 ? -1 : gosum_parse(s, b.data, b.len);
 	buf_release(&b);
 	return rc;
 }

@@ -24,6 +24,8 @@ struct gosum {
 /* read go.sum at path (an absent file is empty), shown in messages as shown; -1 after reporting
  * "shown:line:col: error: ..." for a malformed line */
 int gosum_load(struct gosum *s, const char *path, const char *shown);
+/* add the lines of the n bytes of text to s (the fuzzer's entry point); -1 after reporting */
+int gosum_parse(struct gosum *s, const char *text, size_t n);
 void gosum_release(struct gosum *s);
 /* the hashes go.sum has for path and version (version + "/go.mod" for the go.mod's): every
  * line, as go accepts any of them; NULL when none. *line is the first one's line number */
