@@ -67,7 +67,7 @@ bench: bin/mipsbake
 	@bash bench/run.sh $(BENCH_FLAGS)
 
 # libFuzzer harnesses (fuzz/): the manifest loader, the Go header scanner, build constraints,
-# the lock reader and ${VAR} expansion
+# the lock reader, ${VAR} expansion, go.mod, go.sum and the go-import tag parser
 FUZZERS = manifest goscan constraint lock expand gomod gosum goimport
 LIBOBJ = $(filter-out $(OBJDIR)/main.o,$(OBJ))
 FUZZ_SECONDS = 60
