@@ -21,6 +21,7 @@
 #include "manifest/boards.h"
 #include "plan/gostd.h"
 #include "release/release.h"
+#include "scan/cgoflags.h"
 #include "scan/cmd_files.h"
 #include "lib/banned.h"
 
@@ -54,6 +55,7 @@ static const char usage_text[] =
 	"             (mipsbake init [--board NAME]...)\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
 	"  gomod      print go.mod files as 'go mod edit -json' does (mipsbake gomod FILE...)\n"
+	"  cgoflags   check #cgo flags as go build does (mipsbake cgoflags FILE.go...)\n"
 	"  vendorcheck  check vendor/ as 'go build -mod=vendor' does (mipsbake vendorcheck DIR)\n"
 	"  modhash    print a module's go.sum lines from a git repository\n"
 	"             (mipsbake modhash REPO REV MODULE VERSION [SUBDIR])\n"
@@ -279,7 +281,7 @@ static const struct {
 	{ "files", cmd_files },     { "gc-std", cmd_gc_std },   { "sizes-check", cmd_sizes_check },
 	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
-	{ "goimport", cmd_goimport },
+	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags },
 	{ "init", cmd_init },
 };
 
