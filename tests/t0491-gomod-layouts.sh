@@ -207,6 +207,12 @@ test_expect_success 'dependencies: git: alone fetches go.mod'"'"'s version from 
 	cp manifest.before app/mipsbake.yaml
 '
 
+test_expect_success 'a git dependency of the manifest whose checkout would hold a module version'"'"'s is refused' '
+	sed "s|^targets:|  github.com/mb/multi:\n    git: git://127.0.0.1:$GIT_PORT/github.com/mb/multi\n    rev: v1.0.0\ntargets:|" manifest.before >app/nest.yaml &&
+	test_must_fail in_app -B build-n fetch nest.yaml 2>err &&
+	grep -q "error: dependency .github.com/mb/multi/sub. lies inside git dependency .github.com/mb/multi.; their checkouts cannot nest" err
+'
+
 test_expect_success 'a dependency that gives only patches but that go.mod does not require is an error' '
 	sed "s|github.com/mb/multi/sub:|github.com/mb/nothere:|" app/mipsbake.yaml >app/bad.yaml &&
 	test_must_fail in_app validate bad.yaml 2>err &&

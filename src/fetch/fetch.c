@@ -772,7 +772,8 @@ static int check_opts(const struct manifest *m, const struct fetch_opts *o)
 			const struct mf_dep *a = &m->deps[i], *b = &m->deps[k];
 			size_t n = strlen(a->importpath);
 
-			if (i != k && !a->path && !b->path && !a->modversion && !b->modversion &&
+			/* a module version's checkout is <module>@<version>: nothing lies inside it */
+			if (i != k && !a->path && !b->path && !a->modversion &&
 			    !strncmp(b->importpath, a->importpath, n) && b->importpath[n] == '/')
 				rc = error_at(&b->pos, "dependency '%s' lies inside git dependency "
 					      "'%s'; their checkouts cannot nest", b->importpath,
