@@ -51,6 +51,14 @@ const struct backend *backend_for(enum compiler c);
  * reach the importer only through a direct import's export data changing too. */
 void backend_dep_paths(const struct config *c, const struct pkg *pkg,
 		       char *(*path)(const struct config *, const struct pkg *), struct strv *v);
+/* for a package with //go:embed patterns: its embed configuration, the files named
+ * prefix/<file> (how the compiler, run in the build directory, reaches them), written to
+ * pkg/<config>/<importpath>/embedcfg when its bytes change. Its path relative to the build
+ * directory; NULL when pkg embeds nothing, or after reporting (then *rc is -1) */
+char *backend_embedcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg,
+		       const char *prefix, int *rc);
+/* append pkg's embedded files, named prefix/<file>, as Ninja paths: inputs of its compile */
+void backend_embed_paths(struct buf *b, const struct pkg *pkg, const char *prefix);
 /* for a package whose module says a newer Go than the toolchain's: the "onfail" variable
  * of its compile, a note naming both versions (as cmd/go before 1.21 printed) */
 void backend_newer_note(struct buf *b, const struct config *c, const struct pkg *pkg);

@@ -144,8 +144,9 @@ static void emit_asm(struct buf *b, const struct config *c, const struct pkg *pk
 	free(hdrdir);
 }
 
+/* the compile of pkg; ecfg its embed configuration (NULL: none) */
 static void emit_compile(struct buf *b, const struct config *c, const struct pkg *pkg, const char *cfg,
-			 const char *lo, int has_asm)
+			 const char *lo, int has_asm, const char *ecfg)
 {
 	struct strv deps = STRV_INIT, flags = STRV_INIT;
 	char *exp = gc_export(c, pkg);
@@ -163,6 +164,12 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	emit_paths(b, pkg->dir, &pkg->src.go_files);
 	buf_puts(b, " | $compile_path $stdcfg");
 	ninja_path(b, cfg);
+	if (ecfg) {
+		ninja_path(b, ecfg);
+		backend_embed_paths(b, pkg, pkg->dir);
+		strv_push(&flags, "-embedcfg");
+		strv_push(&flags, ecfg);
+	}
 	backend_dep_paths(c, pkg, gc_export, &deps);
 	for (size_t i = 0; i < deps.n; i++)
 		ninja_path(b, deps.v[i]);
@@ -218,6 +225,8 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 	char *cfg, *lo = gc_obj(c, pkg, has_asm ? "_go_.lo" : "_pkg_.lo");
 	struct strv objs = STRV_INIT;
 	int rc = pkg_importcfg(o, c, pkg, &cfg);
+	/* gc reads the embedded files by their real paths: none reaches the binary */
+	char *ecfg = backend_embedcfg(o, c, pkg, pkg->dir, &rc);
 
 	(void)p;
 
@@ -226,12 +235,13 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 			   pkg->path, pkg->dir);
 	if (has_asm)
 		emit_asm(b, c, pkg, &objs);
-	emit_compile(b, c, pkg, cfg, lo, has_asm);
+	emit_compile(b, c, pkg, cfg, lo, has_asm, ecfg);
 	if (has_asm)
 		emit_pack(b, c, pkg, lo, &objs);
 	buf_putc(b, '\n');
 	strv_release(&objs);
 	free(cfg);
+	free(ecfg);
 	free(lo);
 	return rc;
 }

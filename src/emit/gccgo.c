@@ -260,6 +260,8 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	struct strv deps = STRV_INIT, flags = STRV_INIT;
 	int rc = 0;
 	char *sets = write_sets_file(o, c, pkg, &rc);
+	/* the embedded files through the source view: no path of this machine reaches gccgo */
+	char *view = view_dir(p, pkg->dir), *ecfg = backend_embedcfg(o, c, pkg, view, &rc);
 
 	buf_puts(b, "build");
 	ninja_path(b, obj);
@@ -268,6 +270,11 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 		ninja_path(b, sets);
 	emit_src_paths(b, p, pkg, &pkg->src.go_files);
 	buf_puts(b, " | $gccgo_path");
+	if (ecfg) {
+		ninja_path(b, ecfg);
+		backend_embed_paths(b, pkg, view);
+		strv_pushf(&flags, "-fgo-embedcfg=%s", ecfg);
+	}
 	backend_dep_paths(c, pkg, export_path, &deps);
 	for (size_t i = 0; i < deps.n; i++)
 		ninja_path(b, deps.v[i]);
@@ -291,6 +298,8 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	strv_release(&deps);
 	strv_release(&flags);
 	free(sets);
+	free(view);
+	free(ecfg);
 	return rc;
 }
 

@@ -242,6 +242,17 @@ int fs_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+enum fs_kind fs_lstat_kind(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return FS_NONE;
+	if (S_ISREG(st.st_mode))
+		return FS_REGULAR;
+	return S_ISDIR(st.st_mode) ? FS_DIR : FS_OTHER;
+}
+
 int fs_list_dir(const char *dir, struct strv *names)
 {
 	DIR *d = opendir(dir);

@@ -33,6 +33,9 @@ int fs_exists(const char *path);
 int fs_is_dir(const char *path);
 /* 1 if path is a regular file or a link to one */
 int fs_is_file(const char *path);
+/* what path itself is, a symbolic link not followed */
+enum fs_kind { FS_NONE, FS_REGULAR, FS_DIR, FS_OTHER };
+enum fs_kind fs_lstat_kind(const char *path);
 /* sorted names of the entries of dir (without . and ..); -1 after reporting */
 int fs_list_dir(const char *dir, struct strv *names);
 /* remove a file tree; -1 after reporting */

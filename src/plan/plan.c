@@ -286,6 +286,20 @@ static int check_names(const struct pkg *pkg, const struct strv *names)
 	return rc;
 }
 
+/* resolve pkg's //go:embed patterns; the directories they read are scanned ones: a file
+ * added to one may be embedded. -1 after reporting */
+static int resolve_embeds(struct plan *p, struct pkg *pkg)
+{
+	int rc;
+
+	if (pkg->src.nembeds == 0)
+		return 0;
+	rc = embed_resolve(&pkg->src, &pkg->embed);
+	for (size_t i = 0; i < pkg->embed.dirs.n; i++)
+		mark_scanned(p, pkg->embed.dirs.v[i]);
+	return rc < 0 || check_names(pkg, &pkg->embed.files) < 0 ? -1 : 0;
+}
+
 /* scan pkg's directory and resolve its imports; -1 after reporting */
 static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg *pkg, const struct pos *from)
 {
@@ -298,7 +312,7 @@ static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg 
 		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s'", c->ctx.goos,
 				c->goarch, c->ctx.compiler, pkg->dir);
 	if (rc < 0 || check_names(pkg, &pkg->src.go_files) < 0 || check_names(pkg, &pkg->src.c_files) < 0 ||
-	    check_names(pkg, &pkg->src.s_files) < 0)
+	    check_names(pkg, &pkg->src.s_files) < 0 || resolve_embeds(p, pkg) < 0)
 		return -1;
 	xgrow(&st->v, &st->cap, st->n + 1, sizeof(*st->v));
 	st->v[st->n++] = pkg;
@@ -590,6 +604,7 @@ static void pkg_free(struct pkg *pkg)
 	free(pkg->deps);
 	free(pkg->sets);
 	go_pkg_release(&pkg->src);
+	embed_set_release(&pkg->embed);
 	free(pkg);
 }
 

@@ -398,6 +398,9 @@ struct go_file {
 	struct go_import *imports;
 	size_t nimports, cap;
 	struct pos cgo_pos;        /* of the "C" of import "C", line 0 when none */
+	int imports_embed;         /* the file imports "embed": its //go:embed lines count */
+	struct go_embed *embeds;
+	size_t nembeds, cap_embeds;
 };
 
 /* free the contents of gf */
@@ -406,6 +409,9 @@ static void go_file_release(struct go_file *gf)
 	for (size_t i = 0; i < gf->nimports; i++)
 		free(gf->imports[i].path);
 	free(gf->imports);
+	for (size_t i = 0; i < gf->nembeds; i++)
+		free(gf->embeds[i].pattern);
+	free(gf->embeds);
 	free(gf->name);
 }
 
@@ -545,6 +551,8 @@ static int add_import(const struct lexer *lx, const struct tok *t, struct go_fil
 	}
 	if (strcmp(path.data, "C") == 0 && gf->cgo_pos.line == 0)
 		gf->cgo_pos = t->pos;
+	if (strcmp(path.data, "embed") == 0)
+		gf->imports_embed = 1;
 	xgrow(&gf->imports, &gf->cap, gf->nimports + 1, sizeof(*gf->imports));
 	gf->imports[gf->nimports].path = buf_detach(&path);
 	gf->imports[gf->nimports++].pos = t->pos;
@@ -613,6 +621,272 @@ static int parse_go_header(struct lexer *lx, struct go_file *gf)
 	return more;
 }
 
+
+/*
+ * The //go:embed lines of a file that imports "embed", found as go/build's findEmbed finds
+ * them: from the start of the file (the first line is never at a line start for it), a
+ * "//go:embed" comment starting a line (after blanks) and followed by a blank, outside
+ * string, rune and block-comment text. A NUL byte ends the search, as a read error does
+ * there; so does an unterminated literal or comment.
+ */
+struct embed_scan {
+	struct src *s;
+	size_t off, line_start;
+	int line;
+	int stop;                  /* a NUL or the end was met */
+};
+
+/* the next byte, or -1 (and stop) at the end or at a NUL */
+static int es_next(struct embed_scan *e)
+{
+	int c = e->stop ? -1 : src_at(e->s, e->off);
+
+	if (c <= 0) {
+		e->stop = 1;
+		return -1;
+	}
+	e->off++;
+	if (c == '\n') {
+		e->line++;
+		e->line_start = e->off;
+	}
+	return c;
+}
+
+/* skip a quoted literal whose opening quote q was read; the byte after it, or -1 */
+static int es_skip_quoted(struct embed_scan *e, int q)
+{
+	for (;;) {
+		int c = es_next(e);
+
+		if (c < 0)
+			return -1;
+		if (c == '\\' && q != '`') {
+			if (es_next(e) < 0)
+				return -1;
+			continue;
+		}
+		if (c == q)
+			return es_next(e);
+	}
+}
+
+/* skip a block comment whose opening was read; the byte after it, or -1 */
+static int es_skip_block(struct embed_scan *e)
+{
+	int c = '*', c1 = 0;
+
+	while (c != '*' || c1 != '/') {
+		c = c1;
+		if ((c1 = es_next(e)) < 0)
+			return -1;
+	}
+	return es_next(e);
+}
+
+/* after "//" at a line start: 1 when "go:embed" and a blank follow (consumed), else 0 with
+ * the first byte that differs in *c */
+static int es_directive(struct embed_scan *e, int *c)
+{
+	for (const char *w = "go:embed"; *w; w++)
+		if ((*c = es_next(e)) != *w)
+			return 0;
+	*c = es_next(e);
+	return *c == ' ' || *c == '\t';
+}
+
+/* after "/": handle a comment or a lone slash; 1 at a //go:embed, else 0 with the byte to
+ * look at next in *c (-1 at the end) */
+static int es_slash(struct embed_scan *e, int *start_line, int *c)
+{
+	*c = es_next(e);
+	if (*c == '*') {
+		*start_line = 0;
+		*c = es_skip_block(e);
+		return 0;
+	}
+	if (*c != '/') {
+		*start_line = 0;
+		return 0;
+	}
+	if (*start_line && es_directive(e, c))
+		return 1;
+	while (*c != '\n' && *c >= 0)
+		*c = es_next(e);
+	*start_line = 1;
+	*c = es_next(e);
+	return 0;
+}
+
+/* advance to just after the next "//go:embed " (1), or to the end (0) */
+static int es_find(struct embed_scan *e, int first)
+{
+	int start_line = !first;
+	int c = es_next(e);
+
+	while (c >= 0) {
+		switch (c) {
+		case '\n':
+			start_line = 1;
+			c = es_next(e);
+			break;
+		case ' ':
+		case '\t':
+			c = es_next(e);
+			break;
+		case '"':
+		case '\'':
+		case '`':
+			start_line = 0;
+			c = es_skip_quoted(e, c);
+			break;
+		case '/':
+			if (es_slash(e, &start_line, &c))
+				return 1;
+			break;
+		default:
+			start_line = 0;
+			c = es_next(e);
+		}
+	}
+	return 0;
+}
+
+/* the code point at s (n bytes, n > 0) and its length; an invalid byte is U+FFFD, length 1 */
+static long rune_at(const char *s, size_t n, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	long cp;
+
+	*len = 1;
+	if (u[0] < 0x80)
+		return u[0];
+	cp = utf8_decode(u, n, len);
+	if (cp < 0) {
+		*len = 1;
+		return 0xfffd;
+	}
+	return cp;
+}
+
+/* unicode.IsSpace */
+static int rune_is_space(long r)
+{
+	return r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xa0 || r == 0x1680 ||
+	       (r >= 0x2000 && r <= 0x200a) || r == 0x2028 || r == 0x2029 || r == 0x202f ||
+	       r == 0x205f || r == 0x3000;
+}
+
+/* the length of the run of spaces (or, with want 0, of non-spaces) at s */
+static size_t span_spaces(const char *s, size_t n, int want)
+{
+	size_t i = 0, len;
+
+	while (i < n && rune_is_space(rune_at(s + i, n - i, &len)) == want)
+		i += len;
+	return i;
+}
+
+/* the number of runes in s[0..n), as columns count them */
+static int rune_count(const char *s, size_t n)
+{
+	int count = 0;
+	size_t len;
+
+	for (size_t i = 0; i < n; i += len, count++)
+		rune_at(s + i, n - i, &len);
+	return count;
+}
+
+/* one pattern at s (n > 0 bytes): its bytes used (0 when it is badly quoted), value in out */
+static size_t embed_word(const char *s, size_t n, struct buf *out)
+{
+	size_t i;
+
+	if (s[0] == '`') {
+		const char *q = memchr(s + 1, '`', n - 1);
+
+		if (!q)
+			return 0;
+		buf_add(out, s + 1, (size_t)(q - s - 1));
+		return (size_t)(q - s) + 1;
+	}
+	if (s[0] != '"') {
+		i = span_spaces(s, n, 0);
+		buf_add(out, s, i);
+		return i;
+	}
+	for (i = 1; i < n && s[i] != '"'; ) {
+		size_t used = s[i] == '\\' ? go_unescape(s + i, n - i, out) : 1;
+
+		if (used == 0)
+			return 0;
+		if (s[i] != '\\')
+			buf_putc(out, s[i]);
+		i += used;
+	}
+	return i < n ? i + 1 : 0;
+}
+
+/* the patterns of one //go:embed line (after the blank), as go/build's parseGoEmbed reads
+ * them; a badly quoted line adds none (the compiler reports it) */
+static void parse_embed_line(const char *s, size_t n, struct pos p, struct go_file *gf)
+{
+	struct go_embed *list = NULL;
+	size_t nlist = 0, cap = 0;
+
+	for (;;) {
+		struct buf w = BUF_INIT;
+		size_t sp = span_spaces(s, n, 1), used;
+		size_t len;
+
+		p.col += rune_count(s, sp);
+		s += sp;
+		n -= sp;
+		if (n == 0)
+			break;
+		used = embed_word(s, n, &w);
+		if (used == 0 || (used < n && !rune_is_space(rune_at(s + used, n - used, &len)))) {
+			buf_release(&w);
+			for (size_t i = 0; i < nlist; i++)
+				free(list[i].pattern);
+			free(list);
+			return;
+		}
+		xgrow(&list, &cap, nlist + 1, sizeof(*list));
+		list[nlist].pattern = buf_detach(&w);
+		list[nlist++].pos = p;
+		p.col += rune_count(s, used);
+		s += used;
+		n -= used;
+	}
+	xgrow(&gf->embeds, &gf->cap_embeds, gf->nembeds + nlist, sizeof(*gf->embeds));
+	if (nlist)
+		memcpy(gf->embeds + gf->nembeds, list, nlist * sizeof(*list));
+	gf->nembeds += nlist;
+	free(list);
+}
+
+/* every //go:embed pattern of the file in s (which imports "embed") into gf */
+static void read_embeds(struct src *s, struct go_file *gf)
+{
+	struct embed_scan e = { s, s->start, s->start, 1, 0 };
+	struct buf line = BUF_INIT;
+
+	for (int first = 1; es_find(&e, first); first = 0) {
+		struct pos p = { s->path, e.line, (int)(e.off - e.line_start) + 1 };
+		int c;
+
+		buf_reset(&line);
+		while ((c = es_next(&e)) >= 0 && c != '\n')
+			buf_putc(&line, c);
+		parse_embed_line(line.data ? line.data : "", line.len, p, gf);
+		if (c < 0)
+			break;
+	}
+	buf_release(&line);
+}
+
 /* read a .go file's header: 1 chosen and parsed into gf, 0 excluded, -1 reported */
 /* read the header of the go file in s: 1 wanted (gf filled), 0 not, -1 after reporting */
 static int read_go_src(const struct build_ctx *ctx, struct src *s, struct go_file *gf)
@@ -624,6 +898,8 @@ static int read_go_src(const struct build_ctx *ctx, struct src *s, struct go_fil
 	v = go_file_wanted(ctx, &lx);
 	if (v > 0 && parse_go_header(&lx, gf) < 0)
 		v = -1;
+	if (v > 0 && gf->imports_embed)
+		read_embeds(s, gf);
 	if (s->failed)
 		v = -1;
 	return v;
@@ -645,9 +921,14 @@ int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *dat
 		pkg->imports = gf.imports;
 		pkg->nimports = gf.nimports;
 		pkg->cap_imports = gf.cap;
+		pkg->embeds = gf.embeds;
+		pkg->nembeds = gf.nembeds;
+		pkg->cap_embeds = gf.cap_embeds;
 		gf.name = NULL;
 		gf.imports = NULL;
 		gf.nimports = 0;
+		gf.embeds = NULL;
+		gf.nembeds = 0;
 	}
 	go_file_release(&gf);
 	return v;
@@ -726,6 +1007,12 @@ static void add_go_file(struct go_pkg *pkg, const char *name, char *path, struct
 	memcpy(pkg->imports + pkg->nimports, gf->imports, gf->nimports * sizeof(*gf->imports));
 	pkg->nimports += gf->nimports;
 	gf->nimports = 0;
+	if (gf->nembeds == 0)
+		return;
+	xgrow(&pkg->embeds, &pkg->cap_embeds, pkg->nembeds + gf->nembeds, sizeof(*pkg->embeds));
+	memcpy(pkg->embeds + pkg->nembeds, gf->embeds, gf->nembeds * sizeof(*gf->embeds));
+	pkg->nembeds += gf->nembeds;
+	gf->nembeds = 0;
 }
 
 /* scan one .go file; takes path */
@@ -830,5 +1117,8 @@ void go_pkg_release(struct go_pkg *pkg)
 	for (size_t i = 0; i < pkg->nimports; i++)
 		free(pkg->imports[i].path);
 	free(pkg->imports);
+	for (size_t i = 0; i < pkg->nembeds; i++)
+		free(pkg->embeds[i].pattern);
+	free(pkg->embeds);
 	memset(pkg, 0, sizeof(*pkg));
 }

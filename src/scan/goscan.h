@@ -19,6 +19,12 @@ struct go_import {
 	struct pos pos;          /* file:line:col of the import path's string literal */
 };
 
+/* one //go:embed pattern of a chosen .go file that imports "embed" */
+struct go_embed {
+	char *pattern;           /* as written, quotes removed ("all:" kept) */
+	struct pos pos;          /* file:line:col of the pattern */
+};
+
 /* the chosen files of one package directory */
 struct go_pkg {
 	char *dir;               /* the directory as given */
@@ -30,6 +36,8 @@ struct go_pkg {
 	struct strv paths;       /* full paths of chosen .go files; import positions point here */
 	struct go_import *imports; /* every import of every chosen .go file, in order, repeats kept */
 	size_t nimports, cap_imports;
+	struct go_embed *embeds; /* every //go:embed pattern of the chosen .go files, in order */
+	size_t nembeds, cap_embeds;
 };
 
 /*
@@ -41,8 +49,9 @@ struct go_pkg {
 int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg);
 /*
  * Read one Go file's header from memory (named path in messages), as goscan_dir reads each
- * file: 1 when its build constraints choose it, with its package clause and imports in pkg
- * (name, imports), 0 when they do not, -1 after reporting. The fuzzer's entry point.
+ * file: 1 when its build constraints choose it, with its package clause, imports and
+ * //go:embed patterns in pkg (name, imports, embeds), 0 when they do not, -1 after
+ * reporting. The fuzzer's entry point.
  */
 int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *data, size_t len,
 		  struct go_pkg *pkg);
