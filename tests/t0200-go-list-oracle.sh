@@ -16,6 +16,10 @@
 #   files", a NoGoError) prints '[] [] [] []' on both sides: go list -e still prints the
 #   lists, and mipsbake prints empty lists for it with exit status 0. Only that error text is
 #   removed from go list's line, so such a package is compared like any other, never dropped.
+# - Build tags: both sides get the same -tags list ($TAGS, comma-separated; empty: none), go
+#   list as -tags, mipsbake as --tags. The real packages are compared again for each of the
+#   tag sets in TAG_SETS, every package on every GOARCH with both compilers; a handmade
+#   package shows what go/build does with tags that name something special.
 # - Any other go list error, or CgoFiles, stays in go list's line and cannot match mipsbake's:
 #   the step fails and shows it. (With gccgo, cgo is on, as the real gccgo build needs it for
 #   x/sys/unix's gccgo_c.c; mipsbake refuses files that import "C", which none of the real
@@ -26,6 +30,10 @@
 GOCODE=/usr/share/gocode/src
 ROOTS="golang.org/x/sys golang.org/x/net github.com/miekg/dns"
 ARCHES="mips mipsle mips64 mips64le"
+# the -tags sets the real packages are compared with: OpenWrt's usual ones, a made-up one the
+# handmade package uses, and race, which changes x/sys/unix and x/net/internal/socket
+TAG_SETS="netgo osusergo purego netgo,osusergo fancy race"
+TAGS=
 FMT='{{.ImportPath}} {{.GoFiles}} {{.CFiles}} {{.SFiles}} {{.Imports}}'
 FMT="$FMT"'{{with .CgoFiles}} cgo:{{.}}{{end}}{{with .Error}} error:{{.}}{{end}}'
 
@@ -48,7 +56,7 @@ go_list() {
 	[ "$_comp" = gccgo ] && _cgo="CGO_ENABLED=1 GCCGO=$_t-gccgo CC=$_t-gcc"
 	# shellcheck disable=SC2086
 	env GOPATH="$_gopath" GO111MODULE=off GOOS=linux GOARCH="$_arch" GOFLAGS= \
-		GOCACHE="$TRASH/.gocache" $_cgo go list -e -compiler="$_comp" -f "$FMT" "$@" \
+		GOCACHE="$TRASH/.gocache" $_cgo go list -e -compiler="$_comp" -tags="$TAGS" -f "$FMT" "$@" \
 		>.golist.raw || return 1
 	sed -E 's/ error:package [^ ]*: (build constraints exclude all Go files|no Go files) in .*$//' \
 		.golist.raw | LC_ALL=C sort
@@ -61,7 +69,7 @@ mb_list() {
 	printf '%s\n' "$@" >.mb.pkgs
 	sed "s|^|$_root/|" .mb.pkgs >.mb.dirs
 	# shellcheck disable=SC2046
-	mipsbake files --goarch "$_arch" --compiler "$_comp" --go-version 1.19 --imports \
+	mipsbake files --goarch "$_arch" --compiler "$_comp" --go-version 1.19 --tags "$TAGS" --imports \
 		$(cat .mb.dirs) >.mb.raw || return 1
 	paste -d' ' .mb.pkgs .mb.raw | LC_ALL=C sort
 }
@@ -121,6 +129,33 @@ for arch in $ARCHES; do
 		"
 	done
 done
+
+# compare_tags TAGS IMPORTPATH...: every GOARCH, both compilers, with -tags TAGS; go list's
+# lines kept as expect.TAGS.ARCH.COMPILER
+compare_tags() {
+	TAGS=$1
+	shift
+	for _a in $ARCHES; do
+		for _c in gccgo gc; do
+			compare "$GOCODE" /usr/share/gocode "$_a" "$_c" "$@" &&
+			cp expect "expect.$TAGS.$_a.$_c" || { TAGS=; return 1; }
+		done
+	done
+	TAGS=
+}
+
+for tags in $TAG_SETS; do
+	test_expect_success "x/sys, x/net, miekg/dns with -tags $tags agree with go list" "
+		compare_tags $tags \$(cat \"\$TRASH/pkgs\")
+	"
+done
+
+test_expect_success '-tags race changes the real packages as it changes them for go list' '
+	grep -q "^golang.org/x/sys/unix \[.* race.go " expect.race.mips.gc &&
+	grep -q "^golang.org/x/net/internal/socket \[.* race.go " expect.race.mipsle.gccgo &&
+	! grep -q "^golang.org/x/sys/unix \[.* race.go " expect.netgo.mips.gc &&
+	grep -q "^golang.org/x/sys/unix \[.* race0.go " expect.netgo.mips.gc
+'
 
 # write file $1 (under gopath/src/hand) from stdin
 hand() {
@@ -336,6 +371,20 @@ package cgo
 EOF
 }
 
+make_tags_pkg() {
+	printf 'package tags\n' | hand tags/base.go
+	printf 'package tags\n' | hand tags/x_windows.go
+	printf 'package tags\n' | hand tags/y_linux.go
+	printf '//go:build fancy\n\npackage tags\n' | hand tags/fancy.go
+	printf '//go:build !fancy\n\npackage tags\n' | hand tags/notfancy.go
+	printf '// +build fancy,netgo\n\npackage tags\n' | hand tags/both.go
+	printf '//go:build cgo\n\npackage tags\n' | hand tags/cgotag.go
+	printf '//go:build boringcrypto\n\npackage tags\n' | hand tags/boring.go
+	printf '//go:build goexperiment.boringcrypto\n\npackage tags\n' | hand tags/gexp.go
+	printf 'package tagcgo\n' | hand tagcgo/a.go
+	printf 'package tagcgo\n\nimport "C"\n' | hand tagcgo/c.go
+}
+
 make_mixed_pkg() {
 	hand mixed/a.go <<'EOF'
 package a
@@ -404,7 +453,7 @@ EOF
 
 test_expect_success 'set up handmade packages' '
 	make_expr_pkg && make_plus_pkg && make_suffix_pkg && make_release_pkg &&
-	make_imports_pkg && make_cgo_pkg && make_mixed_pkg && make_bad_pkg
+	make_imports_pkg && make_cgo_pkg && make_mixed_pkg && make_bad_pkg && make_tags_pkg
 '
 
 G=$TRASH/gopath
@@ -453,6 +502,25 @@ test_expect_success 'import "C" with cgo on is an error at the path literal' '
 	test_cmp /dev/null out &&
 	go_list "$G" mips gccgo hand/cgo >golist &&
 	grep -F "cgo:[c.go]" golist
+'
+
+# -tags adds to go/build's BuildTags: a tag there holds in //go:build, // +build and file name
+# suffixes alike. "cgo" holds as a tag but brings no cgo files (CgoEnabled decides those);
+# "boringcrypto" is read as "goexperiment.boringcrypto" before BuildTags are looked at, so
+# -tags boringcrypto satisfies neither.
+test_expect_success 'tags that name something special work as go/build has them' '
+	for t in fancy fancy,netgo cgo boringcrypto goexperiment.boringcrypto windows; do
+		TAGS=$t && compare_all "$G" hand/tags && cp expect.mips.gc "tags.$t" &&
+		compare "$G/src" "$G" mipsle gc hand/tagcgo && cp expect "tagcgo.$t" || exit 1
+	done &&
+	TAGS= &&
+	grep -xF "hand/tags [base.go fancy.go y_linux.go] [] [] []" tags.fancy &&
+	grep -xF "hand/tags [base.go both.go fancy.go y_linux.go] [] [] []" tags.fancy,netgo &&
+	grep -xF "hand/tags [base.go cgotag.go notfancy.go y_linux.go] [] [] []" tags.cgo &&
+	grep -xF "hand/tagcgo [a.go] [] [] []" tagcgo.cgo &&
+	grep -xF "hand/tags [base.go notfancy.go y_linux.go] [] [] []" tags.boringcrypto &&
+	grep -xF "hand/tags [base.go boring.go gexp.go notfancy.go y_linux.go] [] [] []" tags.goexperiment.boringcrypto &&
+	grep -xF "hand/tags [base.go notfancy.go x_windows.go y_linux.go] [] [] []" tags.windows
 '
 
 test_expect_success 'mixed package names are an error at the second name' '

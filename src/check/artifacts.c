@@ -126,6 +126,8 @@ static void emit_flags(struct yout *em, const struct variant *v)
 	backend_for(v->cfg->tc->compiler)->describe(v, &compile, &link);
 	kv_strv(em, "compile_flags", &compile);
 	kv_strv(em, "link_flags", &link);
+	kv_strv(em, "asm_flags", v->cfg->asmflags);
+	kv_strv(em, "tags", &v->cfg->tags);
 	strv_release(&compile);
 	strv_release(&link);
 }
@@ -357,6 +359,8 @@ static void read_variant(struct reader *r, yaml_node_t *map, struct artifact *x)
 	x->program = get_str(r, map, "program");
 	get_strv(r, map, "compile_flags", &x->compile_flags);
 	get_strv(r, map, "link_flags", &x->link_flags);
+	get_strv(r, map, "asm_flags", &x->asm_flags);
+	get_strv(r, map, "tags", &x->tags);
 	read_board(r, map, x);
 	read_tests(r, get(r, map, "tests"), x);
 	if (!x->target || !x->board || !x->toolchain || !x->goarch || !x->out)
@@ -429,6 +433,8 @@ static void artifact_release(struct artifact *x)
 	free(x->tests);
 	strv_release(&x->compile_flags);
 	strv_release(&x->link_flags);
+	strv_release(&x->asm_flags);
+	strv_release(&x->tags);
 }
 
 void artifacts_release(struct artifacts *a)

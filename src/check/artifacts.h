@@ -30,6 +30,8 @@ struct artifact {
 	int strip;               /* the binary is stripped */
 	char *program;           /* the compiler: gccgo's or the go command's absolute path */
 	struct strv compile_flags, link_flags; /* as built, without paths of this machine */
+	struct strv asm_flags;   /* the target's asmflags (gc's go tool asm) */
+	struct strv tags;        /* the build tags: the toolchain's, the board's, the target's */
 	struct pos board_pos;    /* the board's definition */
 	char *soc, *core;        /* NULL when not stated */
 	char *cpu;               /* qemu -cpu model, NULL: qemu's default */

@@ -22,11 +22,11 @@ static void gc_rules(struct buf *b)
 		 "  restat = 1\n"
 		 "rule gc_symabis\n"
 		 "  command = mkdir -p $asmdir && : > $asmdir/go_asm.h && env $goenv $asm -p $pkgname "
-		 "-trimpath $trim -I $asmdir -I $goinclude $asmdefs -gensymabis -o $out $in\n"
+		 "-trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags -gensymabis -o $out $in\n"
 		 "  description = SYMABIS $pkg\n"
 		 "rule gc_asm\n"
 		 "  command = env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs "
-		 "-o $out $in\n"
+		 "$asmflags -o $out $in\n"
 		 "  description = ASM $pkg $src\n"
 		 "rule gc_pack\n"
 		 "  command = cp $golo $out.tmp && $pack r $out.tmp $asmobjs && mv -f $out.tmp $out\n"
@@ -188,6 +188,7 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	}
 	if (pkg->lang && !pkg->newer)
 		strv_pushf(&flags, "-lang=go%.*s", (int)lang_len(pkg->lang), pkg->lang);
+	strv_extend(&flags, c->gcflags);
 	buf_putc(b, '\n');
 	pkg_vars(b, pkg);
 	backend_newer_note(b, c, pkg);
@@ -258,6 +259,7 @@ static void link_flags(const struct variant *v, struct strv *ld)
 		strv_push(ld, v->sets.v[i]);
 	}
 	strv_extend(ld, &v->cfg->tc->ldflags);
+	strv_extend(ld, &v->target->ldflags);
 }
 
 /* the environment every tool of configuration c runs with */
@@ -275,6 +277,7 @@ static void gc_describe(const struct variant *v, struct strv *compile, struct st
 	tool_env(v->cfg, compile);
 	strv_push(compile, "-trimpath");
 	strv_push(compile, "<package directory>=><import path>");
+	strv_extend(compile, v->cfg->gcflags);
 	strv_push(compile, "standard library: go list -trimpath -export");
 	tool_env(v->cfg, link);
 	strv_push(link, "-buildmode=exe");
@@ -321,6 +324,16 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	return rc;
 }
 
+/* the tags as go list -tags takes them: "a,b,c" */
+static char *join_tags(const struct strv *tags)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < tags->n; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", tags->v[i]);
+	return buf_detach(&b);
+}
+
 /* the standard library packages the configuration imports, and runtime */
 static void std_args(const struct gen_opts *o, const struct config *c, struct strv *args)
 {
@@ -345,6 +358,10 @@ static void std_args(const struct gen_opts *o, const struct config *c, struct st
 	strv_push(args, c->goarch);
 	strv_push(args, "--gomips");
 	strv_push(args, c->gomips);
+	if (c->tags.n > 0) {
+		strv_push(args, "--tags");
+		strv_push_owned(args, join_tags(&c->tags));
+	}
 	strv_pushf(args, "%s/std/%s", o->builddir, c->name);
 	strv_extend(args, &pkgs);
 	strv_release(&pkgs);
@@ -377,6 +394,7 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	strv_pushf(&v, "%s_%s", str_has_prefix(c->goarch, "mips64") ? "GOMIPS64" : "GOMIPS", c->gomips);
 	ninja_var_words(b, 0, "asmdefs", &v);
 	strv_release(&v);
+	ninja_var_words(b, 0, "asmflags", c->asmflags);
 	include = path_join(c->ti->goroot, "pkg/include");
 	ninja_var_word(b, 0, "goinclude", include);
 	buf_puts(b, "\nbuild $stdcfg: gc_std | $self_path\n");

@@ -283,6 +283,7 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	backend_newer_note(b, c, pkg);
 	if (!pkg->is_main)
 		strv_pushf(&flags, "-fgo-pkgpath=%s", pkg->path);
+	strv_extend(&flags, c->gcflags);
 	ninja_var_words(b, 1, "pkgflags", &flags);
 	if (!pkg->is_main) {
 		char *exp = export_path(c, pkg);
@@ -373,6 +374,7 @@ static void link_flags(const struct variant *v, struct strv *ld)
 	const char *mode = modes[v->target->link];
 
 	strv_extend(ld, &v->cfg->tc->ldflags);
+	strv_extend(ld, &v->target->ldflags);
 	if (mode)
 		strv_push(ld, mode);
 }
@@ -430,6 +432,7 @@ static void gccgo_describe(const struct variant *v, struct strv *compile, struct
 	config_cflags(v->cfg, compile);
 	strv_push(compile, "-ffile-prefix-map=/proc/self/cwd=.");
 	strv_push(compile, "-ffile-prefix-map=src/<source root>=<its import path>");
+	strv_extend(compile, v->cfg->gcflags);
 	strv_push(compile, "then objcopy -R .go_export into the archive");
 	toolchain_arch_flags(v->cfg->goarch, v->cfg->gomips, link);
 	link_flags(v, link);

@@ -20,7 +20,7 @@
 /* the patterns values are checked against (PAT_NONE: none) */
 enum pat {
 	PAT_NONE, PAT_NAME, PAT_IMPORT, PAT_SIZE, PAT_PREFIX, PAT_CPU,
-	PAT_NULL, PAT_BOOL, PAT_INT, PAT_NUMBER, PAT_GOVAR, PAT_VERSION, PAT_COUNT
+	PAT_NULL, PAT_BOOL, PAT_INT, PAT_NUMBER, PAT_GOVAR, PAT_VERSION, PAT_TAG, PAT_COUNT
 };
 
 /* the most keys a mapping of the schema has */

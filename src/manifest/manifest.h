@@ -23,6 +23,7 @@ struct mf_toolchain {
 	char *sysroot;           /* absolute qemu -L directory for dynamic binaries, NULL: none */
 	struct strv cflags;      /* extra flags for every gccgo -c and gcc -c */
 	struct strv ldflags;     /* extra flags for every link */
+	struct strv tags;        /* build tags of every configuration it compiles (go build -tags) */
 };
 
 /* a board: the machine a binary must run on */
@@ -42,6 +43,7 @@ struct mf_board {
 	char *endian;            /* "big" or "little" (agrees with goarch), NULL: not stated */
 	int fpu_emulation;       /* 1: the kernel emulates the FPU ("fpu_emulation: kernel") */
 	int size_warn;           /* percent of a budget above which a binary is warned about, 0: the manifest's */
+	struct strv tags;        /* build tags of every binary built for it */
 };
 
 /* a Go dependency: an import path prefix and where its source comes from */
@@ -101,6 +103,10 @@ struct mf_target {
 	struct strv stamps;      /* "importpath.name=what": variables a release sets, what being
 				    "version", "commit" or "date"; never one of the defines */
 	struct pos *stamp_pos;
+	struct strv tags;        /* build tags, after the toolchain's and the board's */
+	struct strv gcflags;     /* words added to every go tool compile (gc) or gccgo -c of Go files */
+	struct strv asmflags;    /* words added to every go tool asm (gc only) */
+	struct strv ldflags;     /* words added to the link, after the toolchain's */
 	struct mf_test *tests;
 	size_t ntests;
 };

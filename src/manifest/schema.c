@@ -243,6 +243,7 @@ static void toolchain_release(struct mf_toolchain *t)
 	free(t->sysroot);
 	strv_release(&t->cflags);
 	strv_release(&t->ldflags);
+	strv_release(&t->tags);
 }
 
 static void board_release(struct mf_board *b)
@@ -255,6 +256,7 @@ static void board_release(struct mf_board *b)
 	free(b->soc);
 	free(b->core);
 	free(b->endian);
+	strv_release(&b->tags);
 }
 
 static void dep_release(struct mf_dep *d)
@@ -284,6 +286,10 @@ static void target_release(struct mf_target *t)
 	free(t->define_pos);
 	strv_release(&t->stamps);
 	free(t->stamp_pos);
+	strv_release(&t->tags);
+	strv_release(&t->gcflags);
+	strv_release(&t->asmflags);
+	strv_release(&t->ldflags);
 	for (size_t i = 0; i < t->ntests; i++) {
 		strv_release(&t->tests[i].args);
 		free(t->tests[i].expect);
@@ -488,6 +494,7 @@ static const struct field toolchain_fields[] = {
 	{ .key = "sysroot", .kind = V_PATH, .off = TC(sysroot) },
 	{ .key = "cflags", .kind = V_STRV, .off = TC(cflags), .flags = F_EXPAND },
 	{ .key = "ldflags", .kind = V_STRV, .off = TC(ldflags), .flags = F_EXPAND },
+	{ .key = "tags", .kind = V_STRV, .off = TC(tags), .pat = PAT_TAG },
 };
 static const struct schema toolchain_schema = { toolchain_fields, ARRAY_LEN(toolchain_fields), 0 };
 
@@ -510,6 +517,7 @@ static const struct field board_fields[] = {
 	{ .key = "size_warn", .kind = V_FN, .fn = read_size_warn },
 	{ .key = "toolchain", .kind = V_STR, .off = BOARD(toolchain),
 	  .pos_off = POS_AT(struct mf_board, toolchain_pos) },
+	{ .key = "tags", .kind = V_STRV, .off = BOARD(tags), .pat = PAT_TAG },
 };
 static const struct schema board_schema = { board_fields, ARRAY_LEN(board_fields), 0 };
 
@@ -628,6 +636,10 @@ static const struct field target_fields[] = {
 	{ .key = "persist", .kind = V_BOOL, .off = TARGET(persist) },
 	{ .key = "define", .kind = V_FN, .fn = read_defines },
 	{ .key = "stamp", .kind = V_FN, .fn = read_stamps },
+	{ .key = "tags", .kind = V_STRV, .off = TARGET(tags), .pat = PAT_TAG },
+	{ .key = "gcflags", .kind = V_STRV, .off = TARGET(gcflags), .flags = F_EXPAND },
+	{ .key = "asmflags", .kind = V_STRV, .off = TARGET(asmflags), .flags = F_EXPAND },
+	{ .key = "ldflags", .kind = V_STRV, .off = TARGET(ldflags), .flags = F_EXPAND },
 	{ .key = "test", .kind = V_FN, .fn = read_tests },
 };
 static const struct schema target_schema = { target_fields, ARRAY_LEN(target_fields), 0 };

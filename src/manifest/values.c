@@ -39,6 +39,8 @@ static const struct {
 	[PAT_VERSION] = { "^[A-Za-z0-9][A-Za-z0-9._+-]*$",
 		"'git' or a version such as 'v1.2.3' (letters, digits, '.', '_', '+' and '-', "
 		"starting with a letter or digit)" },
+	/* a build tag as //go:build lines spell one (go/build/constraint's isValidTag) */
+	[PAT_TAG] = { "^[A-Za-z0-9_.]+$", "a build tag such as 'netgo' (letters, digits, '_' and '.')" },
 };
 
 void mf_patterns_init(struct loader *ld)

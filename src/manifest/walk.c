@@ -386,6 +386,10 @@ static void read_list_items(struct yfile *f, const struct field *fd, yaml_node_t
 
 		if (rc < 0 || (fd->flags & F_EXPAND && !(s = mf_expand(f, item, label, s))))
 			continue;
+		if (mf_check_pattern(f, item, fd->pat, label, s) < 0) {
+			free(s);
+			continue;
+		}
 		strv_push_owned(sv, s);
 		if (posv) {
 			*posv = xappend(*posv, sv->n - 1, sizeof(**posv));

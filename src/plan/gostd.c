@@ -11,6 +11,7 @@
 /* what gc-std was asked for */
 struct std_opts {
 	const char *go, *goroot, *goarch, *gomips, *outdir;
+	const char *tags;          /* go list -tags, NULL: none */
 };
 
 /* copy src to OUTDIR/pkg/<ip>.a and add its importcfg line; -1 after reporting */
@@ -71,6 +72,8 @@ static int run_list(const struct std_opts *o, char **pkgs, int npkgs)
 	strv_push(&argv, "-trimpath");
 	strv_push(&argv, "-export");
 	strv_push(&argv, "-deps");
+	if (o->tags)
+		strv_pushf(&argv, "-tags=%s", o->tags);
 	strv_push(&argv, "-f");
 	strv_push(&argv, "{{if .Standard}}{{.ImportPath}}={{.Export}}{{end}}");
 	for (int i = 0; i < npkgs; i++)
@@ -99,9 +102,9 @@ int cmd_gc_std(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "go", required_argument, NULL, 'g' },     { "goroot", required_argument, NULL, 'r' },
 		{ "goarch", required_argument, NULL, 'a' }, { "gomips", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
+		{ "tags", required_argument, NULL, 't' },   { NULL, 0, NULL, 0 },
 	};
-	struct std_opts o = { NULL, NULL, NULL, NULL, NULL };
+	struct std_opts o = { NULL, NULL, NULL, NULL, NULL, NULL };
 	int c;
 
 	optind = 1;
@@ -111,11 +114,12 @@ int cmd_gc_std(int argc, char **argv)
 		case 'r': o.goroot = optarg; break;
 		case 'a': o.goarch = optarg; break;
 		case 'm': o.gomips = optarg; break;
+		case 't': o.tags = optarg; break;
 		default: return 2;
 		}
 	}
 	if (!o.go || !o.goarch || !o.gomips || argc - optind < 2)
-		return error("usage: mipsbake gc-std --go GO [--goroot DIR] --goarch A --gomips M OUTDIR PKG..."), 2;
+		return error("usage: mipsbake gc-std --go GO [--goroot DIR] --goarch A --gomips M [--tags T,...] OUTDIR PKG..."), 2;
 	o.outdir = argv[optind];
 	return run_list(&o, argv + optind + 1, argc - optind - 1) == 0 ? 0 : 1;
 }

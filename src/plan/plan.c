@@ -5,6 +5,7 @@
 
 #include "fetch/modules.h"
 #include "lib/os.h"
+#include "lib/sha256.h"
 #include "plan/plan.h"
 #include "lib/banned.h"
 
@@ -105,24 +106,78 @@ static int check_machine(const struct tc_info *ti, const struct mf_board *b)
 	return -1;
 }
 
-/* the configuration for tc on board b, created the first time */
-static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b)
+/* the toolchain's, the board's and the target's build tags, in that order, each once */
+static void merge_tags(const struct mf_toolchain *tc, const struct mf_board *b,
+		       const struct mf_target *t, struct strv *tags)
+{
+	const struct strv *from[] = { &tc->tags, &b->tags, &t->tags };
+
+	for (size_t i = 0; i < ARRAY_LEN(from); i++)
+		for (size_t j = 0; j < from[i]->n; j++)
+			if (!strv_has(tags, from[i]->v[j]))
+				strv_push(tags, from[i]->v[j]);
+}
+
+/* append the words of sv to b, each ended by a NUL byte, then a newline */
+static void key_words(struct buf *b, const struct strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++) {
+		buf_puts(b, sv->v[i]);
+		buf_putc(b, '\0');
+	}
+	buf_putc(b, '\n');
+}
+
+/* the configuration's name: "<toolchain>-<goarch>-<gomips>", and when tags, gcflags or asmflags
+ * are given "+" and 12 hex digits of the SHA-256 of them (tags sorted), so that the names of
+ * configurations without them never change */
+static char *config_name(const struct mf_toolchain *tc, const struct mf_board *b, const char *mode,
+			 const struct strv *tags, const struct mf_target *t)
+{
+	struct buf key = BUF_INIT;
+	struct strv sorted = STRV_INIT;
+	char hex[65];
+
+	if (tags->n == 0 && t->gcflags.n == 0 && t->asmflags.n == 0)
+		return xasprintf("%s-%s-%s", tc->name, b->goarch, mode);
+	strv_extend(&sorted, tags);
+	strv_sort(&sorted);            /* the order of tags changes nothing */
+	key_words(&key, &sorted);
+	key_words(&key, &t->gcflags);
+	key_words(&key, &t->asmflags);
+	sha256_hex(key.data, key.len, hex);
+	buf_release(&key);
+	strv_release(&sorted);
+	return xasprintf("%s-%s-%s+%.12s", tc->name, b->goarch, mode, hex);
+}
+
+/* the configuration for target t on board b with tc, created the first time */
+static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b,
+				 const struct mf_target *t)
 {
 	struct tc_info *ti = probe(p, tc, b);
 	const char *mode = ti && check_machine(ti, b) == 0 ? float_mode(p, ti, b) : NULL;
-	char *name = mode ? xasprintf("%s-%s-%s", tc->name, b->goarch, mode) : NULL;
+	struct strv tags = STRV_INIT;
+	char *name;
 	struct config *c;
 
 	if (!mode)
 		return NULL;
+	merge_tags(tc, b, t, &tags);
+	name = config_name(tc, b, mode, &tags, t);
 	for (size_t i = 0; i < p->ncfgs; i++) {
 		if (strcmp(p->cfgs[i]->name, name) == 0) {
 			free(name);
+			strv_release(&tags);
 			return p->cfgs[i];
 		}
 	}
 	c = xcalloc(1, sizeof(*c));
 	c->name = name;
+	c->tags = tags;
+	c->gcflags = &t->gcflags;
+	c->asmflags = &t->asmflags;
+	c->ctx.tags = &c->tags;
 	c->tc = tc;
 	c->first_board = b;
 	c->goarch = b->goarch;
@@ -477,7 +532,7 @@ static int variant_sets(const struct plan *p, struct variant *v)
 static int add_variant(struct plan *p, const struct mf_target *t, const struct mf_board *b,
 		       const struct mf_toolchain *tc)
 {
-	struct config *c = config_for(p, tc, b);
+	struct config *c = config_for(p, tc, b, t);
 	struct strmap seen = STRMAP_INIT;
 	struct variant *v;
 	struct pkg *main;
@@ -616,6 +671,7 @@ static void config_free(struct config *c)
 	strmap_release(&c->pkgs);
 	free(c->order);
 	free(c->name);
+	strv_release(&c->tags);
 	free(c);
 }
 

@@ -28,14 +28,18 @@ struct pkg {
 	const struct variant *sets_by; /* the variant that decided sets */
 };
 
-/* packages compiled once for a (toolchain, GOARCH, GOMIPS) and shared by its variants */
+/* packages compiled once for a (toolchain, GOARCH, GOMIPS, build tags, gcflags, asmflags) and
+ * shared by its variants */
 struct config {
-	char *name;              /* "<toolchain>-<goarch>-<gomips>": a directory name */
+	char *name;              /* "<toolchain>-<goarch>-<gomips>", and "+<hash>" of the tags and
+				    flags when a target has any: a directory name */
 	const struct mf_toolchain *tc;
 	const struct mf_board *first_board; /* the board that brought it in (for messages) */
 	const char *goarch, *gomips;
 	struct tc_info *ti;
 	struct build_ctx ctx;
+	struct strv tags;        /* the toolchain's, the board's and the target's tags, each once */
+	const struct strv *gcflags, *asmflags; /* the target's (owned by the manifest) */
 	struct strmap pkgs;      /* import path -> struct pkg */
 	struct pkg **order;      /* non-std packages, each after its dependencies */
 	size_t norder, cap_order;

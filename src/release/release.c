@@ -483,6 +483,8 @@ static void y_artifacts(struct yout *y, const struct dist *d)
 		y_kv(y, "link", x->link);
 		y_list(y, "compile_flags", &x->compile_flags);
 		y_list(y, "link_flags", &x->link_flags);
+		y_list(y, "asm_flags", &x->asm_flags);
+		y_list(y, "tags", &x->tags);
 		yout_end(y, 1);
 	}
 	yout_end(y, 0);

@@ -14,13 +14,14 @@ struct files_opts {
 	struct build_ctx ctx;
 	int cgo;                   /* -1: the compiler's default */
 	int imports;               /* also print the imports, as {{.Imports}} */
+	struct strv tags;          /* --tags: more build tags */
 	int first_dir;             /* argv index of the first DIR */
 };
 
 static void files_usage(FILE *f)
 {
 	fputs("usage: mipsbake files [--goarch ARCH] [--compiler gccgo|gc] [--go-version 1.N]\n"
-	      "                      [--cgo|--no-cgo] [--imports] DIR...\n"
+	      "                      [--cgo|--no-cgo] [--tags T1,T2...] [--imports] DIR...\n"
 	      "\n"
 	      "Choose the files of each package directory for GOOS=linux as go list does and\n"
 	      "print one line per DIR, in the format of\n"
@@ -31,6 +32,8 @@ static void files_usage(FILE *f)
 	      "  --go-version 1.N    release tags go1.1 ... go1.N hold (default 1.19)\n"
 	      "  --cgo, --no-cgo     whether the cgo tag holds and C files are listed\n"
 	      "                      (default: on for gccgo, off for gc)\n"
+	      "  --tags T1,T2...     more build tags that hold, as go list -tags adds them\n"
+	      "                      (comma-separated; the last --tags counts)\n"
 	      "  --imports           add a fourth list: the imports, as {{.Imports}} prints them\n"
 	      "\n"
 	      "A directory without buildable Go files (all excluded by build constraints, or\n"
@@ -87,6 +90,19 @@ static const char *opt_value(int argc, char **argv, int *i, const char *opt, int
 	return argv[++*i];
 }
 
+/* the comma-separated tags of s into tags, empty ones dropped, as cmd/go's -tags reads them */
+static void split_tags(struct strv *tags, const char *s)
+{
+	strv_release(tags);
+	while (*s) {
+		size_t n = strcspn(s, ",");
+
+		if (n > 0)
+			strv_push_owned(tags, xstrndup(s, n));
+		s += n + (s[n] == ',');
+	}
+}
+
 /* apply one option with a value; 1 when argv[*i] was one, 0 when not, 2 after a usage error */
 static int valued_option(struct files_opts *o, int argc, char **argv, int *i)
 {
@@ -101,6 +117,8 @@ static int valued_option(struct files_opts *o, int argc, char **argv, int *i)
 		if (strcmp(v, "gccgo") != 0 && strcmp(v, "gc") != 0)
 			return files_usage_error("unknown compiler '%s' (gccgo or gc)", v);
 		o->ctx.compiler = v;
+	} else if ((v = opt_value(argc, argv, i, "--tags", &missing))) {
+		split_tags(&o->tags, v);
 	} else if ((v = opt_value(argc, argv, i, "--go-version", &missing))) {
 		o->ctx.go_minor = parse_go_version(v);
 		if (o->ctx.go_minor < 0)
@@ -135,6 +153,7 @@ static int files_parse(struct files_opts *o, int argc, char **argv)
 		return files_usage_error("no package directory given");
 	o->first_dir = i;
 	o->ctx.cgo = o->cgo >= 0 ? o->cgo : strcmp(o->ctx.compiler, "gccgo") == 0;
+	o->ctx.tags = &o->tags;
 	return 0;
 }
 
@@ -186,15 +205,16 @@ static int files_dir(const struct files_opts *o, const char *dir)
 
 int cmd_files(int argc, char **argv)
 {
-	struct files_opts o = { { "linux", "mipsle", "gccgo", 19, 0 }, -1, 0, 0 };
+	struct files_opts o = { { "linux", "mipsle", "gccgo", 19, 0, NULL }, -1, 0, STRV_INIT, 0 };
 	int rc = files_parse(&o, argc, argv);
 	int failed = 0;
 
-	if (rc != 0)
-		return rc == 1 ? 0 : rc;
-	for (int i = o.first_dir; i < argc; i++)
+	for (int i = o.first_dir; rc == 0 && i < argc; i++)
 		if (files_dir(&o, argv[i]) < 0)
 			failed = 1;
+	strv_release(&o.tags);
+	if (rc != 0)
+		return rc == 1 ? 0 : rc;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		error("could not write the output:");
 		return 1;

@@ -65,7 +65,8 @@ static int release_tag_ok(int go_minor, const char *s, size_t n)
 	return v >= 1 && v <= go_minor;
 }
 
-/* go/build's matchTag for s[0..n); "ignore" and unknown tags are never satisfied */
+/* go/build's matchTag for s[0..n): the special tags, then ctx->tags (BuildTags), the tool
+ * and release tags; "ignore" and unknown tags are never satisfied */
 static int tag_ok(const struct build_ctx *ctx, const char *s, size_t n)
 {
 	if (ctx->cgo && str_is("cgo", s, n))
@@ -77,6 +78,12 @@ static int tag_ok(const struct build_ctx *ctx, const char *s, size_t n)
 			return 1;
 	if (str_is("unix", s, n))
 		return in_list(unix_os, ARRAY_LEN(unix_os), ctx->goos, strlen(ctx->goos));
+	if (str_is("boringcrypto", s, n)) {
+		s = "goexperiment.boringcrypto"; /* go/build: the old name of the experiment */
+		n = strlen(s);
+	}
+	if (ctx->tags && in_list((const char *const *)ctx->tags->v, ctx->tags->n, s, n))
+		return 1;              /* -tags: "cgo" among them holds too, without cgo files */
 	if (str_is("goexperiment.regabiwrappers", s, n) || str_is("goexperiment.regabiargs", s, n))
 		return in_list(regabi_arch, ARRAY_LEN(regabi_arch), ctx->goarch, strlen(ctx->goarch));
 	return release_tag_ok(ctx->go_minor, s, n);

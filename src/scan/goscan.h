@@ -11,6 +11,7 @@ struct build_ctx {
 	const char *compiler;    /* "gccgo" or "gc": also a build tag */
 	int go_minor;            /* release tags go1.1 ... go1.<go_minor> are satisfied */
 	int cgo;                 /* the "cgo" tag is satisfied */
+	const struct strv *tags; /* more tags that hold, as go build -tags adds them; NULL: none */
 };
 
 /* one import of a chosen Go file */
@@ -66,7 +67,7 @@ int constraint_eval_expr(const struct build_ctx *ctx, const char *expr);
 int constraint_eval_plus_build(const struct build_ctx *ctx, const char *line);
 /* 1 when arch is one of go/build's known GOARCH values (Go 1.19) */
 int constraint_known_arch(const char *arch);
-/* 1 when tag is satisfied by ctx (linux, unix, GOARCH, compiler, cgo, goN.M) */
+/* 1 when tag is satisfied by ctx (linux, unix, GOARCH, compiler, cgo, goN.M, ctx->tags) */
 int constraint_tag(const struct build_ctx *ctx, const char *tag);
 
 /* why a build constraint could not be read */
