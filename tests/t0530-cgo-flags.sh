@@ -109,8 +109,51 @@ test_expect_success 'linker flags: go and mipsbake accept and refuse the same' '
 		"LDFLAGS|-Wl,--start-group -lm -Wl,--end-group" "LDFLAGS|-DVALUE=1"
 '
 
+test_expect_success 'a flag for every pattern of the allowlist, and near misses, as go has them' '
+	same "CFLAGS|-DX -UX -Fx -Ix -O -O3 -W -Wextra -Wp,-DX -Wp,-UX -ansi" \
+		"CFLAGS|-fasynchronous-unwind-tables -fno-blocks -fno-builtin-memcpy -fcommon" \
+		"CFLAGS|-fconstant-cfstrings -fdiagnostics-show-note-include-stack -fno-exceptions" \
+		"CFLAGS|-feliminate-unused-debug-types -ffast-math -finline-functions -flto" \
+		"CFLAGS|-finput-charset=UTF-8 -ffat-lto-objects -fkeep-inline-dllexport -fmodules" \
+		"CFLAGS|-fmacro-backtrace-limit=0 -fmessage-length=0 -fobjc-arc -fobjc-nonfragile-abi" \
+		"CFLAGS|-fobjc-legacy-dispatch -fomit-frame-pointer -fopenmp-simd -fpermissive -fPIE" \
+		"CFLAGS|-fno-plt -fno-rtti -fsplit-stack -fstack-protector -fno-strict-aliasing" \
+		"CFLAGS|-funsigned-char -fuse-linker-plugin -fvisibility-inlines-hidden -fsanitize=undefined" \
+		"CFLAGS|-ftemplate-depth-100 -fvisibility=hidden -g0 -m32 -m64 -mtune=24kc -maes -mno-vaes" \
+		"CFLAGS|-marm -mavx2 -mfloat-abi=soft -mfpmath=sse -mavx512f -mms-bitfields -mstack-arg-probe" \
+		"CFLAGS|-mmacosx-version-min=10 -mios-simulator-version-min=1 -miphoneos-version-min=1" \
+		"CFLAGS|-mtvos-simulator-version-min=1 -mtvos-version-min=1 -mwatchos-version-min=1" \
+		"CFLAGS|-mwatchos-simulator-version-min=1 -mnop-fun-dllimport -msse4.2 -mno-ssse3" \
+		"CFLAGS|-mthumb-interwork -mthreads -mwindows --param=ssp-buffer-size=4 -pedantic-errors" \
+		"CFLAGS|-pipe --std=c11 -stdlib=libc++ -w -v -arch x -framework Foo -isysroot /x -target mips" \
+		"CFLAGS|-fsigned-char" "CFLAGS|-fbuiltin" "CFLAGS|-mips32r2" "CFLAGS|-msoft-float" \
+		"CFLAGS|-mhard-float" "CFLAGS|-EL" "CFLAGS|-mno-abicalls" "CFLAGS|-mxgot" \
+		"CFLAGS|-O@x" "CFLAGS|-I-x" "CFLAGS|-Wa,-x" "CFLAGS|-Wp,-DX=@y" "CFLAGS|-include @x" \
+		"CFLAGS|-DX=-1" "CFLAGS|-iquote x" "CFLAGS|-specs=x" "CFLAGS|--param=x=1" \
+		"LDFLAGS|-Fx -lfoo -L/x -O -O1 -fpic -fopenmp -fsanitize=address -flat_namespace -g" \
+		"LDFLAGS|-headerpad_max_install_names -march=x -mfloat-abi=soft -mmacosx-x -mthreads" \
+		"LDFLAGS|-mios-simulator-version-min=1 -miphoneos-version-min=1 -mwindows -pie -pthread" \
+		"LDFLAGS|-rdynamic -shared -static-libgcc --static -stdlib=x -v -Wl,--allow-multiple-definition" \
+		"LDFLAGS|-Wl,--no-allow-shlib-undefined -Wl,--as-needed -Wl,-Bdynamic -Wl,-berok -Wl,-Bstatic" \
+		"LDFLAGS|-Wl,-Bsymbolic-functions -Wl,-O2 -Wl,-dn -Wl,--disable-new-dtags -Wl,-e=main" \
+		"LDFLAGS|-Wl,--enable-new-dtags -Wl,--end-group -Wl,--export-dynamic -Wl,-E -Wl,-framework,Foo" \
+		"LDFLAGS|-Wl,--hash-style=both -Wl,-headerpad_max_install_names -Wl,--no-undefined -Wl,-R/x" \
+		"LDFLAGS|-Wl,--just-symbols=x -Wl,-rpath-link,/x -Wl,-s -Wl,-search_paths_first -Wl,-static" \
+		"LDFLAGS|-Wl,-sectcreate,a,b,c -Wl,--start-group -Wl,--subsystem,console -Wl,-syslibroot,/x" \
+		"LDFLAGS|-Wl,-undefined,dynamic_lookup -Wl,--unresolved-symbols=ignore-all -Wl,--warn-common" \
+		"LDFLAGS|-Wl,--wrap=x -Wl,-z,noexecstack -Wl,-z,relro libx.dylib x.tbd x.dll ./x.a -arch x" \
+		"LDFLAGS|-framework Foo -isysroot /x --sysroot /x -target x -Wl,-framework Foo -Wl,-R /x" \
+		"LDFLAGS|-Wl,--just-symbols x -Wl,-undefined x -Wl,-rpath /x -l pthread" \
+		"LDFLAGS|-Wl,-z,defs" "LDFLAGS|-Wl,--gc-sections" "LDFLAGS|-Wl,-Map=x" \
+		"LDFLAGS|-Wl,--version-script=x" "LDFLAGS|-Wl,-soname,x" "LDFLAGS|-Wl,-e,-x" \
+		"LDFLAGS|-Wl,--wrap=x,-T,y" "LDFLAGS|-Wl,-R/x,y" "LDFLAGS|-Wl,-rpath,@x" "LDFLAGS|-lfoo.o" \
+		"LDFLAGS|-Wl,-rpath -x" "LDFLAGS|-Wl,-rpath -Wl,-x" "LDFLAGS|-nostdlib" "LDFLAGS|-B/x" \
+		"LDFLAGS|@x.o" "LDFLAGS|-x.o" "LDFLAGS|x.so.1" "LDFLAGS|-static -static-pie"
+'
+
 test_expect_success 'pkg-config: a name that looks like an option is refused, as go refuses it' '
-	same "pkg-config|-bad" "pkg-config|--static -x"
+	same "pkg-config|-bad" "pkg-config|--static -x" "pkg-config|--static zlib" \
+		"pkg-config|zlib _x .y /z 9" "pkg-config|@x"
 '
 
 test_expect_success 'CGO_CFLAGS_ALLOW lets a flag through, for go and for mipsbake' '
@@ -199,6 +242,13 @@ test_expect_success 'the preamble is the comment right before import "C", as go/
 	grep -q "^CFLAGS: \[-DDOC1 -DDOC2\]$" mb.list && grep -q "^FFLAGS: \[-DSPEC\]$" mb.list
 '
 
+test_expect_success 'CRLF, Unicode spaces and carriage returns in quotes, as go list reads them' '
+	mkdir -p p && printf "module example.com/x\n\ngo 1.19\n" >p/go.mod &&
+	printf "package p\r\n\r\n// #cgo CFLAGS: \"-DA=x\ry\" -DB\302\240-DC\r\n//\302\240#cgo\tLDFLAGS:\342\200\203-lm \r\n/*\343\200\200#cgo CPPFLAGS: -DZ*/\r\nimport \"C\"\r\n" >p/p.go &&
+	listed mipsle && test_cmp go.list mb.list &&
+	grep -q "^CFLAGS: \[-DA=xy -DB -DC\]$" mb.list
+'
+
 # bad NAME LINE: the #cgo line is refused by go list and by mipsbake, with go's message, at
 # line 4 of p/p.go
 bad() {
@@ -227,6 +277,16 @@ test_expect_success 'a trailing backslash is refused too (shown doubled, as mess
 	grep -q "invalid #cgo line: #cgo CFLAGS: -DX\\\\$" go.err &&
 	test_must_fail mipsbake cgoflags p/p.go 2>err &&
 	echo "p/p.go:4:1: error: invalid #cgo line: #cgo CFLAGS: -DX\\\\\\\\" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'a NUL in the header is refused, as go refuses it' '
+	mkdir -p p && printf "module example.com/x\n\ngo 1.19\n" >p/go.mod &&
+	printf "package p\n\n// #cgo CFLAGS: -DX\0-fplugin=x.so\nimport \"C\"\n" >p/p.go &&
+	(cd p && go list -e -f "{{.Error}}" .) >go.err &&
+	grep -q "unexpected NUL in input" go.err &&
+	test_must_fail mipsbake cgoflags p/p.go 2>err &&
+	echo "p/p.go:3:20: error: unexpected NUL in input" >expect &&
 	test_cmp expect err
 '
 

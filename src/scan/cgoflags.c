@@ -251,8 +251,8 @@ static int check_pkg_config(const struct strv *words, struct buf *why, size_t *b
 #define INVALID_FLAG_URL "https://golang.org/s/invalidflag"
 
 /* the loop of cmd/go's checkFlags over flags of kind k, with the user's patterns re */
-static int check_words(int k, const struct strv *flags, pcre2_code *re[2], struct buf *why,
-		       size_t *bad)
+static int check_words(int k, const char *source, const struct strv *flags, pcre2_code *re[2],
+		       struct buf *why, size_t *bad)
 {
 	int linker = k == CGO_LDFLAGS;
 	const char *const *next = linker ? linker_next : compiler_next;
@@ -269,14 +269,14 @@ static int check_words(int k, const struct strv *flags, pcre2_code *re[2], struc
 					continue;
 				}
 				*bad = i;
-				buf_printf(why, "invalid flag in #cgo %s: %s %s (see %s)", kind_names[k], f,
+				buf_printf(why, "invalid flag in %s: %s %s (see %s)", source, f,
 					   i + 1 < flags->n ? flags->v[i + 1] : "without argument",
 					   INVALID_FLAG_URL);
 				return -1;
 			}
 		}
 		*bad = i;
-		buf_printf(why, "invalid flag in #cgo %s: %s", kind_names[k], f);
+		buf_printf(why, "invalid flag in %s: %s", source, f);
 		return -1;
 	}
 	return 0;
@@ -284,6 +284,15 @@ static int check_words(int k, const struct strv *flags, pcre2_code *re[2], struc
 
 int cgoflags_check_at(const char *kind, const struct strv *flags,
 		      const struct cgoflags_overrides *ov, struct buf *why, size_t *bad)
+{
+	char source[32];
+
+	snprintf(source, sizeof(source), "#cgo %s", kind);
+	return cgoflags_check_from(kind, source, flags, ov, why, bad);
+}
+
+int cgoflags_check_from(const char *kind, const char *source, const struct strv *flags,
+			const struct cgoflags_overrides *ov, struct buf *why, size_t *bad)
 {
 	int k = cgo_kind_find(kind), rc;
 	pcre2_code *re[2];
@@ -297,7 +306,7 @@ int cgoflags_check_at(const char *kind, const struct strv *flags,
 		return check_pkg_config(flags, why, bad);
 	if (overrides_compile(ov, k, re, why) < 0)
 		return -1;
-	rc = check_words(k, flags, re, why, bad);
+	rc = check_words(k, source, flags, re, why, bad);
 	pcre2_code_free(re[0]);
 	pcre2_code_free(re[1]);
 	return rc;
@@ -340,40 +349,90 @@ struct word {
 	size_t at;
 };
 
-/* a space as unicode.IsSpace sees it, in ASCII */
-static int is_space(int c)
+/* the rune at s[0..n) (n > 0) in *r, as Go's range over a string decodes it: its length,
+ * 1 with *r U+FFFD for a byte that starts no valid UTF-8 sequence */
+static size_t rune_at(const char *s, size_t n, unsigned *r)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xc2 && u[0] < 0xe0 ? 2 : u[0] >= 0xe0 && u[0] < 0xf0 ? 3 :
+		     u[0] >= 0xf0 && u[0] < 0xf5 ? 4 : 0;
+	unsigned v = len == 1 ? u[0] : len == 2 ? u[0] & 0x1fu : len == 3 ? u[0] & 0x0fu : u[0] & 0x07u;
+
+	if (len == 0 || len > n)
+		return *r = 0xfffd, 1;
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return *r = 0xfffd, 1;
+		v = v << 6 | (u[i] & 0x3fu);
+	}
+	if ((len == 3 && (v < 0x800 || (v >= 0xd800 && v < 0xe000))) || (len == 4 && (v < 0x10000 || v > 0x10ffff)))
+		return *r = 0xfffd, 1;
+	*r = v;
+	return len;
+}
+
+/* the length of the rune at s[0..n) when unicode.IsSpace holds for it, else 0 */
+static size_t space_at(const char *s, size_t n)
+{
+	unsigned r;
+	size_t len = n ? rune_at(s, n, &r) : 0;
+
+	if (!len || !(r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xa0 || r == 0x1680 ||
+		      (r >= 0x2000 && r <= 0x200a) || r == 0x2028 || r == 0x2029 || r == 0x202f ||
+		      r == 0x205f || r == 0x3000))
+		return 0;
+	return len;
+}
+
+/* the next field of s[0..n) from *i, as strings.Fields splits: s[*a..*b); 0 when none is left */
+static int next_field(const char *s, size_t n, size_t *i, size_t *a, size_t *b)
+{
+	size_t k;
+	unsigned r;
+
+	while (*i < n && (k = space_at(s + *i, n - *i)))
+		*i += k;
+	if (*i == n)
+		return 0;
+	*a = *i;
+	while (*i < n && !space_at(s + *i, n - *i))
+		*i += rune_at(s + *i, n - *i, &r);
+	*b = *i;
+	return 1;
 }
 
 /* go/build's splitQuoted over s[0..n): words into *w (*nw of them); -1 on an unclosed quote
- * or a trailing backslash (the words so far kept) */
+ * or a trailing backslash (the words so far kept). A byte of no valid UTF-8 becomes U+FFFD,
+ * as Go's []rune makes it. */
 static int split_quoted(const char *s, size_t n, struct word **w, size_t *nw)
 {
 	struct buf cur = BUF_INIT;
 	int escaped = 0, quoted = 0, quote = 0, in = 0;
-	size_t start = 0;
+	size_t start = 0, len;
 
-	for (size_t i = 0; i < n; i++) {
-		int c = (unsigned char)s[i];
+	for (size_t i = 0; i < n; i += len) {
+		unsigned r;
+		int sp;
 
-		if (!in && !(is_space(c) && !escaped && !quote))
+		len = rune_at(s + i, n - i, &r);
+		sp = space_at(s + i, n - i) != 0;
+		if (!in && !(sp && !escaped && !quote))
 			in = 1, start = i;
 		if (escaped) {
 			escaped = 0;
-		} else if (c == '\\') {
+		} else if (r == '\\') {
 			escaped = 1;
 			continue;
 		} else if (quote) {
-			if (c == quote) {
+			if ((int)r == quote) {
 				quote = 0;
 				continue;
 			}
-		} else if (c == '"' || c == '\'') {
+		} else if (r == '"' || r == '\'') {
 			quoted = 1;
-			quote = c;
+			quote = (int)r;
 			continue;
-		} else if (is_space(c)) {
+		} else if (sp) {
 			if (quoted || cur.len) {
 				*w = xappend(*w, *nw, sizeof(**w));
 				(*w)[(*nw)++] = (struct word){ buf_detach(&cur), start };
@@ -382,7 +441,10 @@ static int split_quoted(const char *s, size_t n, struct word **w, size_t *nw)
 			in = 0;
 			continue;
 		}
-		buf_putc(&cur, c);
+		if (r == 0xfffd && len == 1)
+			buf_puts(&cur, "\xef\xbf\xbd");
+		else
+			buf_add(&cur, s + i, len);
 	}
 	if (quoted || cur.len) {
 		*w = xappend(*w, *nw, sizeof(**w));
@@ -464,27 +526,20 @@ static void make_paths_absolute(struct word *w, size_t nw, const char *dir)
  * over each field), or there are none */
 static int cond_holds(const struct build_ctx *ctx, const char *cond, size_t n)
 {
-	char *c = xstrndup(cond, n), *save = c;
-	int any = 0, fields = 0;
+	size_t i = 0, fa, fb;
+	int fields = 0;
 
-	for (char *f = c; *f && !any; fields++) {
-		size_t len;
-		char *one;
+	while (next_field(cond, n, &i, &fa, &fb)) {
+		char *one = xstrndup(cond + fa, fb - fa);
+		int holds = strpbrk(one, "&|()") ? constraint_eval_expr(ctx, one) == 1 :
+			    constraint_eval_plus_build(ctx, one) == 1;
 
-		f += strspn(f, " \t\n\v\f\r");
-		len = strcspn(f, " \t\n\v\f\r");
-		if (!len)
-			break;
-		one = xstrndup(f, len);
-		if (strpbrk(one, "&|()"))
-			any = constraint_eval_expr(ctx, one) == 1;
-		else
-			any = constraint_eval_plus_build(ctx, one) == 1;
 		free(one);
-		f += len;
+		if (holds)
+			return 1;
+		fields++;
 	}
-	free(save);
-	return any || !fields;
+	return !fields;
 }
 
 /* a #cgo line being read: where it is, for messages */
@@ -578,20 +633,16 @@ static int read_args(const struct cgo_line *l, size_t colon, const char *srcdir,
 static int parse_line(const struct cgo_line *l, const struct build_ctx *ctx, const char *srcdir,
 		      struct cgo_directives *out)
 {
-	const char *colon = memchr(l->text, ':', l->len), *v, *ve;
+	const char *colon = memchr(l->text, ':', l->len), *v = NULL, *ve = NULL;
 	struct word *w = NULL;
-	size_t nw = 0;
+	size_t nw = 0, i = 5, fa, fb;
 	int k, rc = 0;
 	char *verb;
 
 	/* the verb is the last field before the colon, the conditions those before it */
-	ve = colon;
-	while (colon && ve > l->text + 4 && is_space((unsigned char)ve[-1]))
-		ve--;
-	v = ve;
-	while (colon && v > l->text + 4 && !is_space((unsigned char)v[-1]))
-		v--;
-	if (!colon || v == ve) {
+	while (colon && next_field(l->text, (size_t)(colon - l->text), &i, &fa, &fb))
+		v = l->text + fa, ve = l->text + fb;
+	if (!colon || !v) {
 		char *p = line_printable(l);
 
 		line_error(l, 0, "invalid #cgo line: %s", p);
@@ -625,18 +676,47 @@ static int parse_line(const struct cgo_line *l, const struct build_ctx *ctx, con
 static int comment_line(struct cgo_line *l, const char *s, size_t n, const struct build_ctx *ctx,
 			const char *srcdir, struct cgo_directives *out)
 {
-	size_t a = 0;
+	size_t a = 0, k, end;
+	unsigned r;
 
-	while (a < n && is_space((unsigned char)s[a]))
-		a++;
-	while (n > a && is_space((unsigned char)s[n - 1]))
-		n--;
+	while (a < n && (k = space_at(s + a, n - a)))
+		a += k;
+	for (size_t i = end = a; i < n; i += k)
+		if (!space_at(s + i, n - i))
+			end = i + (k = rune_at(s + i, n - i, &r));
+		else
+			k = space_at(s + i, n - i);
+	n = end;
 	if (n - a < 5 || memcmp(s + a, "#cgo", 4) != 0 || (s[a + 4] != ' ' && s[a + 4] != '\t'))
 		return 0;
 	l->text = s + a;
 	l->len = n - a;
 	l->col += (int)a;
 	return parse_line(l, ctx, srcdir, out);
+}
+
+/* comment_line over s[0..n) less its carriage returns, which go/scanner drops from comments;
+ * a NUL is an error, as go/build's header reader has it */
+static int comment_text(struct cgo_line *l, const char *s, size_t n, const struct build_ctx *ctx,
+			const char *srcdir, struct cgo_directives *out)
+{
+	struct buf b = BUF_INIT;
+	const char *nul = memchr(s, '\0', n);
+	int rc;
+
+	if (nul) {
+		struct pos p = { l->path, l->line, l->col + (int)(nul - s) };
+
+		return error_at(&p, "unexpected NUL in input");
+	}
+	if (!memchr(s, '\r', n))
+		return comment_line(l, s, n, ctx, srcdir, out);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\r')
+			buf_putc(&b, s[i]);
+	rc = comment_line(l, buf_str(&b), b.len, ctx, srcdir, out);
+	buf_release(&b);
+	return rc;
 }
 
 /* a comment marker at text[*at..e) after blanks: *at moved past it, *in_block set; 0 if none */
@@ -669,7 +749,7 @@ static int source_line(struct cgo_line *l, const char *text, size_t i, size_t e,
 		if (!*in_block || end + 1 >= e)
 			end = e;
 		l->col = (int)(body - i) + 1;
-		if (comment_line(l, text + body, end - body, ctx, srcdir, out) < 0)
+		if (comment_text(l, text + body, end - body, ctx, srcdir, out) < 0)
 			return -1;
 		if (end == e)
 			return 0;
@@ -946,6 +1026,14 @@ int cgo_preambles_find(const char *path, const char *src, size_t len, struct cgo
 		rc = -1;
 	while (rc == 0 && (x.tok == ';' || lex_is(&x, "import")))
 		rc = x.tok == ';' ? lex_next(&x) : import_decl(&x, out, &n);
+	if (rc == 0 && memchr(src, '\0', x.t_off)) {
+		const char *nul = memchr(src, '\0', x.t_off);
+		struct pos p = { path, 1, 1 };
+
+		for (const char *c = src; c < nul; c++)
+			*c == '\n' ? (p.line++, p.col = 1) : p.col++;
+		rc = error_at(&p, "unexpected NUL in input");
+	}
 	free(x.com);
 	if (rc < 0) {
 		free(*out);

@@ -48,6 +48,10 @@ int cgoflags_check(const char *kind, const struct strv *flags, const struct cgof
  * an override pattern or the kind is at fault) */
 int cgoflags_check_at(const char *kind, const struct strv *flags,
 		      const struct cgoflags_overrides *ov, struct buf *why, size_t *bad);
+/* cgoflags_check_at for flags from source, as cmd/go names it in messages: "pkg-config
+ * --cflags" (kind "CFLAGS") and "pkg-config --libs" ("LDFLAGS") for pkg-config's output */
+int cgoflags_check_from(const char *kind, const char *source, const struct strv *flags,
+			const struct cgoflags_overrides *ov, struct buf *why, size_t *bad);
 /* the hint for a refused flag of kind: how CGO_<KIND>_ALLOW lets it through */
 void cgoflags_hint(const char *kind, struct buf *out);
 
