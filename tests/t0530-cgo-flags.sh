@@ -209,6 +209,21 @@ test_expect_success 'conditions select #cgo lines by --goarch as go list selects
 	grep -q "^LDFLAGS: \[-lm\]$" mb.list
 '
 
+test_expect_success 'odd conditions (release tags, unix, bad tags, bad expressions) as go list has them' '
+	set -- &&
+	i=0 &&
+	for c in unix go1.19 go1.20 gc gccgo cgo "!cgo" linux,386 ignore "(linux)" "linux||" \
+		"!!linux" "!" "!foo-bar" foo-bar "linux&&!mips" mipsle,linux,!android android \
+		"!windows,!darwin" x,,linux linux, ,linux Linux "mipsle&&" "!(mips)" "gc!" mipsle; do
+		i=$((i + 1)) && set -- "$@" "#cgo $c CFLAGS: -DC$i"
+	done &&
+	pkg "$@" &&
+	for a in mipsle mips64; do
+		listed $a && test_cmp go.list mb.list || exit 1
+	done &&
+	grep -q "^CFLAGS: \[-DC1 -DC2 -DC4 " mb.list
+'
+
 test_expect_success '${SRCDIR}, quoting and relative -I/-L paths as go list has them' '
 	pkg "#cgo CFLAGS: -I\${SRCDIR}/inc -Irel -I inc2 -I/abs \"-DA=b c\" '"'"'-DQ=x'"'"'y" \
 		"  #cgo  LDFLAGS:   -L\${SRCDIR}/../lib -Llib -L \${SRCDIR} -lm  " \
