@@ -99,9 +99,9 @@ struct cgo_preamble {
 /*
  * Find the cgo preambles of a Go file's text src[0..len) (named path in messages): the lead
  * comment of each import "C" spec, or of its import declaration when that has only the one
- * spec, as go/build's readGoInfo picks it. Returns the number found (0: no import "C", or
- * one without a comment: *out NULL), with *out newly allocated; -1 after reporting a header
- * that cannot be read.
+ * spec, as go/build's readGoInfo picks it. Returns the number of import "C" specs (0: none,
+ * *out NULL), with *out newly allocated (len 0 for a spec without a comment); -1 after
+ * reporting a header that cannot be read (a NUL in it, an unclosed comment or string).
  */
 int cgo_preambles_find(const char *path, const char *src, size_t len, struct cgo_preamble **out);
 
