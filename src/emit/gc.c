@@ -231,8 +231,8 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 
 	(void)p;
 
-	if (pkg->src.c_files.n > 0)
-		rc = error("package '%s' ('%s'): C files need cgo, which the gc backend does not support",
+	if (pkg->src.c_files.n > 0 || pkg->src.cgo_files.n > 0)
+		rc = error("package '%s' ('%s'): cgo files need cgo, which the gc backend does not support",
 			   pkg->path, pkg->dir);
 	if (has_asm)
 		emit_asm(b, c, pkg, &objs);

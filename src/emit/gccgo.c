@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "emit/backend.h"
+#include "emit/cgo.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/banned.h"
@@ -44,6 +45,7 @@ static void gccgo_rules(struct buf *b)
 		 "  command = $gccgo -o $out $archflags '-Wl,-(' -Wl,--whole-archive $in "
 		 "-Wl,--no-whole-archive '-Wl,-)' $ldflags && $objcopy -R .go_export $out$post\n"
 		 "  description = LINK $out\n\n");
+	cgo_rules(b);
 }
 
 /* gccgo's mangling of a package path into a symbol prefix (cmd/internal/pkgpath's v3) */
@@ -253,9 +255,11 @@ static void prefix_maps(const struct plan *p, struct strv *flags)
 	free(roots);
 }
 
-/* the Go compile and, for importable packages, the export extraction */
+/* the Go compile (of pkg's Go files and the Go files cgo wrote, gen) and, for importable
+ * packages, the export extraction */
 static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct plan *p,
-			   const struct config *c, const struct pkg *pkg, const char *obj)
+			   const struct config *c, const struct pkg *pkg, const char *obj,
+			   const struct strv *gen)
 {
 	struct strv deps = STRV_INIT, flags = STRV_INIT;
 	int rc = 0;
@@ -269,6 +273,8 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	if (sets)
 		ninja_path(b, sets);
 	emit_src_paths(b, p, pkg, &pkg->src.go_files);
+	for (size_t i = 0; i < gen->n; i++)
+		ninja_path(b, gen->v[i]);
 	buf_puts(b, " | $gccgo_path");
 	if (ecfg) {
 		ninja_path(b, ecfg);
@@ -304,9 +310,27 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	return rc;
 }
 
-/* one gcc compile per C file of the package; object paths appended to objs */
+/* one gcc compile of C file src (a Ninja path) into obj; hdr: an input it waits for, or NULL */
+static void emit_c_compile(struct buf *b, const struct pkg *pkg, const char *src, const char *obj,
+			   const char *hdr, const struct strv *defs)
+{
+	buf_puts(b, "build");
+	ninja_path(b, obj);
+	buf_puts(b, ": gccgo_cc");
+	ninja_path(b, src);
+	buf_puts(b, " | $gcc_path");
+	if (hdr)
+		ninja_path(b, hdr);
+	buf_putc(b, '\n');
+	ninja_var_path(b, 1, "pkg", pkg->path);
+	ninja_var_path(b, 1, "src", strrchr(src, '/') ? strrchr(src, '/') + 1 : src);
+	ninja_var_words(b, 1, "defs", defs);
+}
+
+/* one gcc compile per C file of the package and per C file cgo wrote (gen, and its
+ * _cgo_export.h hdr, NULL without cgo); object paths appended to objs */
 static void emit_c_compiles(struct buf *b, const struct plan *p, const struct config *c, const struct pkg *pkg,
-			    struct strv *objs)
+			    const struct strv *gen, const char *hdr, struct strv *objs)
 {
 	struct strv defs = STRV_INIT;
 	char *mangled = gccgo_mangle_pkgpath(pkg->is_main ? "main" : pkg->path);
@@ -315,22 +339,32 @@ static void emit_c_compiles(struct buf *b, const struct plan *p, const struct co
 	strv_pushf(&defs, "-DGOOS_%s", c->ctx.goos);
 	strv_pushf(&defs, "-DGOARCH_%s", c->goarch);
 	strv_pushf(&defs, "-DGOPKGPATH=\"%s\"", mangled);
+	if (hdr) {
+		strv_push(&defs, "-I");
+		strv_push_owned(&defs, path_dir(hdr));
+		strv_push(&defs, "-I");
+		strv_push(&defs, dir);
+		strv_extend(&defs, &pkg->cgo.words[CGO_CPPFLAGS]);
+		strv_extend(&defs, &pkg->cgo.words[CGO_CFLAGS]);
+	}
 	for (size_t i = 0; i < pkg->src.c_files.n; i++) {
 		char *name = xasprintf("_c_%s.o", pkg->src.c_files.v[i]);
 		char *obj = obj_path(c, pkg, name);
 		char *src = path_join(dir, pkg->src.c_files.v[i]);
 
-		buf_puts(b, "build");
-		ninja_path(b, obj);
-		buf_puts(b, ": gccgo_cc");
-		ninja_path(b, src);
-		buf_puts(b, " | $gcc_path\n");
-		ninja_var_path(b, 1, "pkg", pkg->path);
-		ninja_var_path(b, 1, "src", pkg->src.c_files.v[i]);
-		ninja_var_words(b, 1, "defs", &defs);
+		emit_c_compile(b, pkg, src, obj, hdr, &defs);
 		strv_push_owned(objs, obj);
 		free(name);
 		free(src);
+	}
+	for (size_t i = 0; i < gen->n; i++) {
+		const char *base = strrchr(gen->v[i], '/') + 1;
+		char *name = xasprintf("_cgo_%.*s.o", (int)(strlen(base) - 2), base);
+		char *obj = obj_path(c, pkg, name);
+
+		emit_c_compile(b, pkg, gen->v[i], obj, NULL, &defs);
+		strv_push_owned(objs, obj);
+		free(name);
 	}
 	strv_release(&defs);
 	free(mangled);
@@ -340,10 +374,19 @@ static void emit_c_compiles(struct buf *b, const struct plan *p, const struct co
 static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
 		    const struct pkg *pkg)
 {
-	struct strv objs = STRV_INIT;
+	struct strv objs = STRV_INIT, gen_go = STRV_INIT, gen_c = STRV_INIT;
 	char *obj = obj_path(c, pkg, "_go_.o"), *lo = obj_path(c, pkg, "_go_.lo");
-	char *lib = obj_path(c, pkg, "_pkg_.a");
-	int rc = emit_go_compile(b, o, p, c, pkg, obj);
+	char *lib = obj_path(c, pkg, "_pkg_.a"), *hdr = NULL;
+	int rc;
+
+	if (pkg->src.cgo_files.n > 0) {
+		char *objdir = obj_path(c, pkg, "cgo"), *dir = view_dir(p, pkg->dir);
+
+		cgo_emit_gccgo(b, o->builddir, pkg, dir, objdir, &gen_go, &gen_c, &hdr);
+		free(objdir);
+		free(dir);
+	}
+	rc = emit_go_compile(b, o, p, c, pkg, obj, &gen_go);
 
 	buf_puts(b, "build");
 	ninja_path(b, lo);
@@ -352,7 +395,7 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 	buf_putc(b, '\n');
 	ninja_var_path(b, 1, "pkg", pkg->path);
 	strv_push(&objs, lo);
-	emit_c_compiles(b, p, c, pkg, &objs);
+	emit_c_compiles(b, p, c, pkg, &gen_c, hdr, &objs);
 	buf_puts(b, "build");
 	ninja_path(b, lib);
 	buf_puts(b, ": gccgo_archive");
@@ -362,9 +405,12 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 	ninja_var_path(b, 1, "pkg", pkg->path);
 	buf_putc(b, '\n');
 	strv_release(&objs);
+	strv_release(&gen_go);
+	strv_release(&gen_c);
 	free(obj);
 	free(lo);
 	free(lib);
+	free(hdr);
 	return rc;
 }
 
@@ -464,6 +510,12 @@ static void gccgo_config(struct buf *b, const struct gen_opts *o, const struct p
 	prefix_maps(p, &flags);
 	ninja_var_words(b, 0, "cflags", &flags);
 	ninja_var_word(b, 0, "expdir", exp);
+	ninja_var_word(b, 0, "goarch", c->goarch);
+	strv_release(&flags);
+	strv_push(&flags, "go");
+	strv_push(&flags, "tool");
+	strv_push(&flags, "cgo");
+	ninja_var_words(b, 0, "cgo", &flags);
 	buf_putc(b, '\n');
 	strv_release(&flags);
 	free(exp);

@@ -355,6 +355,37 @@ static int resolve_embeds(struct plan *p, struct pkg *pkg)
 	return rc < 0 || check_names(pkg, &pkg->embed.files) < 0 ? -1 : 0;
 }
 
+/* the #cgo lines of pkg's cgo files, for ctx, held to cmd/go's allowlist; the link does not
+ * take LDFLAGS or pkg-config yet, so those are refused. -1 after reporting */
+static int read_cgo_directives(const struct config *c, struct pkg *pkg)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < pkg->src.cgo_files.n; i++) {
+		char *path = path_join(pkg->dir, pkg->src.cgo_files.v[i]);
+		struct buf t = BUF_INIT;
+		struct cgo_preamble *pre = NULL;
+		int n = fs_read_file(path, &t) < 0 ? -1 : cgo_preambles_find(path, t.data, t.len, &pre);
+
+		if (n < 0)
+			rc = -1;
+		for (int j = 0; j < n; j++)
+			if (pre[j].len > 0 && cgo_directives_parse(path, t.data + pre[j].off, pre[j].len, pre[j].line,
+								   &c->ctx, pkg->dir, &pkg->cgo) < 0)
+				rc = -1;
+		free(pre);
+		buf_release(&t);
+		free(path);
+	}
+	if (rc == 0 && cgo_directives_check(&pkg->cgo, NULL) < 0)
+		rc = -1;
+	for (int k = CGO_LDFLAGS; k <= CGO_PKG_CONFIG && rc == 0; k++)
+		if (pkg->cgo.words[k].n > 0)
+			rc = error_at(&pkg->cgo.pos[k][0], "#cgo %s is not supported yet (only CPPFLAGS and CFLAGS)",
+				      cgo_kind_name(k));
+	return rc;
+}
+
 /* scan pkg's directory and resolve its imports; -1 after reporting */
 static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg *pkg, const struct pos *from)
 {
@@ -363,10 +394,16 @@ static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg 
 	mark_scanned(p, pkg->dir);
 	for (size_t i = 0; i < pkg->src.paths.n; i++)
 		mark_scanned(p, pkg->src.paths.v[i]);
+	if (rc == 1 && pkg->src.cgo_ignored > 0)
+		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s': its Go files "
+				"import \"C\" and cgo is off (the gc backend builds without cgo, as go build "
+				"does when cross-compiling; a gccgo toolchain builds cgo packages)", c->ctx.goos,
+				c->goarch, c->ctx.compiler, pkg->dir);
 	if (rc == 1)
 		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s'", c->ctx.goos,
 				c->goarch, c->ctx.compiler, pkg->dir);
-	if (rc < 0 || check_names(pkg, &pkg->src.go_files) < 0 || check_names(pkg, &pkg->src.c_files) < 0 ||
+	if (rc < 0 || check_names(pkg, &pkg->src.go_files) < 0 || check_names(pkg, &pkg->src.cgo_files) < 0 ||
+	    check_names(pkg, &pkg->src.c_files) < 0 || read_cgo_directives(c, pkg) < 0 ||
 	    check_names(pkg, &pkg->src.s_files) < 0 || resolve_embeds(p, pkg) < 0)
 		return -1;
 	xgrow(&st->v, &st->cap, st->n + 1, sizeof(*st->v));
@@ -660,6 +697,7 @@ static void pkg_free(struct pkg *pkg)
 	free(pkg->sets);
 	go_pkg_release(&pkg->src);
 	embed_set_release(&pkg->embed);
+	cgo_directives_release(&pkg->cgo);
 	free(pkg);
 }
 

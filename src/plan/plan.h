@@ -6,6 +6,7 @@
 #include "lib/map.h"
 #include "manifest/manifest.h"
 #include "plan/toolchain.h"
+#include "scan/cgoflags.h"
 #include "scan/embed.h"
 #include "scan/goscan.h"
 
@@ -20,6 +21,7 @@ struct pkg {
 	int newer;               /* lang is newer than the toolchain's Go release */
 	struct go_pkg src;       /* chosen files and imports */
 	struct embed_set embed;  /* the files its //go:embed patterns embed */
+	struct cgo_directives cgo; /* the #cgo lines of its cgo files, allowed by cmd/go's list */
 	struct pkg **deps;       /* direct imports outside the standard library, without repeats */
 	size_t ndeps, cap_deps;
 	int state;               /* 0 unvisited, 1 on the DFS stack, 2 done */

@@ -197,6 +197,10 @@ static int files_dir(const struct files_opts *o, const char *dir)
 		print_list(&pkg.s_files);
 		if (o->imports)
 			print_imports(&pkg);
+		if (pkg.cgo_files.n > 0) {
+			fputs(" cgo:", stdout);        /* as go list's {{with .CgoFiles}} cgo:{{.}}{{end}} */
+			print_list(&pkg.cgo_files);
+		}
 		putchar('\n');
 	}
 	go_pkg_release(&pkg);

@@ -995,10 +995,11 @@ static int check_name(struct scan *sc, const char *name, const struct go_file *g
 			sc->first, gf->name, name, pkg->dir);
 }
 
-/* add a chosen .go file and its imports; the package takes path */
+/* add a chosen .go file (to cgo_files when it imports "C") and its imports; the package
+ * takes path */
 static void add_go_file(struct go_pkg *pkg, const char *name, char *path, struct go_file *gf)
 {
-	strv_push(&pkg->go_files, name);
+	strv_push(gf->cgo_pos.line ? &pkg->cgo_files : &pkg->go_files, name);
 	strv_push_owned(&pkg->paths, path);
 	if (gf->nimports == 0)
 		return;
@@ -1027,13 +1028,12 @@ static void scan_go(struct scan *sc, const char *name, char *path)
 		goto out;
 	if (check_name(sc, name, &gf) < 0)
 		sc->failed = 1;
-	if (gf.cgo_pos.line && sc->ctx->cgo) {
-		error_at(&gf.cgo_pos, "cgo is not supported (import \"C\")");
+	if (gf.cgo_pos.line && sc->ctx->cgo)
 		sc->ncgo++;
-		sc->failed = 1;
-	}
-	if (gf.cgo_pos.line)
+	if (gf.cgo_pos.line && !sc->ctx->cgo) {
+		sc->pkg->cgo_ignored++;
 		goto out;              /* without cgo, go/build ignores files that import "C" */
+	}
 	add_go_file(sc->pkg, name, path, &gf);
 	path = NULL;
 out:
@@ -1102,7 +1102,7 @@ int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg)
 	free(sc.first);
 	if (sc.failed)
 		return -1;
-	return pkg->go_files.n > 0 ? 0 : 1;
+	return pkg->go_files.n + pkg->cgo_files.n > 0 ? 0 : 1;
 }
 
 void go_pkg_release(struct go_pkg *pkg)
@@ -1110,6 +1110,7 @@ void go_pkg_release(struct go_pkg *pkg)
 	free(pkg->dir);
 	free(pkg->name);
 	strv_release(&pkg->go_files);
+	strv_release(&pkg->cgo_files);
 	strv_release(&pkg->c_files);
 	strv_release(&pkg->h_files);
 	strv_release(&pkg->s_files);

@@ -31,10 +31,12 @@ struct go_pkg {
 	char *dir;               /* the directory as given */
 	char *name;              /* the package clause of the chosen .go files */
 	struct strv go_files;    /* chosen .go file names, sorted as go list sorts them */
+	struct strv cgo_files;   /* chosen .go file names that import "C" (only when ctx->cgo) */
+	int cgo_ignored;         /* .go files left out only because they import "C" and ctx->cgo is 0 */
 	struct strv c_files;     /* chosen .c file names (only when ctx->cgo, as cmd/go does) */
 	struct strv h_files;     /* chosen .h file names */
 	struct strv s_files;     /* chosen .s files; .S/.sx only count beside cgo files, as in go/build */
-	struct strv paths;       /* full paths of chosen .go files; import positions point here */
+	struct strv paths;       /* full paths of chosen .go files (cgo files too); import positions point here */
 	struct go_import *imports; /* every import of every chosen .go file, in order, repeats kept */
 	size_t nimports, cap_imports;
 	struct go_embed *embeds; /* every //go:embed pattern of the chosen .go files, in order */
@@ -43,9 +45,9 @@ struct go_pkg {
 
 /*
  * Choose the files of the package in dir for ctx and parse the chosen .go files' package
- * clauses and imports. Returns 0 when the package has chosen .go files, 1 when it has none
+ * clauses and imports. Returns 0 when the package has chosen .go files (cgo files count), 1 when it has none
  * (not reported: the caller knows whether that is an error), -1 after reporting errors
- * (unreadable files, syntax errors in the header, mixed package names, import "C").
+ * (unreadable files, syntax errors in the header, mixed package names).
  */
 int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg);
 /*

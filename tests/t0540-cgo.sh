@@ -1,0 +1,160 @@
+#!/bin/sh
+# cgo with gccgo: a package whose preamble declares C, with '#cgo CFLAGS: -DVALUE=42', a C
+# file of its own calling libc (strlen) and a Go function //exported to C, snprintf from the
+# preamble. Built statically for all four generic boards, run under qemu with each board's
+# CPU, it prints what go build's cgo binary (gc, CGO_ENABLED=1, mipsle hardfloat, dynamic,
+# run with -L) prints. No path of the machine reaches the binaries. With gc, cgo is off: a
+# package whose every Go file imports "C" is reported as such.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p proj/cmd/cg proj/cc proj/onlyc
+printf 'module example.com/cg\n\ngo 1.18\n' >proj/go.mod
+cat >proj/cc/cc.go <<'GO'
+// Package cc calls libc from C, and C calls back into Go.
+package cc
+
+/*
+#cgo CFLAGS: -DVALUE=42
+#include <stdio.h>
+
+static void format(char *buf, int n, int v) { snprintf(buf, n, "value=%d", v); }
+static int value(void) { return VALUE; }
+int twice_plus_len(int);
+int fromfile(int);
+*/
+import "C"
+
+import "unsafe"
+
+//export goTwice
+func goTwice(x C.int) C.int { return x * 2 }
+
+// Call goes to C, which calls goTwice and strlen.
+func Call(x int) int { return int(C.twice_plus_len(C.int(x))) }
+
+// Value is the VALUE the C code was compiled with.
+func Value() int { return int(C.value()) }
+
+// FromFile calls the package's own C file.
+func FromFile(x int) int { return int(C.fromfile(C.int(x))) }
+
+// Format formats v with snprintf.
+func Format(v int) string {
+	var buf [32]C.char
+	C.format(&buf[0], 32, C.int(v))
+	return C.GoString((*C.char)(unsafe.Pointer(&buf[0])))
+}
+GO
+cat >proj/cc/file.c <<'C'
+#include <string.h>
+#include "_cgo_export.h"
+
+int twice_plus_len(int x) { return goTwice(x) + (int)strlen("abcd"); }
+int fromfile(int x) { return goTwice(x) + VALUE; }
+C
+cat >proj/cmd/cg/main.go <<'GO'
+package main
+
+import (
+	"fmt"
+
+	"example.com/cg/cc"
+)
+
+func main() {
+	fmt.Println("call", cc.Call(10))
+	fmt.Println("value", cc.Value())
+	fmt.Println("fromfile", cc.FromFile(5))
+	fmt.Println("format", cc.Format(7))
+}
+GO
+cat >proj/cg.yaml <<'YAML'
+mipsbake: 1
+include: [toolchains/debian-gccgo.yaml, boards/generic.yaml]
+targets:
+  cg:
+    main: ./cmd/cg
+    boards: [generic-mips, generic-mipsle, generic-mips64, generic-mips64le]
+YAML
+printf 'call 24\nvalue 42\nfromfile 52\nformat value=7\n' >expect
+
+test_expect_success 'go build with cgo (gc, mipsle hardfloat, under qemu -L) prints the values' '
+	(cd proj && CGO_ENABLED=1 CC=mipsel-linux-gnu-gcc GOOS=linux GOARCH=mipsle GOMIPS=hardfloat \
+		GOCACHE="$TRASH/.gocache" go build -o ../gobuild ./cmd/cg) &&
+	qemu-mipsel-static -cpu 74Kf -L /usr/mipsel-linux-gnu ./gobuild >gobuild.out &&
+	test_cmp expect gobuild.out
+'
+
+test_expect_success 'gccgo builds the cgo package for all four GOARCH, static' '
+	(cd proj && mipsbake -j2 cg.yaml) >build.log 2>&1 || { tail -n 30 build.log; false; }
+	grep -q "] CGO example.com/cg/cc$" build.log &&
+	for a in mips mipsle mips64 mips64le; do
+		file "proj/build/out/cg/generic-$a/debian-gccgo-$a/cg" >file.txt &&
+		grep -q "statically linked" file.txt || exit 1
+	done
+'
+
+test_expect_success 'each binary runs under qemu with its board'"'"'s CPU and prints what go build'"'"'s prints' '
+	for a in mips mipsle mips64 mips64le; do
+		(cd proj && mipsbake run "generic-$a" cg cg.yaml) 2>"$a.err" | grep -v "^ninja: " >"$a.out" || { cat "$a.err"; exit 1; }
+		test_cmp gobuild.out "$a.out" || exit 1
+	done
+'
+
+test_expect_success 'go tool cgo runs with -gccgo, the #cgo CFLAGS and the board'"'"'s arch flags' '
+	grep -A8 "^build .*/cc/cgo/_cgo_gotypes.go" proj/build/cfg/debian-gccgo-mips64le-mips64le-hardfloat.ninja >edge &&
+	grep -qF -e "cgoflags = -importpath\$ example.com/cg/cc\$ -trimpath" edge &&
+	grep -qF -e "-gccgo\$ -gccgopkgpath=example.com/cg/cc" edge &&
+	grep -q "cgocflags = -DVALUE=42" edge &&
+	grep -qF -e "archflags = -mabi=64\$ -mhard-float" proj/build/cfg/debian-gccgo-mips64le-mips64le-hardfloat.ninja
+'
+
+test_expect_success 'no path of this machine reaches the binaries or cgo'"'"'s output' '
+	for a in mips mipsle mips64 mips64le; do
+		strings -a "proj/build/out/cg/generic-$a/debian-gccgo-$a/cg" >strings.txt &&
+		! grep -F "$TRASH" strings.txt || exit 1
+	done &&
+	! grep -rlF "$TRASH" proj/build/pkg/debian-gccgo-mipsle-mipsle-hardfloat/example.com/cg/cc/cgo/*.go \
+		proj/build/pkg/debian-gccgo-mipsle-mipsle-hardfloat/example.com/cg/cc/cgo/*.c
+'
+
+# cgo names its wrappers after a hash of the file, so the importer recompiles too, as with go
+test_expect_success 'editing the cgo file reruns cgo, once per configuration' '
+	(cd proj && mipsbake cg.yaml) >noop.log 2>&1 &&
+	grep -q "no work to do" noop.log &&
+	sed -i "s/value=%d/value:%d/" proj/cc/cc.go &&
+	(cd proj && mipsbake cg.yaml) >edit.log 2>&1 || { cat edit.log; false; }
+	test "$(grep -c "] CGO " edit.log)" = 4 &&
+	test "$(grep -c "] GCCGO example.com/cg/cc$" edit.log)" = 4 &&
+	(cd proj && mipsbake run generic-mips64le cg cg.yaml) 2>/dev/null | grep -v "^ninja: " >edit.out &&
+	grep -q "^format value:7$" edit.out
+'
+
+test_expect_success 'a #cgo flag outside the allowlist is refused with its path:line:col' '
+	cat >proj/onlyc/onlyc.go <<-GO &&
+	package onlyc
+
+	// #cgo CFLAGS: -Wl,--script=x.ld
+	import "C"
+	GO
+	printf "package main\n\nimport _ \"example.com/cg/onlyc\"\n\nfunc main() {}\n" >proj/cmd/cg/main.go &&
+	(cd proj && test_must_fail mipsbake gen cg.yaml) 2>bad.err &&
+	grep -q "^$TRASH/proj/onlyc/onlyc.go:3:17: error: invalid flag in #cgo CFLAGS: -Wl,--script=x.ld$" bad.err
+'
+
+test_expect_success '#cgo LDFLAGS is refused at its place until the link takes it' '
+	printf "package onlyc\n\n// #cgo LDFLAGS: -lm\nimport \"C\"\n" >proj/onlyc/onlyc.go &&
+	(cd proj && test_must_fail mipsbake gen cg.yaml) 2>ld.err &&
+	grep -q "^$TRASH/proj/onlyc/onlyc.go:3:18: error: #cgo LDFLAGS is not supported yet (only CPPFLAGS and CFLAGS)$" ld.err
+'
+
+test_expect_success 'with gc (cgo off), a package whose Go files all import "C" is reported as such' '
+	printf "package onlyc\n\n// int x;\nimport \"C\"\n" >proj/onlyc/onlyc.go &&
+	printf "mipsbake: 1\ninclude: [boards/wt1520.yaml]\ntargets:\n  cg: {main: ./cmd/cg, boards: [wt1520]}\n" \
+		>proj/gc.yaml &&
+	(cd proj && test_must_fail mipsbake -B gc-build gen gc.yaml) 2>gc.err &&
+	echo "$TRASH/proj/cmd/cg/main.go:3:10: error: no buildable Go files for linux/mipsle (gc compiler) in '"'"'$TRASH/proj/onlyc'"'"': its Go files import \"C\" and cgo is off (the gc backend builds without cgo, as go build does when cross-compiling; a gccgo toolchain builds cgo packages)" >gc.expect &&
+	test_cmp gc.expect gc.err
+'
+
+test_done
