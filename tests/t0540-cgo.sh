@@ -3,12 +3,15 @@
 # file of its own calling libc (strlen) and a Go function //exported to C, snprintf from the
 # preamble. Built statically for all four generic boards, run under qemu with each board's
 # CPU, it prints what go build's cgo binary (gc, CGO_ENABLED=1, mipsle hardfloat, dynamic,
-# run with -L) prints. No path of the machine reaches the binaries. With gc, cgo is off: a
-# package whose every Go file imports "C" is reported as such.
+# run with -L) prints. No path of the machine reaches the binaries; the release is
+# reproducible under verify. Refused #cgo flags are errors at their place. With gc, cgo is
+# off: a package whose every Go file imports "C" is reported as such.
 . "$(dirname "$0")/lib.sh"
+. "$TESTS_DIR/lib-git.sh"
 
 mkdir -p proj/cmd/cg proj/cc proj/onlyc
 printf 'module example.com/cg\n\ngo 1.18\n' >proj/go.mod
+printf 'build/\ndist/\n' >proj/.gitignore
 cat >proj/cc/cc.go <<'GO'
 // Package cc calls libc from C, and C calls back into Go.
 package cc
@@ -129,6 +132,16 @@ test_expect_success 'editing the cgo file reruns cgo, once per configuration' '
 	(cd proj && mipsbake run generic-mips64le cg cg.yaml) 2>/dev/null | grep -v "^ninja: " >edit.out &&
 	grep -q "^format value:7$" edit.out
 '
+
+if have git; then
+	test_expect_success 'verify: the release of the cgo program is reproducible' '
+		(cd proj && tgit init -q && tgit add -A && tgit commit -q -m cg) &&
+		(cd proj && mipsbake -j2 verify cg.yaml) >verify.log 2>&1 || { tail -n 30 verify.log; false; }
+		grep -q "^verify: reproducible: " verify.log
+	'
+else
+	test_skip 'verify: the release of the cgo program is reproducible' 'git is missing'
+fi
 
 test_expect_success 'a #cgo flag outside the allowlist is refused with its path:line:col' '
 	cat >proj/onlyc/onlyc.go <<-GO &&
