@@ -35,6 +35,8 @@ static void files_usage(FILE *f)
 	      "  --tags T1,T2...     more build tags that hold, as go list -tags adds them\n"
 	      "                      (comma-separated; the last --tags counts)\n"
 	      "  --imports           add a fourth list: the imports, as {{.Imports}} prints them\n"
+	      "  (with cgo on, files that import \"C\" follow as ' cgo:[...]', as\n"
+	      "  {{with .CgoFiles}} cgo:{{.}}{{end}} prints them)\n"
 	      "\n"
 	      "A directory without buildable Go files (all excluded by build constraints, or\n"
 	      "only tests) still gets its line, usually '[] [] []', as with 'go list -e'; it\n"
