@@ -863,22 +863,6 @@ int fetch_end(struct fetch_session *r, int ok)
 	return rc;
 }
 
-int fetch_all(const struct manifest *m, const struct fetch_opts *o, struct dep_source *out)
-{
-	struct fetch_session *r = fetch_begin(m, o, out);
-	int rc = 0;
-
-	if (!r)
-		return -1;
-	for (size_t i = 0; i < m->ndeps; i++)
-		if (fetch_need(r, i) < 0)
-			rc = -1;
-	rc = fetch_end(r, rc == 0);
-	if (rc < 0)
-		dep_sources_release(out, m->ndeps);
-	return rc;
-}
-
 /* mipsbake deps */
 
 /* the commit column and whether the cache holds what a build needs */

@@ -47,11 +47,10 @@ int fetch_need(struct fetch_session *s, size_t i);
  * o->frozen, and go.sum gets the lines --update added. Frees s; 0, or -1.
  */
 int fetch_end(struct fetch_session *s, int ok);
-/* fetch every dependency, lazy ones too: begin, need each, end; -1 (out released) */
-int fetch_all(const struct manifest *m, const struct fetch_opts *o, struct dep_source *out);
 /* free what s[0..n) own */
 void dep_sources_release(struct dep_source *s, size_t n);
-/* print `mipsbake deps` output: each dependency, its rev, locked commit, cached yes/no; never fetches */
+/* print `mipsbake deps` output: each dependency, its rev, locked commit, cached yes/no and
+ * repository URL; never fetches */
 int fetch_list(const struct manifest *m, const struct fetch_opts *o);
 
 #endif
