@@ -45,7 +45,6 @@ static int check_partial(const struct mf_dep *d, int have_gomod)
 			"branch or commit to build%s", d->importpath, why);
 }
 
-
 const struct gomod_replace *modules_replacement(const struct gomod *gm, const char *path,
 						const char *version)
 {
@@ -64,7 +63,7 @@ const struct gomod_replace *modules_replacement(const struct gomod *gm, const ch
 	return any;
 }
 
-static int excluded(const struct gomod *gm, const char *path, const char *version)
+int modules_excluded(const struct gomod *gm, const char *path, const char *version)
 {
 	for (size_t i = 0; i < gm->nexclude; i++)
 		if (!strcmp(gm->exclude[i].path, path) && !strcmp(gm->exclude[i].version, version))
@@ -88,23 +87,29 @@ static struct mf_dep *entry_for(struct manifest *m, const struct gomod_require *
 }
 
 /* the go line of a replacement directory's go.mod, the language version of its packages */
-static int dir_go_line(struct mf_dep *d)
+int modules_dir_gomod(const char *dir, struct gomod *gm)
 {
-	char *path = path_join(d->path, "go.mod");
+	char *path = path_join(dir, "go.mod");
 	struct buf b = BUF_INIT;
-	struct gomod gm;
 	int rc = 0;
 
-	if (fs_exists(path)) {
-		rc = fs_read_regular(path, "go.mod", FS_INPUT_MAX, &b);
-		if (rc == 0 && (rc = gomod_parse_lax(path, buf_str(&b), b.len, &gm)) == 0) {
-			d->gover = gm.go ? xstrdup(gm.go) : NULL;
-			gomod_release(&gm);
-		}
-	}
+	if (fs_exists(path) && (rc = fs_read_regular(path, "go.mod", FS_INPUT_MAX, &b)) == 0)
+		rc = gomod_parse_lax(path, buf_str(&b), b.len, gm) < 0 ? -1 : 1;
 	buf_release(&b);
 	free(path);
 	return rc;
+}
+
+static int dir_go_line(struct mf_dep *d)
+{
+	struct gomod gm;
+	int rc = modules_dir_gomod(d->path, &gm);
+
+	if (rc > 0) {
+		d->gover = gm.go ? xstrdup(gm.go) : NULL;
+		gomod_release(&gm);
+	}
+	return rc < 0 ? -1 : 0;
 }
 
 /* a replacement directory: a 'path:' dependency, unless the manifest says otherwise */
@@ -163,7 +168,7 @@ int modules_require(struct manifest *m, const struct gomod *gm, const struct gom
 	const struct gomod_replace *rep = modules_replacement(gm, r->mod.path, r->mod.version);
 	struct mf_dep *d;
 
-	if (excluded(gm, r->mod.path, r->mod.version))
+	if (modules_excluded(gm, r->mod.path, r->mod.version))
 		return error_at(&r->pos, "go.mod requires %s %s, which it also excludes", r->mod.path,
 				r->mod.version);
 	d = entry_for(m, r);

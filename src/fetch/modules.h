@@ -27,6 +27,12 @@ int modules_require(struct manifest *m, const struct gomod *gm, const struct gom
 const struct gomod_replace *modules_replacement(const struct gomod *gm, const char *path,
 						const char *version);
 
+/* 1 when gm excludes path@version */
+int modules_excluded(const struct gomod *gm, const char *path, const char *version);
+/* the go.mod in directory dir, parsed laxly (a dependency's): 1 read, 0 there is none, -1
+ * after reporting */
+int modules_dir_gomod(const char *dir, struct gomod *gm);
+
 /* 1 when version a of a go line ("1.N" or "1.N.P") is older than b */
 int go_version_less(const char *a, const char *b);
 

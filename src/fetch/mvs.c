@@ -138,21 +138,6 @@ static int repo_gomod(struct mvs *s, const char *required, const char *path, con
 	return rc;
 }
 
-/* the go.mod of a replacement directory; 0 none, 1 read, -1 after reporting */
-static int dir_gomod(const struct manifest *m, const char *dir, struct gomod *gm)
-{
-	char *joined = path_join(m->dir, dir), *path = path_join(joined, "go.mod");
-	struct buf b = BUF_INIT;
-	int rc = 0;
-
-	if (fs_exists(path) && (rc = fs_read_regular(path, "go.mod", FS_INPUT_MAX, &b)) == 0)
-		rc = gomod_parse_lax(path, buf_str(&b), b.len, gm) < 0 ? -1 : 1;
-	buf_release(&b);
-	free(path);
-	free(joined);
-	return rc;
-}
-
 /* visit what path@version requires: its go.mod's (or its replacement's) requirements, but
  * those main excludes (cmd/go ignores a requirement of an excluded version) */
 static int expand(struct mvs *s, const char *path, const char *version)
@@ -162,18 +147,18 @@ static int expand(struct mvs *s, const char *path, const char *version)
 	int rc;
 
 	memset(&gm, 0, sizeof(gm));
-	if (rep && !rep->new.version)
-		rc = dir_gomod(s->m, rep->new.path, &gm);
-	else
+	if (rep && !rep->new.version) {
+		char *dir = path_join(s->m->dir, rep->new.path);
+
+		rc = modules_dir_gomod(dir, &gm);
+		free(dir);
+	} else {
 		rc = repo_gomod(s, path, rep ? rep->new.path : path, rep ? rep->new.version : version, &gm);
+	}
 	for (size_t i = 0; rc > 0 && i < gm.nrequire; i++) {
 		const struct gomod_version *r = &gm.require[i].mod;
-		size_t k = 0;
 
-		while (k < s->main.nexclude && (strcmp(s->main.exclude[k].path, r->path) ||
-						strcmp(s->main.exclude[k].version, r->version)))
-			k++;
-		if (k == s->main.nexclude)
+		if (!modules_excluded(&s->main, r->path, r->version))
 			visit(s, r->path, r->version);
 	}
 	gomod_release(&gm);
