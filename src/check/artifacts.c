@@ -146,8 +146,9 @@ static void emit_variant(struct yout *em, const struct plan *p, const struct var
 	kv_str(em, "gomips", v->cfg->gomips);
 	kv_bool(em, "hardfloat", fpu_variant_hardfloat(v));
 	kv_str(em, "out", v->out);
-	kv_str(em, "link", tc->compiler == COMPILER_GC ? "static" : link_mode_name(t->link));
-	kv_str(em, "sysroot", tc->sysroot);
+	kv_str(em, "link", tc->compiler == COMPILER_GC && (!v->cfg->cc || t->link == LINK_STATIC) ? "static"
+			   : tc->compiler == COMPILER_GC ? "dynamic" : link_mode_name(t->link));
+	kv_str(em, "sysroot", v->cfg->sysroot);
 	kv_bool(em, "persist", t->persist);
 	kv_bool(em, "strip", t->strip);
 	kv_str(em, "program", tc->compiler == COMPILER_GC ? v->cfg->ti->go : v->cfg->ti->gccgo);

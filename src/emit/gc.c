@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "emit/backend.h"
+#include "emit/cgo.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/banned.h"
@@ -28,8 +29,12 @@ static void gc_rules(struct buf *b)
 		 "  command = env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs "
 		 "$asmflags -o $out $in\n"
 		 "  description = ASM $pkg $src\n"
+		 "rule gc_cc\n"
+		 "  command = env PWD=/proc/self/cwd $gcc -c $archflags -fPIC -pthread -fmessage-length=0 "
+		 "$cflags $defs -o $out $in\n"
+		 "  description = CC $pkg $src\n"
 		 "rule gc_pack\n"
-		 "  command = cp $golo $out.tmp && $pack r $out.tmp $asmobjs && mv -f $out.tmp $out\n"
+		 "  command = cp $golo $out.tmp && $pack r $out.tmp $objs && mv -f $out.tmp $out\n"
 		 "  description = PACK $pkg\n"
 		 "rule gc_link\n"
 		 "  command = cat $stdcfg $linkcfg > $fullcfg && env $goenv $link -o $out "
@@ -88,14 +93,20 @@ static int pkg_importcfg(const struct gen_opts *o, const struct config *c, const
 	return rc;
 }
 
-static void pkg_vars(struct buf *b, const struct pkg *pkg)
+/* the package's vars; cgo_trim: "<objdir>=>path" for the files cgo wrote, or NULL */
+static void pkg_vars_trim(struct buf *b, const struct pkg *pkg, const char *cgo_trim)
 {
-	char *trim = xasprintf("%s=>%s", pkg->dir, pkg->path);
+	char *trim = xasprintf("%s=>%s%s%s", pkg->dir, pkg->path, cgo_trim ? ";" : "", cgo_trim ? cgo_trim : "");
 
 	ninja_var_path(b, 1, "pkg", pkg->path);
 	ninja_var_word(b, 1, "pkgname", pkg->is_main ? "main" : pkg->path);
 	ninja_var_word(b, 1, "trim", trim);
 	free(trim);
+}
+
+static void pkg_vars(struct buf *b, const struct pkg *pkg)
+{
+	pkg_vars_trim(b, pkg, NULL);
 }
 
 static void emit_paths(struct buf *b, const char *dir, const struct strv *names)
@@ -144,9 +155,11 @@ static void emit_asm(struct buf *b, const struct config *c, const struct pkg *pk
 	free(hdrdir);
 }
 
-/* the compile of pkg; ecfg its embed configuration (NULL: none) */
+/* the compile of pkg; ecfg its embed configuration (NULL: none); gen the Go files cgo wrote
+ * (NULL: none), under the build directory's cgo_trim */
 static void emit_compile(struct buf *b, const struct config *c, const struct pkg *pkg, const char *cfg,
-			 const char *lo, int has_asm, const char *ecfg)
+			 const char *lo, int has_asm, const char *ecfg, const struct strv *gen,
+			 const char *cgo_trim)
 {
 	struct strv deps = STRV_INIT, flags = STRV_INIT;
 	char *exp = gc_export(c, pkg);
@@ -162,6 +175,8 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	}
 	buf_puts(b, ": gc_compile");
 	emit_paths(b, pkg->dir, &pkg->src.go_files);
+	for (size_t i = 0; gen && i < gen->n; i++)
+		ninja_path(b, gen->v[i]);
 	buf_puts(b, " | $compile_path $stdcfg");
 	ninja_path(b, cfg);
 	if (ecfg) {
@@ -183,14 +198,14 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 		strv_push(&flags, hdr);
 		free(symabis);
 		free(hdr);
-	} else {
+	} else if (!gen) {
 		strv_push(&flags, "-complete");
 	}
 	if (pkg->lang && !pkg->newer)
 		strv_pushf(&flags, "-lang=go%.*s", (int)lang_len(pkg->lang), pkg->lang);
 	strv_extend(&flags, c->gcflags);
 	buf_putc(b, '\n');
-	pkg_vars(b, pkg);
+	pkg_vars_trim(b, pkg, cgo_trim);
 	backend_newer_note(b, c, pkg);
 	ninja_var_word(b, 1, "exp", exp);
 	ninja_var_word(b, 1, "lo", lo);
@@ -215,35 +230,105 @@ static void emit_pack(struct buf *b, const struct config *c, const struct pkg *p
 	buf_puts(b, " | $pack_path\n");
 	ninja_var_path(b, 1, "pkg", pkg->path);
 	ninja_var_word(b, 1, "golo", golo);
-	ninja_var_words(b, 1, "asmobjs", objs);
+	ninja_var_words(b, 1, "objs", objs);
 	free(lo);
+}
+
+/* one gcc compile of C file src into obj, with the package's flags defs */
+static void emit_c_compile(struct buf *b, const struct pkg *pkg, const char *src, const char *obj,
+			   const char *hdr, const struct strv *defs)
+{
+	buf_puts(b, "build");
+	ninja_path(b, obj);
+	buf_puts(b, ": gc_cc");
+	ninja_path(b, src);
+	buf_puts(b, " | $gcc_path");
+	ninja_path(b, hdr);
+	buf_putc(b, '\n');
+	ninja_var_path(b, 1, "pkg", pkg->path);
+	ninja_var_path(b, 1, "src", strrchr(src, '/') ? strrchr(src, '/') + 1 : src);
+	ninja_var_words(b, 1, "defs", defs);
+}
+
+/*
+ * A cgo package as cmd/go builds it for gc: go tool cgo, each C file (the package's and
+ * cgo's) through the C compiler, the objects' dynamic imports into _cgo_import.go, which
+ * the Go compile reads with cgo's Go files; the objects are packed with the Go object.
+ * Appends the Go files to gen and the objects to objs.
+ */
+static void emit_cgo(struct buf *b, const struct gen_opts *o, const struct config *c, const struct pkg *pkg,
+		     const char *objdir, struct strv *gen, struct strv *objs)
+{
+	struct cgo_gen g = CGO_GEN_INIT;
+	struct strv defs = STRV_INIT, cobjs = STRV_INIT;
+
+	cgo_emit(b, o->builddir, c, pkg, pkg->dir, objdir, &g);
+	strv_push(&defs, "-I");
+	strv_push(&defs, pkg->dir);
+	strv_pushf(&defs, "-ffile-prefix-map=%s=%s", pkg->dir, pkg->path);
+	strv_extend(&defs, &pkg->cgo.words[CGO_CPPFLAGS]);
+	strv_push(&defs, "-I");
+	strv_push(&defs, objdir);
+	strv_push(&defs, "-g");
+	strv_push(&defs, "-O2");
+	strv_extend(&defs, &pkg->cgo.words[CGO_CFLAGS]);
+	for (size_t i = 0; i < pkg->src.c_files.n; i++) {
+		char *name = xasprintf("_c_%.*s.o", (int)strlen(pkg->src.c_files.v[i]) - 2, pkg->src.c_files.v[i]);
+		char *src = path_join(pkg->dir, pkg->src.c_files.v[i]);
+
+		strv_push_owned(&cobjs, gc_obj(c, pkg, name));
+		emit_c_compile(b, pkg, src, cobjs.v[cobjs.n - 1], g.hdr, &defs);
+		free(name);
+		free(src);
+	}
+	for (size_t i = 0; i < g.cfiles.n; i++) {
+		const char *base = strrchr(g.cfiles.v[i], '/') + 1;
+		char *name = xasprintf("_cgo_%.*s.o", (int)(strlen(base) - 2), base);
+
+		strv_push_owned(&cobjs, gc_obj(c, pkg, name));
+		emit_c_compile(b, pkg, g.cfiles.v[i], cobjs.v[cobjs.n - 1], g.hdr, &defs);
+		free(name);
+	}
+	strv_extend(gen, &g.go);
+	strv_push_owned(gen, cgo_emit_dynimport(b, c, pkg, objdir, &g, &cobjs));
+	strv_extend(objs, &cobjs);
+	strv_release(&defs);
+	strv_release(&cobjs);
+	cgo_gen_release(&g);
 }
 
 static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
 		    const struct pkg *pkg)
 {
-	int has_asm = pkg->src.s_files.n > 0;
-	char *cfg, *lo = gc_obj(c, pkg, has_asm ? "_go_.lo" : "_pkg_.lo");
-	struct strv objs = STRV_INIT;
+	int has_asm = pkg->src.s_files.n > 0, has_cgo = pkg->src.cgo_files.n > 0;
+	char *cfg, *lo = gc_obj(c, pkg, has_asm || has_cgo ? "_go_.lo" : "_pkg_.lo");
+	struct strv objs = STRV_INIT, gen = STRV_INIT;
 	int rc = pkg_importcfg(o, c, pkg, &cfg);
 	/* gc reads the embedded files by their real paths: none reaches the binary */
-	char *ecfg = backend_embedcfg(o, c, pkg, pkg->dir, &rc);
+	char *ecfg = backend_embedcfg(o, c, pkg, pkg->dir, &rc), *objdir = NULL, *trim = NULL;
 
 	(void)p;
-
-	if (pkg->src.c_files.n > 0 || pkg->src.cgo_files.n > 0)
-		rc = error("package '%s' ('%s'): cgo files need cgo, which the gc backend does not support",
-			   pkg->path, pkg->dir);
+	if (has_cgo) {
+		objdir = gc_obj(c, pkg, "cgo");
+		trim = xasprintf("%s/%s=>%s", o->builddir, objdir, pkg->path);
+		emit_cgo(b, o, c, pkg, objdir, &gen, &objs);
+	} else if (pkg->src.c_files.n > 0) {
+		rc = error("package '%s' ('%s'): C files without a Go file that imports \"C\"", pkg->path,
+			   pkg->dir);
+	}
 	if (has_asm)
 		emit_asm(b, c, pkg, &objs);
-	emit_compile(b, c, pkg, cfg, lo, has_asm, ecfg);
-	if (has_asm)
+	emit_compile(b, c, pkg, cfg, lo, has_asm, ecfg, has_cgo ? &gen : NULL, trim);
+	if (has_asm || has_cgo)
 		emit_pack(b, c, pkg, lo, &objs);
 	buf_putc(b, '\n');
 	strv_release(&objs);
+	strv_release(&gen);
 	free(cfg);
 	free(ecfg);
 	free(lo);
+	free(objdir);
+	free(trim);
 	return rc;
 }
 
@@ -257,6 +342,14 @@ static void link_flags(const struct variant *v, struct strv *ld)
 	for (size_t i = 0; i < v->sets.n; i++) {
 		strv_push(ld, "-X");
 		strv_push(ld, v->sets.v[i]);
+	}
+	/* cgo: the C objects and libraries through the C compiler, as -linkmode=external does;
+	 * the #cgo LDFLAGS reach it from the packages (cgo wrote them as //go:cgo_ldflag) */
+	if (v->cfg->cc) {
+		strv_push(ld, "-linkmode=external");
+		strv_pushf(ld, "-extld=%s", v->cfg->cc);
+		if (v->target->link == LINK_STATIC)
+			strv_push(ld, "-extldflags=-static");
 	}
 	strv_extend(ld, &v->cfg->tc->ldflags);
 	strv_extend(ld, &v->target->ldflags);
@@ -279,10 +372,27 @@ static void gc_describe(const struct variant *v, struct strv *compile, struct st
 	strv_push(compile, "<package directory>=><import path>");
 	strv_extend(compile, v->cfg->gcflags);
 	strv_push(compile, "standard library: go list -trimpath -export");
+	if (v->cfg->cc) {
+		strv_push(compile, "cgo: C compiler:");
+		strv_push(compile, path_base(v->cfg->cc));
+		toolchain_arch_flags(v->cfg->goarch, v->cfg->gomips, compile);
+		strv_push(compile, "-g");
+		strv_push(compile, "-O2");
+		strv_extend(compile, &v->cfg->tc->cflags);
+	}
 	tool_env(v->cfg, link);
 	strv_push(link, "-buildmode=exe");
 	strv_push(link, "-buildid=");
 	link_flags(v, link);
+	/* the C compiler by its name: where it is installed is this machine's */
+	for (size_t i = 0; i < link->n; i++) {
+		if (str_has_prefix(link->v[i], "-extld=")) {
+			char *s = xasprintf("-extld=%s", path_base(link->v[i] + strlen("-extld=")));
+
+			free(link->v[i]);
+			link->v[i] = s;
+		}
+	}
 }
 
 static int emit_link(struct buf *b, const struct gen_opts *o, const struct variant *v)
@@ -307,7 +417,7 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	buf_puts(b, ": gc_link |");
 	for (size_t i = 0; i < los.n; i++)
 		ninja_path(b, los.v[i]);
-	buf_puts(b, " $link_path $stdcfg");
+	buf_puts(b, c->cc ? " $link_path $gcc_path $stdcfg" : " $link_path $stdcfg");
 	ninja_path(b, cfg);
 	buf_putc(b, '\n');
 	ninja_var_word(b, 1, "linkcfg", cfg);
@@ -358,6 +468,10 @@ static void std_args(const struct gen_opts *o, const struct config *c, struct st
 	strv_push(args, c->goarch);
 	strv_push(args, "--gomips");
 	strv_push(args, c->gomips);
+	if (c->cc) {
+		strv_push(args, "--cc");
+		strv_push(args, c->cc);
+	}
 	if (c->tags.n > 0) {
 		strv_push(args, "--tags");
 		strv_push_owned(args, join_tags(&c->tags));
@@ -407,11 +521,40 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	free(include);
 }
 
+/* cgo's tools and flags: the C compiler, go tool cgo, the C flags of every compile */
+static void emit_cgo_tools(struct buf *b, const struct config *c)
+{
+	struct strv v = STRV_INIT;
+	char *cgo = path_join(c->ti->tooldir, "cgo");
+
+	ninja_var_word(b, 0, "gcc", c->cc);
+	ninja_var_path(b, 0, "gcc_path", c->cc);
+	ninja_var_word(b, 0, "cgo", cgo);
+	ninja_var_path(b, 0, "cgo_path", cgo);
+	ninja_var_word(b, 0, "goarch", c->goarch);
+	strv_push_owned(&v, toolchain_gomips_env(c->goarch, c->gomips));
+	ninja_var_words(b, 0, "cgoarchenv", &v);
+	strv_release(&v);
+	toolchain_arch_flags(c->goarch, c->gomips, &v);
+	ninja_var_words(b, 0, "archflags", &v);
+	strv_release(&v);
+	/* as the gccgo backend: the working directory shows as ".", gcc records no switches */
+	strv_push(&v, "-gno-record-gcc-switches");
+	strv_push(&v, "-ffile-prefix-map=/proc/self/cwd=.");
+	strv_extend(&v, &c->tc->cflags);
+	ninja_var_words(b, 0, "cflags", &v);
+	strv_release(&v);
+	buf_putc(b, '\n');
+	free(cgo);
+}
+
 static void gc_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
 	(void)p;
 	ninja_var_path(b, 0, "self_path", o->self);
 	emit_tools(b, o, c);
+	if (c->cc)
+		emit_cgo_tools(b, c);
 }
 
 const struct backend gc_backend = {

@@ -45,7 +45,6 @@ static void gccgo_rules(struct buf *b)
 		 "  command = $gccgo -o $out $archflags '-Wl,-(' -Wl,--whole-archive $in "
 		 "-Wl,--no-whole-archive '-Wl,-)' $ldflags && $objcopy -R .go_export $out$post\n"
 		 "  description = LINK $out\n\n");
-	cgo_rules(b);
 }
 
 /* gccgo's mangling of a package path into a symbol prefix (cmd/internal/pkgpath's v3) */
@@ -374,19 +373,20 @@ static void emit_c_compiles(struct buf *b, const struct plan *p, const struct co
 static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
 		    const struct pkg *pkg)
 {
-	struct strv objs = STRV_INIT, gen_go = STRV_INIT, gen_c = STRV_INIT;
+	struct strv objs = STRV_INIT;
+	struct cgo_gen gen = CGO_GEN_INIT;
 	char *obj = obj_path(c, pkg, "_go_.o"), *lo = obj_path(c, pkg, "_go_.lo");
-	char *lib = obj_path(c, pkg, "_pkg_.a"), *hdr = NULL;
+	char *lib = obj_path(c, pkg, "_pkg_.a");
 	int rc;
 
 	if (pkg->src.cgo_files.n > 0) {
 		char *objdir = obj_path(c, pkg, "cgo"), *dir = view_dir(p, pkg->dir);
 
-		cgo_emit_gccgo(b, o->builddir, pkg, dir, objdir, &gen_go, &gen_c, &hdr);
+		cgo_emit(b, o->builddir, c, pkg, dir, objdir, &gen);
 		free(objdir);
 		free(dir);
 	}
-	rc = emit_go_compile(b, o, p, c, pkg, obj, &gen_go);
+	rc = emit_go_compile(b, o, p, c, pkg, obj, &gen.go);
 
 	buf_puts(b, "build");
 	ninja_path(b, lo);
@@ -395,7 +395,7 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 	buf_putc(b, '\n');
 	ninja_var_path(b, 1, "pkg", pkg->path);
 	strv_push(&objs, lo);
-	emit_c_compiles(b, p, c, pkg, &gen_c, hdr, &objs);
+	emit_c_compiles(b, p, c, pkg, &gen.cfiles, gen.hdr, &objs);
 	buf_puts(b, "build");
 	ninja_path(b, lib);
 	buf_puts(b, ": gccgo_archive");
@@ -405,12 +405,10 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 	ninja_var_path(b, 1, "pkg", pkg->path);
 	buf_putc(b, '\n');
 	strv_release(&objs);
-	strv_release(&gen_go);
-	strv_release(&gen_c);
+	cgo_gen_release(&gen);
 	free(obj);
 	free(lo);
 	free(lib);
-	free(hdr);
 	return rc;
 }
 
@@ -423,6 +421,9 @@ static void link_flags(const struct variant *v, struct strv *ld)
 	strv_extend(ld, &v->target->ldflags);
 	if (mode)
 		strv_push(ld, mode);
+	/* the #cgo LDFLAGS of the linked packages, each package's once, as cmd/go's gccgo link */
+	for (size_t i = 0; i < v->nlink; i++)
+		strv_extend(ld, &v->link[i]->cgo.words[CGO_LDFLAGS]);
 }
 
 /* the strip command run after the link, as the " && strip out" tail of the link command */

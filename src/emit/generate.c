@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/cgo.h"
 #include "emit/generate.h"
 #include "emit/ninja.h"
 #include "lib/builddir.h"
@@ -171,6 +172,7 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 	emit_header(&b, o, &inputs);
 	for (size_t i = 0; backends[i]; i++)
 		backends[i]->rules(&b);
+	cgo_rules(&b);
 	for (size_t i = 0; i < p->ncfgs && rc >= 0; i++) {
 		rc = write_config(p, p->cfgs[i], o);
 		buf_puts(&b, "subninja");

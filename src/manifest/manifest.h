@@ -24,6 +24,8 @@ struct mf_toolchain {
 	struct strv cflags;      /* extra flags for every gccgo -c and gcc -c */
 	struct strv ldflags;     /* extra flags for every link */
 	struct strv tags;        /* build tags of every configuration it compiles (go build -tags) */
+	char *cc[4];             /* gc: the C compiler cgo uses per GOARCH (mips, mipsle, mips64,
+				    mips64le): a program name or path; NULL: Debian's cross gcc */
 };
 
 /* a board: the machine a binary must run on */
@@ -44,6 +46,7 @@ struct mf_board {
 	int fpu_emulation;       /* 1: the kernel emulates the FPU ("fpu_emulation: kernel") */
 	int size_warn;           /* percent of a budget above which a binary is warned about, 0: the manifest's */
 	struct strv tags;        /* build tags of every binary built for it */
+	int cgo;                 /* 1 cgo on, 0 off, -1 not stated (the toolchain's default) */
 };
 
 /* a Go dependency: an import path prefix and where its source comes from */
@@ -107,6 +110,7 @@ struct mf_target {
 	struct strv gcflags;     /* words added to every go tool compile (gc) or gccgo -c of Go files */
 	struct strv asmflags;    /* words added to every go tool asm (gc only) */
 	struct strv ldflags;     /* words added to the link, after the toolchain's */
+	int cgo;                 /* 1 cgo on, 0 off, -1 not stated (the board's, else the toolchain's) */
 	struct mf_test *tests;
 	size_t ntests;
 };
@@ -160,6 +164,8 @@ const struct mf_toolchain *manifest_toolchain(const struct manifest *m, const ch
 const struct mf_board *manifest_board(const struct manifest *m, const char *name);
 const struct mf_target *manifest_target(const struct manifest *m, const char *name);
 
+/* the index of goarch in mips, mipsle, mips64, mips64le; -1 for another */
+int goarch_index(const char *goarch);
 /* "gccgo" or "gc" */
 const char *compiler_name(enum compiler c);
 /* "static", "static-libgo" or "dynamic" */

@@ -60,6 +60,42 @@ static void read_goroot(struct yfile *f, const struct field *fd, yaml_node_t *v,
 	}
 }
 
+/* cc: GOARCH -> the C compiler a gc toolchain's cgo uses for it */
+static void read_cc(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_toolchain *t = obj;
+	struct kvs kv = KVS_INIT;
+
+	(void)fd;
+	if (mf_flatten(f, v, "'cc'", &kv) == 0) {
+		for (size_t i = 0; i < kv.n; i++) {
+			int a = mf_get_choice(f, kv.v[i].key, "a 'cc' GOARCH", goarch_names);
+			char *s = NULL;
+
+			if (a < 0 || mf_get_str(f, kv.v[i].val, "a 'cc' compiler", 0, &s) < 0 ||
+			    !(s = mf_expand(f, kv.v[i].val, "a 'cc' compiler", s)))
+				continue;
+			if (!*s || strpbrk(s, " \t\n")) {
+				mf_report(f, kv.v[i].val, "bad 'cc' compiler '%s' for %s; expected a program "
+					  "name or path, without spaces (flags go in 'cflags')", s, goarch_names[a]);
+				free(s);
+				continue;
+			}
+			free(t->cc[a]);
+			t->cc[a] = s;
+		}
+	}
+	mf_kvs_release(&kv);
+}
+
+int goarch_index(const char *goarch)
+{
+	for (int i = 0; goarch_names[i]; i++)
+		if (strcmp(goarch_names[i], goarch) == 0)
+			return i;
+	return -1;
+}
+
 static void read_subdir(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
 {
 	struct mf_dep *d = obj;
@@ -244,6 +280,8 @@ static void toolchain_release(struct mf_toolchain *t)
 	strv_release(&t->cflags);
 	strv_release(&t->ldflags);
 	strv_release(&t->tags);
+	for (size_t i = 0; i < ARRAY_LEN(t->cc); i++)
+		free(t->cc[i]);
 }
 
 static void board_release(struct mf_board *b)
@@ -361,6 +399,9 @@ static void finish_toolchain(struct yfile *f, void *obj, const struct kv *seen, 
 		mf_report(f, wrong->key, "'%s' is only for %s toolchains; %s uses %s", other,
 		       compiler_name(t->compiler == COMPILER_GC ? COMPILER_GCCGO : COMPILER_GC),
 		       what, compiler_name(t->compiler));
+	if (t->compiler == COMPILER_GCCGO && (wrong = mf_seen_key(seen, "cc")))
+		mf_report(f, wrong->key, "'cc' is only for gc toolchains; %s uses gccgo, whose cgo "
+			  "compiles C with the gcc beside it ('prefix', 'bindir')", what);
 	if (t->compiler == COMPILER_GC && !t->goroot)
 		t->goroot = xstrdup("auto");
 }
@@ -375,6 +416,7 @@ static void *add_board(struct manifest *m, char *name, struct pos pos)
 	b->pos = pos;
 	b->gomips = xstrdup("hardfloat");
 	b->fpu = -1;
+	b->cgo = -1;
 	return b;
 }
 
@@ -475,6 +517,7 @@ static void *add_target(struct manifest *m, char *name, struct pos pos)
 	t->name = name;
 	t->pos = pos;
 	t->link = LINK_STATIC;
+	t->cgo = -1;
 	return t;
 }
 
@@ -495,6 +538,7 @@ static const struct field toolchain_fields[] = {
 	{ .key = "cflags", .kind = V_STRV, .off = TC(cflags), .flags = F_EXPAND },
 	{ .key = "ldflags", .kind = V_STRV, .off = TC(ldflags), .flags = F_EXPAND },
 	{ .key = "tags", .kind = V_STRV, .off = TC(tags), .pat = PAT_TAG },
+	{ .key = "cc", .kind = V_FN, .fn = read_cc },
 };
 static const struct schema toolchain_schema = { toolchain_fields, ARRAY_LEN(toolchain_fields), 0 };
 
@@ -518,6 +562,7 @@ static const struct field board_fields[] = {
 	{ .key = "toolchain", .kind = V_STR, .off = BOARD(toolchain),
 	  .pos_off = POS_AT(struct mf_board, toolchain_pos) },
 	{ .key = "tags", .kind = V_STRV, .off = BOARD(tags), .pat = PAT_TAG },
+	{ .key = "cgo", .kind = V_BOOL, .off = BOARD(cgo) },
 };
 static const struct schema board_schema = { board_fields, ARRAY_LEN(board_fields), 0 };
 
@@ -640,6 +685,7 @@ static const struct field target_fields[] = {
 	{ .key = "gcflags", .kind = V_STRV, .off = TARGET(gcflags), .flags = F_EXPAND },
 	{ .key = "asmflags", .kind = V_STRV, .off = TARGET(asmflags), .flags = F_EXPAND },
 	{ .key = "ldflags", .kind = V_STRV, .off = TARGET(ldflags), .flags = F_EXPAND },
+	{ .key = "cgo", .kind = V_BOOL, .off = TARGET(cgo) },
 	{ .key = "test", .kind = V_FN, .fn = read_tests },
 };
 static const struct schema target_schema = { target_fields, ARRAY_LEN(target_fields), 0 };

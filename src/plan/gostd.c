@@ -12,6 +12,7 @@
 struct std_opts {
 	const char *go, *goroot, *goarch, *gomips, *outdir;
 	const char *tags;          /* go list -tags, NULL: none */
+	const char *cc;            /* the C compiler for cgo, NULL: cgo off */
 };
 
 /* copy src to OUTDIR/pkg/<ip>.a and add its importcfg line; -1 after reporting */
@@ -81,14 +82,24 @@ static int run_list(const struct std_opts *o, char **pkgs, int npkgs)
 	strv_push(&env, "GOOS=linux");
 	strv_pushf(&env, "GOARCH=%s", o->goarch);
 	strv_push_owned(&env, toolchain_gomips_env(o->goarch, o->gomips));
-	strv_push(&env, "CGO_ENABLED=0");
+	if (o->cc) {
+		/* cmd/go's defaults, not the environment's: it must not decide the build */
+		strv_push(&env, "CGO_ENABLED=1");
+		strv_pushf(&env, "CC=%s", o->cc);
+		strv_push(&env, "CGO_CFLAGS=-O2 -g");
+		strv_push(&env, "CGO_CPPFLAGS=");
+		strv_push(&env, "CGO_LDFLAGS=-O2 -g");
+	} else {
+		strv_push(&env, "CGO_ENABLED=0");
+	}
 	strv_push(&env, "GO111MODULE=off");
 	strv_push(&env, "GOFLAGS=");
 	if (o->goroot)
 		strv_pushf(&env, "GOROOT=%s", o->goroot);
 	rc = os_run(argv.v, env.v, &out, 0);
 	if (rc != 0)
-		rc = error("'%s list -export' failed for GOARCH=%s GOMIPS=%s", o->go, o->goarch, o->gomips);
+		rc = error("'%s list -export' failed for GOARCH=%s GOMIPS=%s%s", o->go, o->goarch, o->gomips,
+			   o->cc ? " with cgo" : "");
 	else
 		rc = fs_mkdir_p(o->outdir) < 0 ? -1 : collect_all(o, buf_str(&out));
 	strv_release(&argv);
@@ -102,9 +113,10 @@ int cmd_gc_std(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "go", required_argument, NULL, 'g' },     { "goroot", required_argument, NULL, 'r' },
 		{ "goarch", required_argument, NULL, 'a' }, { "gomips", required_argument, NULL, 'm' },
-		{ "tags", required_argument, NULL, 't' },   { NULL, 0, NULL, 0 },
+		{ "tags", required_argument, NULL, 't' },   { "cc", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct std_opts o = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct std_opts o = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	int c;
 
 	optind = 1;
@@ -115,11 +127,12 @@ int cmd_gc_std(int argc, char **argv)
 		case 'a': o.goarch = optarg; break;
 		case 'm': o.gomips = optarg; break;
 		case 't': o.tags = optarg; break;
+		case 'c': o.cc = optarg; break;
 		default: return 2;
 		}
 	}
 	if (!o.go || !o.goarch || !o.gomips || argc - optind < 2)
-		return error("usage: mipsbake gc-std --go GO [--goroot DIR] --goarch A --gomips M [--tags T,...] OUTDIR PKG..."), 2;
+		return error("usage: mipsbake gc-std --go GO [--goroot DIR] --goarch A --gomips M [--tags T,...] [--cc CC] OUTDIR PKG..."), 2;
 	o.outdir = argv[optind];
 	return run_list(&o, argv + optind + 1, argc - optind - 1) == 0 ? 0 : 1;
 }

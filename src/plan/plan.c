@@ -132,14 +132,15 @@ static void key_words(struct buf *b, const struct strv *sv)
  * are given "+" and 12 hex digits of the SHA-256 of them (tags sorted), so that the names of
  * configurations without them never change */
 static char *config_name(const struct mf_toolchain *tc, const struct mf_board *b, const char *mode,
-			 const struct strv *tags, const struct mf_target *t)
+			 const struct strv *tags, const struct mf_target *t, int cgo)
 {
 	struct buf key = BUF_INIT;
 	struct strv sorted = STRV_INIT;
 	char hex[65];
+	const char *cg = cgo == (tc->compiler == COMPILER_GCCGO) ? "" : cgo ? "-cgo" : "-nocgo";
 
 	if (tags->n == 0 && t->gcflags.n == 0 && t->asmflags.n == 0)
-		return xasprintf("%s-%s-%s", tc->name, b->goarch, mode);
+		return xasprintf("%s-%s-%s%s", tc->name, b->goarch, mode, cg);
 	strv_extend(&sorted, tags);
 	strv_sort(&sorted);            /* the order of tags changes nothing */
 	key_words(&key, &sorted);
@@ -148,7 +149,7 @@ static char *config_name(const struct mf_toolchain *tc, const struct mf_board *b
 	sha256_hex(key.data, key.len, hex);
 	buf_release(&key);
 	strv_release(&sorted);
-	return xasprintf("%s-%s-%s+%.12s", tc->name, b->goarch, mode, hex);
+	return xasprintf("%s-%s-%s%s+%.12s", tc->name, b->goarch, mode, cg, hex);
 }
 
 /* the configuration for target t on board b with tc, created the first time */
@@ -158,13 +159,14 @@ static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, 
 	struct tc_info *ti = probe(p, tc, b);
 	const char *mode = ti && check_machine(ti, b) == 0 ? float_mode(p, ti, b) : NULL;
 	struct strv tags = STRV_INIT;
-	char *name;
+	char *name, *cc = NULL, *sysroot = NULL;
 	struct config *c;
+	int cgo = t->cgo >= 0 ? t->cgo : b->cgo >= 0 ? b->cgo : tc->compiler == COMPILER_GCCGO;
 
 	if (!mode)
 		return NULL;
 	merge_tags(tc, b, t, &tags);
-	name = config_name(tc, b, mode, &tags, t);
+	name = config_name(tc, b, mode, &tags, t, cgo);
 	for (size_t i = 0; i < p->ncfgs; i++) {
 		if (strcmp(p->cfgs[i]->name, name) == 0) {
 			free(name);
@@ -172,8 +174,16 @@ static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, 
 			return p->cfgs[i];
 		}
 	}
+	if (cgo && tc->compiler == COMPILER_GC && !(cc = toolchain_gc_cc(tc, b, b->goarch, &sysroot))) {
+		free(name);
+		strv_release(&tags);
+		return NULL;
+	}
 	c = xcalloc(1, sizeof(*c));
 	c->name = name;
+	c->cgo = cgo;
+	c->cc = cc;
+	c->sysroot = cc ? sysroot : tc->sysroot ? xstrdup(tc->sysroot) : NULL;
 	c->tags = tags;
 	c->gcflags = &t->gcflags;
 	c->asmflags = &t->asmflags;
@@ -187,7 +197,7 @@ static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, 
 	c->ctx.goarch = b->goarch;
 	c->ctx.compiler = compiler_name(tc->compiler);
 	c->ctx.go_minor = ti->go_minor;
-	c->ctx.cgo = tc->compiler == COMPILER_GCCGO;
+	c->ctx.cgo = cgo;
 	xgrow(&p->cfgs, &p->cap_cfgs, p->ncfgs + 1, sizeof(*p->cfgs));
 	p->cfgs[p->ncfgs++] = c;
 	return c;
@@ -396,9 +406,10 @@ static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg 
 		mark_scanned(p, pkg->src.paths.v[i]);
 	if (rc == 1 && pkg->src.cgo_ignored > 0)
 		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s': its Go files "
-				"import \"C\" and cgo is off (the gc backend builds without cgo, as go build "
-				"does when cross-compiling; a gccgo toolchain builds cgo packages)", c->ctx.goos,
-				c->goarch, c->ctx.compiler, pkg->dir);
+				"import \"C\" and cgo is off%s; 'cgo: true' on the target or the board builds "
+				"them", c->ctx.goos, c->goarch, c->ctx.compiler, pkg->dir,
+				c->tc->compiler == COMPILER_GC ? " (for gc it is off unless asked for, as go build "
+				"has it when cross-compiling)" : "");
 	if (rc == 1)
 		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s'", c->ctx.goos,
 				c->goarch, c->ctx.compiler, pkg->dir);
@@ -423,6 +434,10 @@ static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg 
 		else if (!dep->std)
 			add_dep(pkg, dep);
 	}
+	/* what cgo's output imports (cmd/go's load adds them): gccgo has them in libgo */
+	for (size_t i = 0; i < 2 && pkg->src.cgo_files.n > 0 && c->tc->compiler == COMPILER_GC; i++)
+		if (!resolve(p, c, st, i ? "syscall" : "runtime/cgo", from))
+			bad = -1;
 	st->n--;
 	pkg->state = 2;
 	xgrow(&c->order, &c->cap_order, c->norder + 1, sizeof(*c->order));
@@ -709,6 +724,8 @@ static void config_free(struct config *c)
 	strmap_release(&c->pkgs);
 	free(c->order);
 	free(c->name);
+	free(c->cc);
+	free(c->sysroot);
 	strv_release(&c->tags);
 	free(c);
 }

@@ -33,7 +33,8 @@ struct pkg {
 /* packages compiled once for a (toolchain, GOARCH, GOMIPS, build tags, gcflags, asmflags) and
  * shared by its variants */
 struct config {
-	char *name;              /* "<toolchain>-<goarch>-<gomips>", and "+<hash>" of the tags and
+	char *name;              /* "<toolchain>-<goarch>-<gomips>", "-cgo" or "-nocgo" when cgo is
+				    not the toolchain's default, and "+<hash>" of the tags and
 				    flags when a target has any: a directory name */
 	const struct mf_toolchain *tc;
 	const struct mf_board *first_board; /* the board that brought it in (for messages) */
@@ -42,6 +43,11 @@ struct config {
 	struct build_ctx ctx;
 	struct strv tags;        /* the toolchain's, the board's and the target's tags, each once */
 	const struct strv *gcflags, *asmflags; /* the target's (owned by the manifest) */
+	int cgo;                 /* cgo is on (ctx.cgo): the target's, the board's or the
+				    toolchain's default (on for gccgo, off for gc) */
+	char *cc;                /* gc with cgo: the C compiler (absolute); NULL otherwise */
+	char *sysroot;           /* where dynamic binaries find their C library (qemu -L): the
+				    toolchain's 'sysroot', or for gc with cgo its C compiler's; NULL: none */
 	struct strmap pkgs;      /* import path -> struct pkg */
 	struct pkg **order;      /* non-std packages, each after its dependencies */
 	size_t norder, cap_order;

@@ -390,6 +390,69 @@ int toolchain_is_std(struct tc_info *ti, const char *importpath)
 	return strmap_get(&ti->std, importpath) == ti;
 }
 
+/* Debian's GNU triplet for a GOARCH */
+static const char *debian_triplet(const char *goarch)
+{
+	static const char *const t[][2] = {
+		{ "mips", "mips-linux-gnu" }, { "mipsle", "mipsel-linux-gnu" },
+		{ "mips64", "mips64-linux-gnuabi64" }, { "mips64le", "mips64el-linux-gnuabi64" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (strcmp(t[i][0], goarch) == 0)
+			return t[i][1];
+	return "mips-linux-gnu";
+}
+
+char *toolchain_gc_cc(const struct mf_toolchain *tc, const struct mf_board *board, const char *goarch,
+		      char **sysroot)
+{
+	int a = goarch_index(goarch);
+	const char *triplet = debian_triplet(goarch);
+	char *name = a >= 0 && tc->cc[a] ? xstrdup(tc->cc[a]) : xasprintf("%s-gcc", triplet);
+	char *path = tc->bindir && !strchr(name, '/') ? path_join(tc->bindir, name) : xstrdup(name);
+	char *found = os_which(path), *root = NULL;
+
+	*sysroot = NULL;
+	if (!found && tc->bindir && !strchr(name, '/'))
+		found = os_which(name);
+	if (!found) {
+		if (a >= 0 && tc->cc[a])
+			error_at(&tc->pos, "toolchain '%s' (board '%s'): the C compiler '%s' of 'cc' for %s "
+				 "is not found%s%s", tc->name, board->name, name, goarch,
+				 strchr(name, '/') ? "" : " in ", strchr(name, '/') ? "" : tc->bindir ? tc->bindir : "PATH");
+		else
+			error_at(&tc->pos, "toolchain '%s' (board '%s'): cgo for %s needs a C compiler, and '%s' "
+				 "is not found in PATH; on Debian: apt-get install gcc-%s, or name one in "
+				 "the toolchain's 'cc: {%s: ...}'", tc->name, board->name, goarch, name, triplet,
+				 goarch);
+		goto out;
+	}
+	if (tc->sysroot) {
+		*sysroot = xstrdup(tc->sysroot);
+		goto out;
+	}
+	root = tool_line(found, "-print-sysroot");
+	if (root && *root && strcmp(root, "/") != 0) { /* Debian's cross gcc says "/" */
+		*sysroot = root;
+		root = NULL;
+	} else {
+		char *machine = tool_line(found, "-dumpmachine");
+		char *dir = machine ? xasprintf("/usr/%s", machine) : NULL;
+
+		if (dir && fs_is_dir(dir))
+			*sysroot = dir;
+		else
+			free(dir);
+		free(machine);
+	}
+out:
+	free(root);
+	free(name);
+	free(path);
+	return found;
+}
+
 void toolchain_arch_flags(const char *goarch, const char *gomips, struct strv *flags)
 {
 	int soft = strcmp(gomips, "softfloat") == 0;

@@ -31,6 +31,16 @@ int toolchain_is_std(struct tc_info *ti, const char *importpath);
 char *toolchain_gomips_env(const char *goarch, const char *gomips);
 /* append the -mabi/-march/float flags cmd/go uses for goarch and gomips */
 void toolchain_arch_flags(const char *goarch, const char *gomips, struct strv *flags);
+/*
+ * The C compiler a gc toolchain's cgo uses for goarch (board named in errors): the
+ * toolchain's 'cc' for it, else Debian's cross gcc (mipsel-linux-gnu-gcc, ...), looked up
+ * in its bindir, then PATH. *sysroot is where the C library's dynamic loader is, for qemu
+ * -L: the toolchain's 'sysroot', else the compiler's -print-sysroot, else /usr/<its
+ * -dumpmachine> when that is a directory (Debian's layout), else NULL. Both newly
+ * allocated; NULL after reporting.
+ */
+char *toolchain_gc_cc(const struct mf_toolchain *tc, const struct mf_board *board, const char *goarch,
+		      char **sysroot);
 /* the Debian package that provides a gccgo with this tool prefix, NULL when unknown */
 const char *toolchain_debian_package(const char *prefix);
 
