@@ -161,12 +161,12 @@ test_expect_success '#cgo LDFLAGS is refused at its place until the link takes i
 	grep -q "^$TRASH/proj/onlyc/onlyc.go:3:18: error: #cgo LDFLAGS is not supported yet (only CPPFLAGS and CFLAGS)$" ld.err
 '
 
-test_expect_success 'with gc (cgo off), a package whose Go files all import "C" is reported as such' '
+test_expect_success 'with gc (cgo off by default), a package whose Go files all import "C" is reported, with the cure' '
 	printf "package onlyc\n\n// int x;\nimport \"C\"\n" >proj/onlyc/onlyc.go &&
 	printf "mipsbake: 1\ninclude: [boards/wt1520.yaml]\ntargets:\n  cg: {main: ./cmd/cg, boards: [wt1520]}\n" \
 		>proj/gc.yaml &&
 	(cd proj && test_must_fail mipsbake -B gc-build gen gc.yaml) 2>gc.err &&
-	echo "$TRASH/proj/cmd/cg/main.go:3:10: error: no buildable Go files for linux/mipsle (gc compiler) in '"'"'$TRASH/proj/onlyc'"'"': its Go files import \"C\" and cgo is off (the gc backend builds without cgo, as go build does when cross-compiling; a gccgo toolchain builds cgo packages)" >gc.expect &&
+	echo "$TRASH/proj/cmd/cg/main.go:3:10: error: no buildable Go files for linux/mipsle (gc compiler) in '"'"'$TRASH/proj/onlyc'"'"': its Go files import \"C\" and cgo is off (for gc it is off unless asked for, as go build has it when cross-compiling); '"'"'cgo: true'"'"' on the target or the board builds them" >gc.expect &&
 	test_cmp gc.expect gc.err
 '
 
