@@ -96,6 +96,10 @@ targets:
   cgccgo:
     main: ./cmd/cg
     boards: [generic-mipsle]
+  cgccgodyn:
+    main: ./cmd/cg
+    boards: [generic-mipsle]
+    link: dynamic
 YAML
 printf 'call 24\nvalue 42\nfromfile 52\ncuberoot 7\nformat value=7\n' >expect
 CFG=proj/build/cfg/debian-go-mipsle-hardfloat-cgo.ninja
@@ -125,8 +129,12 @@ test_expect_success 'each binary runs under qemu with its board'"'"'s CPU and pr
 			test_cmp gobuild.out "$t$a.out" || exit 1
 		done
 	done &&
-	(cd proj && mipsbake run generic-mipsle cgccgo cg.yaml) 2>gccgo.err | grep -v "^ninja: " >gccgo.out &&
-	test_cmp gobuild.out gccgo.out
+	for t in cgccgo cgccgodyn; do
+		(cd proj && mipsbake run generic-mipsle $t cg.yaml) 2>gccgo.err | grep -v "^ninja: " >gccgo.out &&
+		test_cmp gobuild.out gccgo.out || exit 1
+	done &&
+	file proj/build/out/cgccgodyn/generic-mipsle/debian-gccgo-mipsle/cgccgodyn >file.txt &&
+	grep -q "dynamically linked" file.txt
 '
 
 test_expect_success 'the dynamic binaries run with the cross C library as qemu -L' '
@@ -195,6 +203,13 @@ if have git; then
 else
 	test_skip 'verify: the release of the gc cgo program is reproducible' 'git is missing'
 fi
+
+test_expect_success 'GOMIPS=softfloat with a hard-float C library fails with a note that says why' '
+	printf "mipsbake: 1\ninclude: [boards/wt1520.yaml]\ntargets:\n  cg: {main: ./cmd/cg, boards: [wt1520], cgo: true}\n" \
+		>proj/sf.yaml &&
+	(cd proj && test_must_fail mipsbake -B sf-build sf.yaml) >sf.log 2>&1 &&
+	grep -q "^mipsbake: note: GOMIPS=softfloat with cgo needs a C compiler and C library for soft float; '"'"'/usr/bin/mipsel-linux-gnu-gcc'"'"' may have only hard-float ones" sf.log
+'
 
 test_expect_success 'cgo: false with gccgo leaves the cgo files out, and says how to have them' '
 	printf "mipsbake: 1\ninclude: [boards/generic.yaml]\ntargets:\n  cg: {main: ./cmd/cg, boards: [generic-mipsle], cgo: false}\n" \

@@ -20,7 +20,7 @@ void cgo_rules(struct buf *b)
 		 "rule cgo_gen\n"
 		 "  command = rm -rf $objdir && mkdir -p $objdir && env CGO_ENABLED=1 GOOS=linux "
 		 "GOARCH=$goarch $cgoarchenv $cgoenv CC=$gcc GCCGO=$gccgo $cgo -objdir $objdir/ $cgoflags "
-		 "-- -I $objdir $archflags $cflags $cgocflags $in\n"
+		 "-- -I $objdir $archflags $cflags $cgocflags $in $cgonote\n"
 		 "  description = CGO $pkg\n"
 		 "rule cgo_dynimport\n"
 		 "  command = env PWD=/proc/self/cwd $gcc -c $archflags $cflags $cgocflags -o $objdir/_cgo_main.o "

@@ -12,7 +12,7 @@ static void gc_rules(struct buf *b)
 {
 	buf_puts(b,
 		 "rule gc_std\n"
-		 "  command = $self gc-std $stdargs\n"
+		 "  command = $self gc-std $stdargs $cgonote\n"
 		 "  description = GOSTD $cfg\n"
 		 "  restat = 1\n"
 		 "rule gc_compile\n"
@@ -31,7 +31,7 @@ static void gc_rules(struct buf *b)
 		 "  description = ASM $pkg $src\n"
 		 "rule gc_cc\n"
 		 "  command = env PWD=/proc/self/cwd $gcc -c $archflags -fPIC -pthread -fmessage-length=0 "
-		 "$cflags $defs -o $out $in\n"
+		 "$cflags $defs -o $out $in $cgonote\n"
 		 "  description = CC $pkg $src\n"
 		 "rule gc_pack\n"
 		 "  command = cp $golo $out.tmp && $pack r $out.tmp $objs && mv -f $out.tmp $out\n"
@@ -544,6 +544,16 @@ static void emit_cgo_tools(struct buf *b, const struct config *c)
 	strv_extend(&v, &c->tc->cflags);
 	ninja_var_words(b, 0, "cflags", &v);
 	strv_release(&v);
+	if (strcmp(c->gomips, "softfloat") == 0) {
+		char *note = xasprintf("mipsbake: note: GOMIPS%s=softfloat with cgo needs a C compiler and C "
+				       "library for soft float; '%s' may have only hard-float ones (Debian's "
+				       "cross compilers do): an OpenWrt SDK's is soft-float, named in the "
+				       "toolchain's 'cc'", str_has_prefix(c->goarch, "mips64") ? "64" : "",
+				       c->cc);
+
+		ninja_var_onfail(b, 0, "cgonote", note);
+		free(note);
+	}
 	buf_putc(b, '\n');
 	free(cgo);
 }
