@@ -31,7 +31,7 @@ static double now(void)
 }
 
 /* spawn argv with stdout and stderr into the write ends of out[] and err[]; -1 after reporting */
-static int spawn(char *const argv[], const int out[2], const int err[2], pid_t *pid)
+static int spawn(char *const argv[], char *const envp[], const int out[2], const int err[2], pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
@@ -52,7 +52,7 @@ static int spawn(char *const argv[], const int out[2], const int err[2], pid_t *
 	nocore = core;
 	nocore.rlim_cur = 0;
 	setrlimit(RLIMIT_CORE, &nocore);
-	rc = posix_spawnp(pid, argv[0], &fa, &at, argv, environ);
+	rc = posix_spawnp(pid, argv[0], &fa, &at, argv, envp);
 	setrlimit(RLIMIT_CORE, &core);
 	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
@@ -110,6 +110,11 @@ static void collect(pid_t pid, int outfd, int errfd, double deadline, struct pro
 
 int proc_run(char *const argv[], int timeout, struct proc_result *r)
 {
+	return proc_run_env(argv, environ, timeout, r);
+}
+
+int proc_run_env(char *const argv[], char *const envp[], int timeout, struct proc_result *r)
+{
 	int out[2], err[2];
 	double start = now();
 	pid_t pid;
@@ -119,7 +124,7 @@ int proc_run(char *const argv[], int timeout, struct proc_result *r)
 	buf_add(&r->err, "", 0);
 	if (pipe(out) < 0 || pipe(err) < 0)
 		die("pipe failed:");
-	if (spawn(argv, out, err, &pid) < 0) {
+	if (spawn(argv, envp, out, err, &pid) < 0) {
 		close(out[0]), close(out[1]), close(err[0]), close(err[1]);
 		r->status = -1;
 		return -1;

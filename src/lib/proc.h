@@ -1,4 +1,5 @@
-/* proc.h: run a program with both output streams captured and a time limit (smoke tests) */
+/* proc.h: run a program with both output streams captured and a time limit (smoke tests,
+ * pkg-config) */
 #ifndef MIPSBAKE_PROC_H
 #define MIPSBAKE_PROC_H
 
@@ -21,6 +22,8 @@ struct proc_result {
  * killed. Returns 0, or -1 when the program could not be started (reported).
  */
 int proc_run(char *const argv[], int timeout, struct proc_result *r);
+/* proc_run with envp ("K=V" strings, NULL-terminated) as the whole environment */
+int proc_run_env(char *const argv[], char *const envp[], int timeout, struct proc_result *r);
 /* free what r holds */
 void proc_result_release(struct proc_result *r);
 

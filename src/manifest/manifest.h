@@ -24,6 +24,10 @@ struct mf_toolchain {
 	struct strv cflags;      /* extra flags for every gccgo -c and gcc -c */
 	struct strv ldflags;     /* extra flags for every link */
 	struct strv tags;        /* build tags of every configuration it compiles (go build -tags) */
+	char *pkg_config;        /* the pkg-config #cgo pkg-config: runs: a name (looked up in
+				    bindir, then PATH) or an absolute path; default "pkg-config" */
+	struct strv pkg_config_path; /* absolute directories pkg-config searches
+					(PKG_CONFIG_LIBDIR); empty: its built-in default */
 	char *cc[4];             /* gc: the C compiler cgo uses per GOARCH (mips, mipsle, mips64,
 				    mips64le): a program name or path; NULL: Debian's cross gcc */
 };
@@ -115,6 +119,11 @@ struct mf_target {
 	size_t ntests;
 };
 
+/* the #cgo verbs 'cgo_allow:' and 'cgo_disallow:' take patterns for: CPPFLAGS, CFLAGS,
+ * CXXFLAGS, FFLAGS, LDFLAGS (NULL-terminated) */
+#define MF_CGO_VERBS 5
+extern const char *const mf_cgo_verbs[MF_CGO_VERBS + 1];
+
 /* a loaded manifest, includes merged in */
 struct manifest {
 	char *path;              /* the path as given */
@@ -124,6 +133,9 @@ struct manifest {
 	struct pos module_pos;
 	struct strv mirrors;     /* "prefix url-prefix" pairs of 'mirrors:', ${VAR} expanded */
 	struct pos *mirror_pos;
+	char *cgo_allow[MF_CGO_VERBS];    /* 'cgo_allow:' a PCRE2 pattern per #cgo verb, in
+					     mf_cgo_verbs' order (enum cgo_kind's), NULL: none */
+	char *cgo_disallow[MF_CGO_VERBS]; /* 'cgo_disallow:', the same */
 	char *gomod;             /* absolute path of the module root's go.mod, NULL: none */
 	const char *gomod_shown; /* go.mod as messages name it (one of files) */
 	char *go;                /* its go line ("1.N"), NULL: none */

@@ -277,6 +277,8 @@ static void toolchain_release(struct mf_toolchain *t)
 	free(t->bindir);
 	free(t->goroot);
 	free(t->sysroot);
+	free(t->pkg_config);
+	strv_release(&t->pkg_config_path);
 	strv_release(&t->cflags);
 	strv_release(&t->ldflags);
 	strv_release(&t->tags);
@@ -345,6 +347,7 @@ static void *add_toolchain(struct manifest *m, char *name, struct pos pos)
 	t->name = name;
 	t->pos = pos;
 	t->prefix = xstrdup("");
+	t->pkg_config = xstrdup("pkg-config");
 	return t;
 }
 
@@ -526,6 +529,53 @@ static void drop_target(struct manifest *m)
 	target_release(&m->targets[--m->ntargets]);
 }
 
+/* pkg_config: a program name (looked up in bindir, then PATH) or a path (one with a /) */
+static void read_pkg_config(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_toolchain *t = obj;
+	char *s = NULL;
+
+	(void)fd;
+	if (v->type == YAML_SCALAR_NODE && memchr(text(v), '/', text_len(v))) {
+		if (mf_get_path(f, v, "'pkg_config'", 0, &s) < 0)
+			return;
+	} else if (mf_get_str(f, v, "'pkg_config'", 0, &s) < 0 || !(s = mf_expand(f, v, "'pkg_config'", s))) {
+		return;
+	}
+	if (!*s || strpbrk(s, " \t\n")) {
+		mf_report(f, v, "bad 'pkg_config' '%s'; expected a program name or path, without spaces", s);
+		free(s);
+		return;
+	}
+	free(t->pkg_config);
+	t->pkg_config = s;
+}
+
+/* pkg_config_path: the directories pkg-config searches, as PKG_CONFIG_LIBDIR (':' between them) */
+static void read_pkg_config_path(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_toolchain *t = obj;
+
+	(void)fd;
+	if (v->type != YAML_SEQUENCE_NODE) {
+		mf_type_error(f, v, "a list", "'pkg_config_path'");
+		return;
+	}
+	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
+		yaml_node_t *item = mf_node_at(f, *i);
+		char *s = NULL;
+
+		if (mf_get_path(f, item, "an entry of 'pkg_config_path'", 0, &s) < 0)
+			continue;
+		if (strchr(s, ':'))
+			mf_report(f, item, "bad 'pkg_config_path' entry '%s'; expected a directory without "
+				  "':' (pkg-config's separator)", s);
+		else
+			strv_push(&t->pkg_config_path, s);
+		free(s);
+	}
+}
+
 /* the schema */
 
 #define TC(m) offsetof(struct mf_toolchain, m)
@@ -535,6 +585,8 @@ static const struct field toolchain_fields[] = {
 	{ .key = "bindir", .kind = V_PATH, .off = TC(bindir) },
 	{ .key = "goroot", .kind = V_FN, .fn = read_goroot },
 	{ .key = "sysroot", .kind = V_PATH, .off = TC(sysroot) },
+	{ .key = "pkg_config", .kind = V_FN, .fn = read_pkg_config },
+	{ .key = "pkg_config_path", .kind = V_FN, .fn = read_pkg_config_path },
 	{ .key = "cflags", .kind = V_STRV, .off = TC(cflags), .flags = F_EXPAND },
 	{ .key = "ldflags", .kind = V_STRV, .off = TC(ldflags), .flags = F_EXPAND },
 	{ .key = "tags", .kind = V_STRV, .off = TC(tags), .pat = PAT_TAG },
@@ -744,6 +796,59 @@ static void read_mirrors(struct yfile *f, const struct field *fd, yaml_node_t *v
 	mf_kvs_release(&kv);
 }
 
+const char *const mf_cgo_verbs[MF_CGO_VERBS + 1] = {
+	"CPPFLAGS", "CFLAGS", "CXXFLAGS", "FFLAGS", "LDFLAGS", NULL,
+};
+
+/* cgo_allow: and cgo_disallow: a #cgo verb -> a pattern for its flags, compiled here as the
+ * allowlist compiles its own (cmd/go's $CGO_<VERB>_ALLOW and _DISALLOW) */
+static void read_cgo_patterns(struct yfile *f, yaml_node_t *v, const char *key, char **dst)
+{
+	struct kvs kv = KVS_INIT;
+	char *label = xasprintf("'%s'", key), *verb_label = xasprintf("a '%s' verb", key);
+
+	if (mf_flatten(f, v, label, &kv) == 0) {
+		for (size_t i = 0; i < kv.n; i++) {
+			int k = mf_get_choice(f, kv.v[i].key, verb_label, mf_cgo_verbs);
+			char *s = NULL, *what = k >= 0 ? xasprintf("'%s: {%s: ...}'", key, mf_cgo_verbs[k]) : NULL;
+			PCRE2_UCHAR msg[256];
+			PCRE2_SIZE off;
+			pcre2_code *re = NULL;
+			int code;
+
+			if (k >= 0 && mf_get_str(f, kv.v[i].val, what, 0, &s) == 0 &&
+			    !(re = pcre2_compile((PCRE2_SPTR)s, strlen(s), PCRE2_DOLLAR_ENDONLY, &code, &off, NULL))) {
+				pcre2_get_error_message(code, msg, sizeof(msg));
+				mf_report(f, kv.v[i].val, "bad regular expression for %s: %s at offset %zu", what,
+					  (char *)msg, (size_t)off);
+				free(s);
+				s = NULL;
+			}
+			pcre2_code_free(re);
+			if (s) {
+				free(dst[k]);
+				dst[k] = s;
+			}
+			free(what);
+		}
+	}
+	mf_kvs_release(&kv);
+	free(label);
+	free(verb_label);
+}
+
+static void read_cgo_allow(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	(void)fd;
+	read_cgo_patterns(f, v, "cgo_allow", ((struct manifest *)obj)->cgo_allow);
+}
+
+static void read_cgo_disallow(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	(void)fd;
+	read_cgo_patterns(f, v, "cgo_disallow", ((struct manifest *)obj)->cgo_disallow);
+}
+
 #define MF(m) offsetof(struct manifest, m)
 static const struct field top_fields[] = {
 	{ .key = "mipsbake", .kind = V_FN, .fn = read_nothing },
@@ -756,6 +861,8 @@ static const struct field top_fields[] = {
 	{ .key = "boards", .kind = V_FN, .fn = mf_read_section, .sec = &board_section },
 	{ .key = "dependencies", .kind = V_FN, .fn = mf_read_section, .sec = &dep_section },
 	{ .key = "mirrors", .kind = V_FN, .fn = read_mirrors },
+	{ .key = "cgo_allow", .kind = V_FN, .fn = read_cgo_allow, .flags = F_MAIN_ONLY },
+	{ .key = "cgo_disallow", .kind = V_FN, .fn = read_cgo_disallow, .flags = F_MAIN_ONLY },
 	{ .key = "targets", .kind = V_FN, .fn = mf_read_section, .sec = &target_section },
 };
 const struct schema mf_top_schema = { top_fields, ARRAY_LEN(top_fields), 1 };
@@ -895,6 +1002,10 @@ void manifest_release(struct manifest *m)
 	free(m->version);
 	strv_release(&m->mirrors);
 	free(m->mirror_pos);
+	for (size_t i = 0; i < MF_CGO_VERBS; i++) {
+		free(m->cgo_allow[i]);
+		free(m->cgo_disallow[i]);
+	}
 	free(m->gomod);
 	free(m->go);
 	free(m->gosum);

@@ -6,6 +6,7 @@
 #include "fetch/modules.h"
 #include "lib/os.h"
 #include "lib/sha256.h"
+#include "plan/cgopolicy.h"
 #include "plan/plan.h"
 #include "lib/banned.h"
 
@@ -365,10 +366,12 @@ static int resolve_embeds(struct plan *p, struct pkg *pkg)
 	return rc < 0 || check_names(pkg, &pkg->embed.files) < 0 ? -1 : 0;
 }
 
-/* the #cgo lines of pkg's cgo files, for ctx, held to cmd/go's allowlist; the link does not
- * take LDFLAGS or pkg-config yet, so those are refused. -1 after reporting */
-static int read_cgo_directives(const struct config *c, struct pkg *pkg)
+/* the #cgo lines of pkg's cgo files, for ctx, held to cmd/go's allowlist and the manifest's
+ * cgo_allow: and cgo_disallow:, with pkg-config's flags added; the .pc files pkg-config read
+ * are scanned ones. -1 after reporting */
+static int read_cgo_directives(struct plan *p, const struct config *c, struct pkg *pkg)
 {
+	struct strv read = STRV_INIT;
 	int rc = 0;
 
 	for (size_t i = 0; i < pkg->src.cgo_files.n; i++) {
@@ -387,12 +390,11 @@ static int read_cgo_directives(const struct config *c, struct pkg *pkg)
 		buf_release(&t);
 		free(path);
 	}
-	if (rc == 0 && cgo_directives_check(&pkg->cgo, NULL) < 0)
+	if (rc == 0 && cgo_policy_apply(p->m, c->tc, &pkg->cgo, &read) < 0)
 		rc = -1;
-	for (int k = CGO_LDFLAGS; k <= CGO_PKG_CONFIG && rc == 0; k++)
-		if (pkg->cgo.words[k].n > 0)
-			rc = error_at(&pkg->cgo.pos[k][0], "#cgo %s is not supported yet (only CPPFLAGS and CFLAGS)",
-				      cgo_kind_name(k));
+	for (size_t i = 0; i < read.n; i++)
+		mark_scanned(p, read.v[i]);
+	strv_release(&read);
 	return rc;
 }
 
@@ -414,7 +416,7 @@ static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg 
 		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s'", c->ctx.goos,
 				c->goarch, c->ctx.compiler, pkg->dir);
 	if (rc < 0 || check_names(pkg, &pkg->src.go_files) < 0 || check_names(pkg, &pkg->src.cgo_files) < 0 ||
-	    check_names(pkg, &pkg->src.c_files) < 0 || read_cgo_directives(c, pkg) < 0 ||
+	    check_names(pkg, &pkg->src.c_files) < 0 || read_cgo_directives(p, c, pkg) < 0 ||
 	    check_names(pkg, &pkg->src.s_files) < 0 || resolve_embeds(p, pkg) < 0)
 		return -1;
 	xgrow(&st->v, &st->cap, st->n + 1, sizeof(*st->v));

@@ -225,8 +225,12 @@ static int overrides_compile(const struct cgoflags_overrides *ov, int k, pcre2_c
 
 		if (!src[j] || !*src[j] || (re[j] = re_compile(src[j], &msg)))
 			continue;
-		buf_printf(why, "parsing $CGO_%s_%s: %s", kind_names[k], j ? "DISALLOW" : "ALLOW",
-			   buf_str(&msg));
+		if (ov->manifest)
+			buf_printf(why, "parsing cgo_%s: {%s: ...}: %s", j ? "disallow" : "allow",
+				   kind_names[k], buf_str(&msg));
+		else
+			buf_printf(why, "parsing $CGO_%s_%s: %s", kind_names[k], j ? "DISALLOW" : "ALLOW",
+				   buf_str(&msg));
 		buf_release(&msg);
 		pcre2_code_free(re[0]);
 		return -1;
@@ -320,10 +324,14 @@ int cgoflags_check(const char *kind, const struct strv *flags, const struct cgof
 	return cgoflags_check_at(kind, flags, ov, why, &bad);
 }
 
-void cgoflags_hint(const char *kind, struct buf *out)
+void cgoflags_hint(const char *kind, const struct cgoflags_overrides *ov, struct buf *out)
 {
-	buf_printf(out, "a regular expression in CGO_%s_ALLOW that matches the whole flag lets it "
-		   "through (cmd/go: " INVALID_FLAG_URL ")", kind);
+	if (ov && ov->manifest)
+		buf_printf(out, "a regular expression that matches the whole flag in the manifest's "
+			   "'cgo_allow: {%s: ...}' lets it through (cmd/go: " INVALID_FLAG_URL ")", kind);
+	else
+		buf_printf(out, "a regular expression in CGO_%s_ALLOW that matches the whole flag lets it "
+			   "through (cmd/go: " INVALID_FLAG_URL ")", kind);
 }
 
 /* ---- #cgo lines ---- */
@@ -331,6 +339,15 @@ void cgoflags_hint(const char *kind, struct buf *out)
 void cgo_directives_init(struct cgo_directives *d)
 {
 	memset(d, 0, sizeof(*d));
+}
+
+void cgo_directives_add(struct cgo_directives *d, enum cgo_kind k, const char *word, struct pos at)
+{
+	size_t n = d->words[k].n;
+
+	d->pos[k] = xappend(d->pos[k], n, sizeof(struct pos));
+	d->pos[k][n] = at;
+	strv_push(&d->words[k], word);
 }
 
 void cgo_directives_release(struct cgo_directives *d)
@@ -1061,7 +1078,7 @@ int cgo_directives_check(const struct cgo_directives *d, const struct cgoflags_o
 		} else {
 			error_at(&d->pos[k][bad], "%s", buf_str(&why));
 			if (k != CGO_PKG_CONFIG) {
-				cgoflags_hint(kind_names[k], &hint);
+				cgoflags_hint(kind_names[k], ov, &hint);
 				note_at(&d->pos[k][bad], "%s", buf_str(&hint));
 			}
 		}

@@ -29,6 +29,8 @@ int cgo_kind_find(const char *name);
 struct cgoflags_overrides {
 	const char *allow[CGO_NKINDS];
 	const char *disallow[CGO_NKINDS];
+	int manifest;            /* the patterns are a manifest's cgo_allow: and cgo_disallow:
+				    (messages name those keys), not the environment's */
 };
 
 /* ov from the environment's CGO_<KIND>_ALLOW and CGO_<KIND>_DISALLOW, as cmd/go reads them
@@ -52,8 +54,9 @@ int cgoflags_check_at(const char *kind, const struct strv *flags,
  * --cflags" (kind "CFLAGS") and "pkg-config --libs" ("LDFLAGS") for pkg-config's output */
 int cgoflags_check_from(const char *kind, const char *source, const struct strv *flags,
 			const struct cgoflags_overrides *ov, struct buf *why, size_t *bad);
-/* the hint for a refused flag of kind: how CGO_<KIND>_ALLOW lets it through */
-void cgoflags_hint(const char *kind, struct buf *out);
+/* the hint for a refused flag of kind: how CGO_<KIND>_ALLOW (ov->manifest: the manifest's
+ * cgo_allow:) lets it through; ov may be NULL */
+void cgoflags_hint(const char *kind, const struct cgoflags_overrides *ov, struct buf *out);
 
 /* the #cgo directives of a package's preambles, gathered file after file */
 struct cgo_directives {
@@ -65,6 +68,8 @@ struct cgo_directives {
 };
 
 void cgo_directives_init(struct cgo_directives *d);
+/* append word to d's words of kind k, at (whose file must outlive d: one of d->files) */
+void cgo_directives_add(struct cgo_directives *d, enum cgo_kind k, const char *word, struct pos at);
 /* free the contents; d may be reused after cgo_directives_init */
 void cgo_directives_release(struct cgo_directives *d);
 
