@@ -200,7 +200,7 @@ static int run_pkg_config(const struct pc_run *run, const char *what, const stru
 		buf_add(out, r.out.data, r.out.len);
 	}
 	proc_result_release(&r);
-	free(argv.v);
+	strv_release(&argv);
 	return rc;
 }
 
