@@ -7,7 +7,7 @@
 # _DISALLOW do (the environment's are not read); a bad verb or pattern is a load error.
 # #cgo pkg-config: runs the toolchain's pkg-config with PKG_CONFIG_LIBDIR from its
 # pkg_config_path:, adds --cflags to the C compiles and holds them to the allowlist; the .pc
-# file read makes the build files stale when it changes.
+# files read (the Requires of one too) make the build files stale when they change.
 . "$(dirname "$0")/lib.sh"
 . "$TESTS_DIR/lib-git.sh"
 
@@ -78,11 +78,12 @@ import "C"
 // Value is FOO_VALUE.
 func Value() int { return int(C.value()) }
 GO
-# write_pc CFLAGS: pcdir/foo.pc with those Cflags
+# write_pc CFLAGS: pcdir/foo.pc with those Cflags; it requires bar, whose bar.pc adds nothing
 write_pc() {
-	printf 'prefix=/opt/foo\nincludedir=${prefix}/include\n\nName: foo\nDescription: a test\nVersion: 1.0\nCflags: %s\nLibs: -lm\n' \
+	printf 'prefix=/opt/foo\nincludedir=${prefix}/include\n\nName: foo\nDescription: a test\nVersion: 1.0\nRequires: bar >= 1\nCflags: %s\nLibs: -lm\n' \
 		"$1" >app/pcdir/foo.pc
 }
+printf 'Name: bar\nDescription: a test\nVersion: 1.0\n' >app/pcdir/bar.pc
 write_pc '-DFOO_VALUE=7 -I${includedir}'
 # write_manifest [LINE...]: app/app.yaml, each LINE at its top level
 write_manifest() {
@@ -207,8 +208,9 @@ test_expect_success '#cgo pkg-config: foo takes --cflags from the toolchain'"'"'
 	grep -qxF "  cgocflags = -DFOO_VALUE=7\$ -I/opt/foo/include" edge
 '
 
-test_expect_success 'the .pc file read is an input of the build files: editing it regenerates them' '
+test_expect_success 'the .pc files read are inputs of the build files: editing one regenerates them' '
 	grep -qF "$TRASH/app/pcdir/foo.pc" app/build/build.ninja.d &&
+	grep -qF "$TRASH/app/pcdir/bar.pc" app/build/build.ninja.d &&
 	ninja -C app/build -n build.ninja >fresh.out &&
 	grep -q "no work to do" fresh.out &&
 	write_pc "-DFOO_VALUE=8" &&
