@@ -86,6 +86,46 @@ test_expect_success 'nothing in the value was run by a shell' '
 	! test -e x
 '
 
+mkdir -p hello/cmd/cgohi
+cat >hello/cmd/cgohi/main.go <<'EOF'
+package main
+
+// static int add(int a, int b) { return a + b; }
+import "C"
+
+import "fmt"
+
+func main() { fmt.Println("cgo says", C.add(40, 2)) }
+EOF
+cat >hello/owrt-go.yaml <<'EOF'
+mipsbake: 1
+module: example.com/hello
+include: [toolchains/openwrt-go.yaml, boards/generic.yaml]
+targets:
+  cgohi:
+    main: ./cmd/cgohi
+    boards: [generic-mipsle]
+    toolchains: [openwrt-go]
+    cgo: true
+    link: dynamic
+    test:
+      - expect: '^cgo says 42\n$'
+EOF
+
+test_expect_success 'the gc template: cgo through the SDK'"'"'s gcc, dynamic, run with -L the SDK' '
+	sdk_mipsbake "$SDK" -B gcb -j2 test hello/owrt-go.yaml >gctest.log 2>&1 || { cat gctest.log; false; } &&
+	grep -q "^mipsbake: test: 1 passed, 0 failed$" gctest.log &&
+	grep -F -q "sysroot: '"'"'$SDK'"'"'" gcb/artifacts.yaml &&
+	grep "^  link_flags: " gcb/artifacts.yaml >flags &&
+	grep -F -q -- "'"'"'-extld=mipsel-openwrt-linux-gcc'"'"'" flags &&
+	! grep -F "$TRASH" flags
+'
+
+test_expect_success 'and nothing of that path was run by a shell either' '
+	! find . -name pwned | grep . &&
+	! test -e x
+'
+
 test_expect_success 'a changed OPENWRT_SDK makes the build files again' '
 	make_sdk "$TRASH/sdk2" &&
 	sdk_mipsbake "$TRASH/sdk2" -j2 hello/owrt.yaml >again.log 2>&1 &&

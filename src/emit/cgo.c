@@ -4,6 +4,7 @@
 
 #include "emit/cgo.h"
 #include "emit/ninja.h"
+#include "lib/gostring.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 
@@ -19,7 +20,7 @@ void cgo_rules(struct buf *b)
 	buf_puts(b,
 		 "rule cgo_gen\n"
 		 "  command = rm -rf $objdir && mkdir -p $objdir && env CGO_ENABLED=1 GOOS=linux "
-		 "GOARCH=$goarch $cgoarchenv $cgoenv CC=$gcc GCCGO=$gccgo $cgo -objdir $objdir/ $cgoflags "
+		 "GOARCH=$goarch $cgoarchenv $cgoenv CC=$gccq GCCGO=$gccgoq $cgo -objdir $objdir/ $cgoflags "
 		 "-- -I $objdir $archflags $cflags $cgocflags $in $cgonote\n"
 		 "  description = CGO $pkg\n"
 		 "rule cgo_dynimport\n"
@@ -47,17 +48,24 @@ static char *cgo_out(const char *dir, const char *name, const char *ext)
 	return xasprintf("%s/%.*s%s", dir, (int)n, name, ext);
 }
 
-/* CGO_LDFLAGS as go tool cgo splits it: each word quoted (the allowlist keeps quotes of
- * the other kind out of them) */
-static char *ldflags_env(const struct strv *w)
+/* CGO_LDFLAGS as go tool cgo splits it; NULL (after reporting) when a word cannot be in it */
+static char *ldflags_env(const struct pkg *pkg)
 {
+	const struct strv *w = &pkg->cgo.words[CGO_LDFLAGS];
 	struct buf b = BUF_INIT;
 
 	buf_puts(&b, "CGO_LDFLAGS=");
 	for (size_t i = 0; i < w->n; i++) {
-		char q = strchr(w->v[i], '"') ? '\'' : '"';
+		char *q = go_quote_word(w->v[i]);
 
-		buf_printf(&b, "%s%c%s%c", i ? " " : "", q, w->v[i], q);
+		if (!q) {
+			error_at(&pkg->cgo.pos[CGO_LDFLAGS][i], "#cgo LDFLAGS word '%s' holds a blank and both "
+				 "kinds of quote, which go tool cgo cannot be given", w->v[i]);
+			buf_release(&b);
+			return NULL;
+		}
+		buf_printf(&b, "%s%s", i ? " " : "", q);
+		free(q);
 	}
 	return buf_detach(&b);
 }
@@ -113,7 +121,10 @@ void cgo_emit(struct buf *b, const char *builddir, const struct config *c, const
 	ninja_var_words(b, 1, "cgoflags", &flags);
 	strv_release(&flags);
 	if (pkg->cgo.words[CGO_LDFLAGS].n > 0) {
-		strv_push_owned(&flags, ldflags_env(&pkg->cgo.words[CGO_LDFLAGS]));
+		char *env = ldflags_env(pkg);
+
+		if (env)
+			strv_push_owned(&flags, env);
 		ninja_var_words(b, 1, "cgoenv", &flags);
 		strv_release(&flags);
 	}

@@ -347,7 +347,7 @@ static void link_flags(const struct variant *v, struct strv *ld)
 	 * the #cgo LDFLAGS reach it from the packages (cgo wrote them as //go:cgo_ldflag) */
 	if (v->cfg->cc) {
 		strv_push(ld, "-linkmode=external");
-		strv_pushf(ld, "-extld=%s", v->cfg->cc);
+		strv_pushf(ld, "-extld=%s", v->cfg->ccq);
 		if (v->target->link == LINK_STATIC)
 			strv_push(ld, "-extldflags=-static");
 	}
@@ -387,7 +387,7 @@ static void gc_describe(const struct variant *v, struct strv *compile, struct st
 	/* the C compiler by its name: where it is installed is this machine's */
 	for (size_t i = 0; i < link->n; i++) {
 		if (str_has_prefix(link->v[i], "-extld=")) {
-			char *s = xasprintf("-extld=%s", path_base(link->v[i] + strlen("-extld=")));
+			char *s = xasprintf("-extld=%s", path_base(v->cfg->cc));
 
 			free(link->v[i]);
 			link->v[i] = s;
@@ -470,7 +470,7 @@ static void std_args(const struct gen_opts *o, const struct config *c, struct st
 	strv_push(args, c->gomips);
 	if (c->cc) {
 		strv_push(args, "--cc");
-		strv_push(args, c->cc);
+		strv_push(args, c->ccq);
 	}
 	if (c->tags.n > 0) {
 		strv_push(args, "--tags");
@@ -528,6 +528,7 @@ static void emit_cgo_tools(struct buf *b, const struct config *c)
 	char *cgo = path_join(c->ti->tooldir, "cgo");
 
 	ninja_var_word(b, 0, "gcc", c->cc);
+	ninja_var_word(b, 0, "gccq", c->ccq);
 	ninja_var_path(b, 0, "gcc_path", c->cc);
 	ninja_var_word(b, 0, "cgo", cgo);
 	ninja_var_path(b, 0, "cgo_path", cgo);

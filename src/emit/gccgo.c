@@ -5,6 +5,7 @@
 #include "emit/backend.h"
 #include "emit/cgo.h"
 #include "emit/ninja.h"
+#include "lib/gostring.h"
 #include "lib/os.h"
 #include "lib/banned.h"
 
@@ -491,13 +492,20 @@ static void gccgo_describe(const struct variant *v, struct strv *compile, struct
 static void gccgo_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
 	struct strv flags = STRV_INIT;
-	char *exp = xasprintf("exp/%s", c->name);
+	char *exp = xasprintf("exp/%s", c->name), *quoted;
 
 	(void)o;
 	ninja_comment(b, "configuration %s: toolchain %s, GOARCH=%s, GOMIPS=%s", c->name, c->tc->name,
 		      c->goarch, c->gomips);
 	ninja_var_word(b, 0, "gccgo", c->ti->gccgo);
 	ninja_var_word(b, 0, "gcc", c->ti->gcc);
+	/* go tool cgo splits $CC and $GCCGO; a path it cannot be given fails there */
+	quoted = go_quote_word(c->ti->gcc);
+	ninja_var_word(b, 0, "gccq", quoted ? quoted : c->ti->gcc);
+	free(quoted);
+	quoted = go_quote_word(c->ti->gccgo);
+	ninja_var_word(b, 0, "gccgoq", quoted ? quoted : c->ti->gccgo);
+	free(quoted);
 	ninja_var_word(b, 0, "objcopy", c->ti->objcopy);
 	ninja_var_word(b, 0, "ar", c->ti->ar);
 	ninja_var_path(b, 0, "gccgo_path", c->ti->gccgo);

@@ -77,3 +77,18 @@ size_t go_unescape(const char *s, size_t n, struct buf *out)
 		put_utf8(out, v);
 	return len;
 }
+
+char *go_quote_word(const char *s)
+{
+	int blank = strpbrk(s, " \t\n\r") != NULL;
+
+	if (!*s)
+		return NULL;
+	if (!blank && s[0] != '\'' && s[0] != '"')
+		return xstrdup(s);
+	if (!strchr(s, '\''))
+		return xasprintf("'%s'", s);
+	if (!strchr(s, '"'))
+		return xasprintf("\"%s\"", s);
+	return NULL;
+}

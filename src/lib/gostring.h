@@ -13,4 +13,12 @@
  */
 size_t go_unescape(const char *s, size_t n, struct buf *out);
 
+/*
+ * s as one word of a list that cmd/internal/quoted.Split splits (how cmd/go and cgo read
+ * $CC and CGO_LDFLAGS, and cmd/link -extld): s itself when it holds no blank and starts
+ * with no quote, else s in the kind of quote it does not hold. Newly allocated; NULL when
+ * it holds both kinds and a blank, or is empty, which no such list can carry.
+ */
+char *go_quote_word(const char *s);
+
 #endif

@@ -72,15 +72,17 @@ static void read_cc(struct yfile *f, const struct field *fd, yaml_node_t *v, voi
 			int a = mf_get_choice(f, kv.v[i].key, "a 'cc' GOARCH", goarch_names);
 			char *s = NULL;
 
-			if (a < 0 || mf_get_str(f, kv.v[i].val, "a 'cc' compiler", 0, &s) < 0 ||
-			    !(s = mf_expand(f, kv.v[i].val, "a 'cc' compiler", s)))
+			if (a < 0 || mf_get_str(f, kv.v[i].val, "a 'cc' compiler", 0, &s) < 0)
 				continue;
-			if (!*s || strpbrk(s, " \t\n")) {
+			/* blanks from a ${VAR} are a path's own; written ones are flags */
+			if (strpbrk(s, " \t\n")) {
 				mf_report(f, kv.v[i].val, "bad 'cc' compiler '%s' for %s; expected a program "
 					  "name or path, without spaces (flags go in 'cflags')", s, goarch_names[a]);
 				free(s);
 				continue;
 			}
+			if (!(s = mf_expand(f, kv.v[i].val, "a 'cc' compiler", s)))
+				continue;
 			free(t->cc[a]);
 			t->cc[a] = s;
 		}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fetch/modules.h"
+#include "lib/gostring.h"
 #include "lib/os.h"
 #include "lib/sha256.h"
 #include "plan/cgopolicy.h"
@@ -184,6 +185,7 @@ static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, 
 	c->name = name;
 	c->cgo = cgo;
 	c->cc = cc;
+	c->ccq = cc ? go_quote_word(cc) : NULL;
 	c->sysroot = cc ? sysroot : tc->sysroot ? xstrdup(tc->sysroot) : NULL;
 	c->tags = tags;
 	c->gcflags = &t->gcflags;
@@ -727,6 +729,7 @@ static void config_free(struct config *c)
 	free(c->order);
 	free(c->name);
 	free(c->cc);
+	free(c->ccq);
 	free(c->sysroot);
 	strv_release(&c->tags);
 	free(c);

@@ -46,6 +46,7 @@ struct config {
 	int cgo;                 /* cgo is on (ctx.cgo): the target's, the board's or the
 				    toolchain's default (on for gccgo, off for gc) */
 	char *cc;                /* gc with cgo: the C compiler (absolute); NULL otherwise */
+	char *ccq;               /* cc as a word of $CC and -extld (go_quote_word) */
 	char *sysroot;           /* where dynamic binaries find their C library (qemu -L): the
 				    toolchain's 'sysroot', or for gc with cgo its C compiler's; NULL: none */
 	struct strmap pkgs;      /* import path -> struct pkg */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/gostring.h"
 #include "lib/os.h"
 #include "lib/sha256.h"
 #include "plan/toolchain.h"
@@ -428,6 +429,16 @@ char *toolchain_gc_cc(const struct mf_toolchain *tc, const struct mf_board *boar
 				 goarch);
 		goto out;
 	}
+	if (!(root = go_quote_word(found))) {
+		error_at(&tc->pos, "toolchain '%s' (board '%s'): the C compiler '%s' holds a blank and both "
+			 "kinds of quote, which go tool cgo and the linker cannot be given", tc->name,
+			 board->name, found);
+		free(found);
+		found = NULL;
+		goto out;
+	}
+	free(root);
+	root = NULL;
 	if (tc->sysroot) {
 		*sysroot = xstrdup(tc->sysroot);
 		goto out;
