@@ -8,11 +8,11 @@ FUZZ_QUIET_INIT
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct build_ctx ctx = { "linux", "mipsle", "gccgo", 18, 1, NULL };
+	static const struct build_ctx ctx = { "linux", "mipsle", "gccgo", 18, 1, NULL, 1 };
 	struct go_pkg pkg;
 
 	memset(&pkg, 0, sizeof(pkg));
-	goscan_buffer(&ctx, "fuzz.go", (const char *)data, size, &pkg);
+	goscan_buffer(&ctx, size & 1 ? "fuzz_test.go" : "fuzz.go", (const char *)data, size, &pkg);
 	go_pkg_release(&pkg);
 	return 0;
 }

@@ -14,6 +14,7 @@ struct files_opts {
 	struct build_ctx ctx;
 	int cgo;                   /* -1: the compiler's default */
 	int imports;               /* also print the imports, as {{.Imports}} */
+	int tests;                 /* --test: also print the test files and their imports */
 	struct strv tags;          /* --tags: more build tags */
 	int first_dir;             /* argv index of the first DIR */
 };
@@ -21,7 +22,8 @@ struct files_opts {
 static void files_usage(FILE *f)
 {
 	fputs("usage: mipsbake files [--goarch ARCH] [--compiler gccgo|gc] [--go-version 1.N]\n"
-	      "                      [--cgo|--no-cgo] [--tags T1,T2...] [--imports] DIR...\n"
+	      "                      [--cgo|--no-cgo] [--tags T1,T2...] [--imports] [--test]\n"
+	      "                      DIR...\n"
 	      "\n"
 	      "Choose the files of each package directory for GOOS=linux as go list does and\n"
 	      "print one line per DIR, in the format of\n"
@@ -35,13 +37,18 @@ static void files_usage(FILE *f)
 	      "  --tags T1,T2...     more build tags that hold, as go list -tags adds them\n"
 	      "                      (comma-separated; the last --tags counts)\n"
 	      "  --imports           add a fourth list: the imports, as {{.Imports}} prints them\n"
+	      "  --test              choose _test.go files too and add four lists, as\n"
+	      "                      {{.TestGoFiles}} {{.XTestGoFiles}} {{.TestImports}}"
+	      " {{.XTestImports}}\n"
+	      "                      print them (after the imports, before ' cgo:')\n"
 	      "  (with cgo on, files that import \"C\" follow as ' cgo:[...]', as\n"
 	      "  {{with .CgoFiles}} cgo:{{.}}{{end}} prints them)\n"
 	      "\n"
 	      "A directory without buildable Go files (all excluded by build constraints, or\n"
-	      "only tests) still gets its line, usually '[] [] []', as with 'go list -e'; it\n"
-	      "does not change the exit status. A file that imports \"C\" is an error with cgo\n"
-	      "on (mipsbake does not run cgo) and ignored with cgo off, as go list ignores it.\n"
+	      "only tests, which --test lists) still gets its line, usually '[] [] []', as\n"
+	      "with 'go list -e'; it does not change the exit status. A file that imports\n"
+	      "\"C\" is an error with cgo on (mipsbake does not run cgo) and ignored with cgo\n"
+	      "off, as go list ignores it; in a _test.go file it is always an error.\n"
 	      "Exit status: 0 ok, 1 when a directory could not be scanned (nothing is printed\n"
 	      "for it), 2 on a usage error.\n", f);
 }
@@ -147,6 +154,8 @@ static int files_parse(struct files_opts *o, int argc, char **argv)
 			o->cgo = argv[i][2] == 'c';
 		} else if (strcmp(argv[i], "--imports") == 0) {
 			o->imports = 1;
+		} else if (strcmp(argv[i], "--test") == 0) {
+			o->tests = 1;
 		} else if ((rc = valued_option(o, argc, argv, &i)) != 1) {
 			return rc ? rc : files_usage_error("unknown option '%s'", argv[i]);
 		}
@@ -156,6 +165,7 @@ static int files_parse(struct files_opts *o, int argc, char **argv)
 	o->first_dir = i;
 	o->ctx.cgo = o->cgo >= 0 ? o->cgo : strcmp(o->ctx.compiler, "gccgo") == 0;
 	o->ctx.tags = &o->tags;
+	o->ctx.tests = o->tests;
 	return 0;
 }
 
@@ -168,13 +178,14 @@ static void print_list(const struct strv *names)
 	putchar(']');
 }
 
-/* print the import paths of pkg sorted, each once, as go list's {{.Imports}} */
-static void print_imports(const struct go_pkg *pkg)
+/* print " " and the import paths of imports[0..n) sorted, each once, as go list's
+ * {{.Imports}}, {{.TestImports}} and {{.XTestImports}} */
+static void print_imports(const struct go_import *imports, size_t n)
 {
 	struct strv paths = STRV_INIT, uniq = STRV_INIT;
 
-	for (size_t i = 0; i < pkg->nimports; i++)
-		strv_push(&paths, pkg->imports[i].path);
+	for (size_t i = 0; i < n; i++)
+		strv_push(&paths, imports[i].path);
 	strv_sort(&paths);
 	for (size_t i = 0; i < paths.n; i++)
 		if (i == 0 || strcmp(paths.v[i], paths.v[i - 1]) != 0)
@@ -198,7 +209,15 @@ static int files_dir(const struct files_opts *o, const char *dir)
 		putchar(' ');
 		print_list(&pkg.s_files);
 		if (o->imports)
-			print_imports(&pkg);
+			print_imports(pkg.imports, pkg.nimports);
+		if (o->tests) {
+			putchar(' ');
+			print_list(&pkg.test_files);
+			putchar(' ');
+			print_list(&pkg.xtest_files);
+			print_imports(pkg.test_imports, pkg.ntest_imports);
+			print_imports(pkg.xtest_imports, pkg.nxtest_imports);
+		}
 		if (pkg.cgo_files.n > 0) {
 			fputs(" cgo:", stdout);        /* as go list's {{with .CgoFiles}} cgo:{{.}}{{end}} */
 			print_list(&pkg.cgo_files);
@@ -211,7 +230,7 @@ static int files_dir(const struct files_opts *o, const char *dir)
 
 int cmd_files(int argc, char **argv)
 {
-	struct files_opts o = { { "linux", "mipsle", "gccgo", 19, 0, NULL }, -1, 0, STRV_INIT, 0 };
+	struct files_opts o = { { "linux", "mipsle", "gccgo", 19, 0, NULL, 0 }, -1, 0, 0, STRV_INIT, 0 };
 	int rc = files_parse(&o, argc, argv);
 	int failed = 0;
 

@@ -905,6 +905,14 @@ static int read_go_src(const struct build_ctx *ctx, struct src *s, struct go_fil
 	return v;
 }
 
+/* go build refuses cgo in test files (go/build: "use of cgo in test"); -1 after reporting */
+static int check_test_cgo(const char *path, const struct go_file *gf)
+{
+	if (!gf->cgo_pos.line)
+		return 0;
+	return error_at(&gf->cgo_pos, "use of cgo in test %s not supported", path);
+}
+
 int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *data, size_t len,
 		  struct go_pkg *pkg)
 {
@@ -916,6 +924,8 @@ int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *dat
 	src_open_buffer(&s, path, data, len);
 	v = read_go_src(ctx, &s, &gf);
 	src_close(&s);
+	if (v > 0 && ctx->tests && str_has_suffix(path, "_test.go") && check_test_cgo(path, &gf) < 0)
+		v = -1;
 	if (v > 0) {
 		pkg->name = gf.name;
 		pkg->imports = gf.imports;
@@ -947,9 +957,9 @@ static int read_go_file(const struct build_ctx *ctx, const char *path, struct go
 }
 
 /* the kinds of files a package directory may hold */
-enum file_kind { F_NONE, F_GO, F_C, F_H, F_S, F_S_CGO };
+enum file_kind { F_NONE, F_GO, F_GO_TEST, F_C, F_H, F_S, F_S_CGO };
 
-/* the kind of a file by its name; "_x", ".x" and "x_test.go" are F_NONE */
+/* the kind of a file by its name; "_x" and ".x" are F_NONE, "x_test.go" is F_GO_TEST */
 static enum file_kind file_kind(const char *name)
 {
 	const char *dot = strrchr(name, '.');
@@ -957,7 +967,7 @@ static enum file_kind file_kind(const char *name)
 	if (name[0] == '_' || name[0] == '.' || !dot)
 		return F_NONE;
 	if (strcmp(dot, ".go") == 0)
-		return str_has_suffix(name, "_test.go") ? F_NONE : F_GO;
+		return str_has_suffix(name, "_test.go") ? F_GO_TEST : F_GO;
 	if (strcmp(dot, ".c") == 0)
 		return F_C;
 	if (strcmp(dot, ".h") == 0)
@@ -979,20 +989,44 @@ struct scan {
 	int failed;
 };
 
-/* check a chosen .go file's package name against the package's */
-static int check_name(struct scan *sc, const char *name, const struct go_file *gf)
+/*
+ * Check a chosen .go file's package name against the package's; the first file names the
+ * package. pkgname is the file's package clause, with go/build's "_test" removed for an
+ * external test file (isXTest), so that "found packages" names what go list names.
+ */
+static int check_name(struct scan *sc, const char *name, const char *pkgname,
+		      const struct go_file *gf)
 {
 	struct go_pkg *pkg = sc->pkg;
 
 	if (!pkg->name) {
-		pkg->name = xstrdup(gf->name);
+		pkg->name = xstrdup(pkgname);
 		sc->first = xstrdup(name);
 		return 0;
 	}
-	if (strcmp(pkg->name, gf->name) == 0)
+	if (strcmp(pkg->name, pkgname) == 0)
 		return 0;
 	return error_at(&gf->name_pos, "found packages %s (%s) and %s (%s) in %s", pkg->name,
-			sc->first, gf->name, name, pkg->dir);
+			sc->first, pkgname, name, pkg->dir);
+}
+
+/* move the imports and //go:embed patterns of gf to the end of the lists given */
+static void take_imports(struct go_file *gf, struct go_import **imports, size_t *nimports,
+			 size_t *cap_imports, struct go_embed **embeds, size_t *nembeds,
+			 size_t *cap_embeds)
+{
+	if (gf->nimports > 0) {
+		xgrow(imports, cap_imports, *nimports + gf->nimports, sizeof(**imports));
+		memcpy(*imports + *nimports, gf->imports, gf->nimports * sizeof(*gf->imports));
+		*nimports += gf->nimports;
+		gf->nimports = 0;
+	}
+	if (gf->nembeds > 0) {
+		xgrow(embeds, cap_embeds, *nembeds + gf->nembeds, sizeof(**embeds));
+		memcpy(*embeds + *nembeds, gf->embeds, gf->nembeds * sizeof(*gf->embeds));
+		*nembeds += gf->nembeds;
+		gf->nembeds = 0;
+	}
 }
 
 /* add a chosen .go file (to cgo_files when it imports "C") and its imports; the package
@@ -1001,19 +1035,59 @@ static void add_go_file(struct go_pkg *pkg, const char *name, char *path, struct
 {
 	strv_push(gf->cgo_pos.line ? &pkg->cgo_files : &pkg->go_files, name);
 	strv_push_owned(&pkg->paths, path);
-	if (gf->nimports == 0)
+	take_imports(gf, &pkg->imports, &pkg->nimports, &pkg->cap_imports, &pkg->embeds,
+		     &pkg->nembeds, &pkg->cap_embeds);
+}
+
+/* add a chosen _test.go file to the test files (xtest: the external ones) with its
+ * imports, "C" included as go/build keeps it; the package takes path */
+static void add_test_file(struct go_pkg *pkg, const char *name, char *path, struct go_file *gf,
+			  int xtest)
+{
+	if (xtest) {
+		strv_push(&pkg->xtest_files, name);
+		strv_push_owned(&pkg->xtest_paths, path);
+		take_imports(gf, &pkg->xtest_imports, &pkg->nxtest_imports, &pkg->cap_xtest_imports,
+			     &pkg->xtest_embeds, &pkg->nxtest_embeds, &pkg->cap_xtest_embeds);
 		return;
-	xgrow(&pkg->imports, &pkg->cap_imports, pkg->nimports + gf->nimports,
-	      sizeof(*pkg->imports));
-	memcpy(pkg->imports + pkg->nimports, gf->imports, gf->nimports * sizeof(*gf->imports));
-	pkg->nimports += gf->nimports;
-	gf->nimports = 0;
-	if (gf->nembeds == 0)
-		return;
-	xgrow(&pkg->embeds, &pkg->cap_embeds, pkg->nembeds + gf->nembeds, sizeof(*pkg->embeds));
-	memcpy(pkg->embeds + pkg->nembeds, gf->embeds, gf->nembeds * sizeof(*gf->embeds));
-	pkg->nembeds += gf->nembeds;
-	gf->nembeds = 0;
+	}
+	strv_push(&pkg->test_files, name);
+	strv_push_owned(&pkg->test_paths, path);
+	take_imports(gf, &pkg->test_imports, &pkg->ntest_imports, &pkg->cap_test_imports,
+		     &pkg->test_embeds, &pkg->ntest_embeds, &pkg->cap_test_embeds);
+}
+
+/*
+ * Scan one _test.go file (ctx->tests), as go/build's Import does: an external test file is
+ * one whose package clause ends in "_test" and differs from the package's name so far (or
+ * comes first); its name minus "_test" must then be the package's. Takes path.
+ */
+static void scan_go_test(struct scan *sc, const char *name, char *path)
+{
+	struct go_file gf = { 0 };
+	int v = read_go_file(sc->ctx, path, &gf);
+	int xtest = 0;
+	char *pkgname = NULL;
+
+	if (v < 0)
+		sc->failed = 1;
+	if (v <= 0 || strcmp(gf.name, "documentation") == 0)
+		goto out;
+	if (str_has_suffix(gf.name, "_test") &&
+	    (!sc->pkg->name || strcmp(sc->pkg->name, gf.name) != 0)) {
+		xtest = 1;
+		pkgname = xstrndup(gf.name, strlen(gf.name) - strlen("_test"));
+	}
+	if (check_name(sc, name, pkgname ? pkgname : gf.name, &gf) < 0)
+		sc->failed = 1;
+	if (check_test_cgo(path, &gf) < 0)
+		sc->failed = 1;
+	add_test_file(sc->pkg, name, path, &gf, xtest);
+	path = NULL;
+out:
+	free(pkgname);
+	go_file_release(&gf);
+	free(path);
 }
 
 /* scan one .go file; takes path */
@@ -1026,7 +1100,7 @@ static void scan_go(struct scan *sc, const char *name, char *path)
 		sc->failed = 1;
 	if (v <= 0 || strcmp(gf.name, "documentation") == 0)
 		goto out;
-	if (check_name(sc, name, &gf) < 0)
+	if (check_name(sc, name, gf.name, &gf) < 0)
 		sc->failed = 1;
 	if (gf.cgo_pos.line && sc->ctx->cgo)
 		sc->ncgo++;
@@ -1066,7 +1140,8 @@ static void scan_entry(struct scan *sc, const char *name)
 	enum file_kind k = file_kind(name);
 	char *path;
 
-	if (k == F_NONE || !constraint_file_name_ok(sc->ctx, name))
+	if (k == F_NONE || (k == F_GO_TEST && !sc->ctx->tests) ||
+	    !constraint_file_name_ok(sc->ctx, name))
 		return;
 	path = path_join(sc->pkg->dir, name);
 	if (!fs_is_file(path)) {
@@ -1075,6 +1150,10 @@ static void scan_entry(struct scan *sc, const char *name)
 	}
 	if (k == F_GO) {
 		scan_go(sc, name, path);
+		return;
+	}
+	if (k == F_GO_TEST) {
+		scan_go_test(sc, name, path);
 		return;
 	}
 	scan_other(sc, name, path, k);
@@ -1121,5 +1200,21 @@ void go_pkg_release(struct go_pkg *pkg)
 	for (size_t i = 0; i < pkg->nembeds; i++)
 		free(pkg->embeds[i].pattern);
 	free(pkg->embeds);
+	strv_release(&pkg->test_files);
+	strv_release(&pkg->xtest_files);
+	strv_release(&pkg->test_paths);
+	strv_release(&pkg->xtest_paths);
+	for (size_t i = 0; i < pkg->ntest_imports; i++)
+		free(pkg->test_imports[i].path);
+	free(pkg->test_imports);
+	for (size_t i = 0; i < pkg->nxtest_imports; i++)
+		free(pkg->xtest_imports[i].path);
+	free(pkg->xtest_imports);
+	for (size_t i = 0; i < pkg->ntest_embeds; i++)
+		free(pkg->test_embeds[i].pattern);
+	free(pkg->test_embeds);
+	for (size_t i = 0; i < pkg->nxtest_embeds; i++)
+		free(pkg->xtest_embeds[i].pattern);
+	free(pkg->xtest_embeds);
 	memset(pkg, 0, sizeof(*pkg));
 }

@@ -12,6 +12,8 @@ struct build_ctx {
 	int go_minor;            /* release tags go1.1 ... go1.<go_minor> are satisfied */
 	int cgo;                 /* the "cgo" tag is satisfied */
 	const struct strv *tags; /* more tags that hold, as go build -tags adds them; NULL: none */
+	int tests;               /* choose _test.go files too (go list -test), into the test_* and
+				    xtest_* fields of struct go_pkg */
 };
 
 /* one import of a chosen Go file */
@@ -41,6 +43,15 @@ struct go_pkg {
 	size_t nimports, cap_imports;
 	struct go_embed *embeds; /* every //go:embed pattern of the chosen .go files, in order */
 	size_t nembeds, cap_embeds;
+	/* with ctx->tests: the chosen _test.go files, as go list's TestGoFiles (package name)
+	 * and XTestGoFiles (package name_test), sorted; their full paths, imports and
+	 * //go:embed patterns kept apart from the package's own */
+	struct strv test_files, xtest_files;
+	struct strv test_paths, xtest_paths;
+	struct go_import *test_imports, *xtest_imports;
+	size_t ntest_imports, cap_test_imports, nxtest_imports, cap_xtest_imports;
+	struct go_embed *test_embeds, *xtest_embeds;
+	size_t ntest_embeds, cap_test_embeds, nxtest_embeds, cap_xtest_embeds;
 };
 
 /*
@@ -48,13 +59,25 @@ struct go_pkg {
  * clauses and imports. Returns 0 when the package has chosen .go files (cgo files count), 1 when it has none
  * (not reported: the caller knows whether that is an error), -1 after reporting errors
  * (unreadable files, syntax errors in the header, mixed package names).
+ *
+ * With ctx->tests, _test.go files that pass the same build constraints and file name rules
+ * are read too, in directory order with the others, as go/build's Import reads them: one
+ * whose package clause ends in "_test" and is not the package's name so far (or that comes
+ * first) is an external test (xtest_files), its name minus "_test" standing for the
+ * package's; any other goes to test_files. The first chosen file, test or not, names the
+ * package (so pkg->name is "foo" for a directory holding only package foo_test files); a
+ * name that differs is the mixed package error, and a test file that imports "C" is an error
+ * at its import ("use of cgo in test"). Test files never count for the return value: a
+ * directory with only test files returns 1 (go build's "no non-test Go files"), its
+ * test_* / xtest_* fields and name filled in; -1 leaves them filled as far as they got.
  */
 int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg);
 /*
  * Read one Go file's header from memory (named path in messages), as goscan_dir reads each
  * file: 1 when its build constraints choose it, with its package clause, imports and
  * //go:embed patterns in pkg (name, imports, embeds), 0 when they do not, -1 after
- * reporting. The fuzzer's entry point.
+ * reporting. With ctx->tests and a path ending in _test.go, importing "C" is an error (-1),
+ * as in goscan_dir. The fuzzer's entry point.
  */
 int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *data, size_t len,
 		  struct go_pkg *pkg);
