@@ -1,4 +1,5 @@
 /* main.c: the command line: parse options, pick the command, choose the exit code */
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,9 +7,13 @@
 
 #include <unistd.h>
 
+#include <pcre2.h>
+
 #include "build.h"
+#include "check/gotest.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
+#include "emit/testmain.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"
 #include "fetch/modsrc.h"
@@ -56,6 +61,7 @@ static const char usage_text[] =
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
 	"  gomod      print go.mod files as 'go mod edit -json' does (mipsbake gomod FILE...)\n"
 	"  cgoflags   check #cgo flags as go build does (mipsbake cgoflags FILE.go...)\n"
+	"  testmain   print the _testmain.go 'go test' writes (mipsbake testmain --help)\n"
 	"  vendorcheck  check vendor/ as 'go build -mod=vendor' does (mipsbake vendorcheck DIR)\n"
 	"  modhash    print a module's go.sum lines from a git repository\n"
 	"             (mipsbake modhash REPO REV MODULE VERSION [SUBDIR])\n"
@@ -95,10 +101,12 @@ struct cli {
 	const char *manifest;
 	const char *builddir;
 	struct build_opts b;
-	int json;                /* sizes --json */
+	int json;                /* sizes --json, test --json */
 	const char *board, *target; /* run BOARD TARGET */
 	char **args;             /* run: what follows "--", NULL-terminated */
 	struct release_opts rel; /* release, verify */
+	struct strv test_pkgs;   /* test: the PKG... operands */
+	struct gotest_opts gt;   /* test: --run, --junit, --count */
 	int no_wait;             /* fail rather than wait for the build directory's lock */
 };
 
@@ -128,6 +136,19 @@ static int parse_operands(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; optind < argc && i < ARRAY_LEN(commands); i++)
 		if (strcmp(argv[optind], commands[i]) == 0)
 			c->command = argv[optind++];
+	if (strcmp(c->command, "test") == 0) {
+		/* mipsbake test [manifest] [PKG...]: the manifest is a file, packages are not */
+		for (int given = 0; optind < argc; optind++) {
+			const char *a = argv[optind];
+
+			if (!given++ &&
+			    (str_has_suffix(a, ".yaml") || str_has_suffix(a, ".yml") || fs_is_file(a)))
+				c->manifest = a;
+			else
+				strv_push(&c->test_pkgs, a);
+		}
+		return 0;
+	}
 	if (strcmp(c->command, "run") == 0) {
 		if (argc - optind < 2)
 			return error("run needs a board and a target: mipsbake run BOARD TARGET [manifest] "
@@ -148,10 +169,28 @@ static int parse_operands(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* 1 when pattern compiles (PCRE2), else 0 after saying why */
+static int regex_ok(const char *pattern)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
+	PCRE2_UCHAR msg[256];
+
+	if (re) {
+		pcre2_code_free(re);
+		return 1;
+	}
+	pcre2_get_error_message(code, msg, sizeof(msg));
+	error("--run '%s': %s at offset %zu", pattern, (const char *)msg, (size_t)off);
+	return 0;
+}
+
 /* fill c from argv; returns -1 to go on, else the exit code to leave with */
 static int parse_args(struct cli *c, int argc, char **argv)
 {
-	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE, O_DIST, O_DIRTY, O_NOWAIT };
+	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE, O_DIST, O_DIRTY, O_NOWAIT,
+	       O_RUN, O_JUNIT, O_COUNT };
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },      { "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, O_VERSION },
@@ -159,7 +198,9 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "offline", no_argument, NULL, O_OFFLINE }, { "frozen", no_argument, NULL, O_FROZEN },
 		{ "update", no_argument, NULL, O_UPDATE },  { "json", no_argument, NULL, 'J' },
 		{ "dist", required_argument, NULL, O_DIST }, { "allow-dirty", no_argument, NULL, O_DIRTY },
-		{ "no-wait", no_argument, NULL, O_NOWAIT }, { NULL, 0, NULL, 0 },
+		{ "no-wait", no_argument, NULL, O_NOWAIT }, { "run", required_argument, NULL, O_RUN },
+		{ "junit", required_argument, NULL, O_JUNIT }, { "count", required_argument, NULL, O_COUNT },
+		{ NULL, 0, NULL, 0 },
 	};
 	int o;
 
@@ -181,6 +222,14 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case O_DIST: c->rel.dist = optarg; break;
 		case O_DIRTY: c->rel.allow_dirty = 1; break;
 		case O_NOWAIT: c->no_wait = 1; break;
+		case O_RUN: c->gt.run = optarg; break;
+		case O_JUNIT: c->gt.junit = optarg; break;
+		case O_COUNT:
+			if (strcmp(optarg, "1") != 0)
+				return error("--count takes 1 (run the tests again rather than reuse their "
+					     "cached results), not '%s'", optarg), 2;
+			c->gt.no_cache = 1;
+			break;
 		case 'h': return usage(stdout, 0);
 		case O_VERSION: puts("mipsbake " MIPSBAKE_VERSION); return 0;
 		default: return usage(stderr, 2);
@@ -188,6 +237,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	}
 	if (parse_operands(c, argc, argv) < 0)
 		return usage(stderr, 2);
+	if ((c->gt.run || c->gt.junit || c->gt.no_cache) && strcmp(c->command, "test") != 0)
+		return error("--run, --junit and --count are for 'test'"), 2;
+	if (c->gt.run && !regex_ok(c->gt.run))
+		return 2;
 	if (c->rel.allow_dirty && strcmp(c->command, "release") != 0)
 		return error("--allow-dirty is for 'release' (verify builds clean clones of a commit)"), 2;
 	if (strcmp(c->rel.dist, "dist") != 0 && strcmp(c->command, "release") != 0)
@@ -196,6 +249,24 @@ static int parse_args(struct cli *c, int argc, char **argv)
 }
 
 static int build_run_quietly(const struct build_opts *o, int quiet);
+
+/* the smoke tests; with quiet (test --json) their report goes to stderr */
+static int smoke_quietly(const char *builddir, int quiet)
+{
+	int saved, rc;
+
+	if (!quiet)
+		return smoke_test(builddir);
+	fflush(stdout);
+	saved = dup(1);
+	dup2(2, 1);
+	rc = smoke_test(builddir);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	return rc;
+}
+
 
 static int dispatch(struct cli *c)
 {
@@ -223,14 +294,22 @@ static int dispatch(struct cli *c)
 		c->b.no_size_check = 1;
 	/* a build has nothing to do after Ninja: no process waits for it (the no-op build) */
 	c->b.replace = strcmp(cmd, "build") == 0;
+	c->b.with_tests = strcmp(cmd, "test") == 0;
 	rc = build_run_quietly(&c->b, c->json);
 	if (rc != 0 || c->b.dry_run)
 		return rc;
 	if (strcmp(cmd, "sizes") == 0)
 		return cmd_sizes(c->b.builddir, c->json);
 	if (strcmp(cmd, "test") == 0) {
+		int smoke, pkgs;
+
 		dirlock_keep_private();
-		return smoke_test(c->b.builddir);
+		c->gt.pkgs = &c->test_pkgs;
+		c->gt.json = c->json;
+		c->gt.jobs = c->b.jobs > 0 ? c->b.jobs : os_ncpu();
+		smoke = c->test_pkgs.n ? 0 : smoke_quietly(c->b.builddir, c->json);
+		pkgs = gotest_run(c->b.builddir, &c->gt);
+		return smoke || pkgs ? 1 : 0;
 	}
 	/* the program may run for as long as its user likes: it does not hold up builds */
 	if (strcmp(cmd, "run") == 0) {
@@ -281,7 +360,7 @@ static const struct {
 	{ "files", cmd_files },     { "gc-std", cmd_gc_std },   { "sizes-check", cmd_sizes_check },
 	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
-	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags },
+	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
 	{ "init", cmd_init },
 };
 
@@ -311,5 +390,6 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		rc = dispatch(&c);
 	build_opts_release(&c.b);
+	strv_release(&c.test_pkgs);
 	return rc;
 }
