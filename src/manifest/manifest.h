@@ -87,6 +87,25 @@ struct mf_test {
 	int timeout;             /* seconds the run may take, default TEST_TIMEOUT */
 };
 
+/* package tests ('tests:' of a target, or of the manifest): go test for some packages */
+struct mf_gotest {
+	struct pos pos;
+	struct strv packages;    /* "./...", "./dir", "./dir/...", an import path, "path/..." */
+	struct pos *package_pos;
+	struct strv boards;      /* the manifest's: boards to test on (a target's: its boards) */
+	struct pos *board_pos;
+	struct strv toolchains;  /* the manifest's: toolchains; empty: each board's default */
+	struct pos *toolchain_pos;
+	char *run;               /* PCRE2 pattern: only the tests it matches (-test.run), NULL: all */
+	char *skip;              /* PCRE2 pattern: the tests it matches are not run, NULL: none */
+	int short_mode;          /* -test.short */
+	int timeout;             /* seconds one package's tests may take (-test.timeout) */
+	struct strv args;        /* more arguments for every test binary */
+};
+
+/* the default 'timeout' of a package's tests, in seconds (go test's 10m) */
+#define GOTEST_TIMEOUT 600
+
 /* the default 'timeout' of a test, in seconds */
 #define TEST_TIMEOUT 10
 /* the default 'size_warn', in percent */
@@ -115,6 +134,7 @@ struct mf_target {
 	struct strv asmflags;    /* words added to every go tool asm (gc only) */
 	struct strv ldflags;     /* words added to the link, after the toolchain's */
 	int cgo;                 /* 1 cgo on, 0 off, -1 not stated (the board's, else the toolchain's) */
+	struct mf_gotest *gotest; /* 'tests:': package tests built like this target, NULL: none */
 	struct mf_test *tests;
 	size_t ntests;
 };
@@ -152,6 +172,7 @@ struct manifest {
 	size_t ndeps;
 	struct mf_target *targets;
 	size_t ntargets;
+	struct mf_gotest *gotest; /* the manifest's 'tests:', NULL: none */
 	struct strv files;       /* the manifest and every include as shown in messages; positions point here */
 	struct strv abs_files;   /* the same files, absolute (for the regeneration depfile) */
 	struct strv env;         /* "NAME=value" of every ${NAME} expanded, sorted, each once:
@@ -176,6 +197,9 @@ const struct mf_toolchain *manifest_toolchain(const struct manifest *m, const ch
 const struct mf_board *manifest_board(const struct manifest *m, const char *name);
 const struct mf_target *manifest_target(const struct manifest *m, const char *name);
 
+/* view: a target (owning nothing, valid while g is) that builds the manifest's 'tests:' g:
+ * its boards and toolchains, no tags, flags or tests of its own */
+void mf_gotest_target(const struct mf_gotest *g, struct mf_target *view);
 /* the index of goarch in mips, mipsle, mips64, mips64le; -1 for another */
 int goarch_index(const char *goarch);
 /* "gccgo" or "gc" */

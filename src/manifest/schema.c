@@ -270,6 +270,137 @@ static void read_tests(struct yfile *f, const struct field *fd, yaml_node_t *v, 
 	}
 }
 
+/* package tests */
+
+static void read_gotest_run(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_gotest *t = obj;
+
+	(void)fd;
+	set_str(&t->run, mf_get_regex(f, v, "run"));
+}
+
+static void read_gotest_skip(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_gotest *t = obj;
+
+	(void)fd;
+	set_str(&t->skip, mf_get_regex(f, v, "skip"));
+}
+
+static void read_gotest_timeout(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_gotest *t = obj;
+	long n = 0;
+
+	(void)fd;
+	if (mf_get_int(f, v, "'timeout'", &n) < 0)
+		return;
+	if (n < 1 || n > TIMEOUT_MAX)
+		mf_report(f, v, "timeout %s is out of range; expected 1 to %d seconds", text(v), TIMEOUT_MAX);
+	else
+		t->timeout = (int)n;
+}
+
+/* a package pattern: "./...", "./dir[/...]", "." or an import path, "path/..." */
+static void check_gotest_packages(struct yfile *f, struct mf_gotest *t)
+{
+	for (size_t i = 0; i < t->packages.n; i++) {
+		const char *s = t->packages.v[i];
+		size_t n = strlen(s);
+		char *bare;
+
+		if (str_has_suffix(s, "/...") || strcmp(s, "...") == 0)
+			n -= strlen(s) > 3 ? 4 : 3;
+		bare = xstrndup(s, n);
+		if (strcmp(bare, ".") == 0 || strcmp(s, "./...") == 0 ||
+		    (str_has_prefix(bare, "./") && mf_elements_ok(bare + 2)) ||
+		    (n > 0 && bare[0] != '.' && mf_matches(f->ld, PAT_IMPORT, bare, n) && mf_elements_ok(bare))) {
+			free(bare);
+			continue;
+		}
+		mf_report_pos(f->ld, &t->package_pos[i], "bad package pattern '%s' in 'tests'; expected "
+			      "'./...', './dir', './dir/...', an import path or 'path/...'", s);
+		free(bare);
+	}
+}
+
+#define GOTEST(m) offsetof(struct mf_gotest, m)
+static const struct field gotest_fields[] = {
+	{ .key = "packages", .kind = V_STRV, .off = GOTEST(packages), .flags = F_REQUIRED | F_NONEMPTY,
+	  .pos_off = POS_AT(struct mf_gotest, package_pos) },
+	{ .key = "run", .kind = V_FN, .fn = read_gotest_run },
+	{ .key = "skip", .kind = V_FN, .fn = read_gotest_skip },
+	{ .key = "short", .kind = V_BOOL, .off = GOTEST(short_mode) },
+	{ .key = "timeout", .kind = V_FN, .fn = read_gotest_timeout },
+	{ .key = "args", .kind = V_STRV, .off = GOTEST(args), .flags = F_EMPTY_OK },
+};
+static const struct schema gotest_schema = { gotest_fields, ARRAY_LEN(gotest_fields), 0 };
+static const struct field gotest_top_fields[] = {
+	{ .key = "packages", .kind = V_STRV, .off = GOTEST(packages), .flags = F_REQUIRED | F_NONEMPTY,
+	  .pos_off = POS_AT(struct mf_gotest, package_pos) },
+	{ .key = "boards", .kind = V_STRV, .off = GOTEST(boards), .flags = F_REQUIRED | F_NONEMPTY,
+	  .pos_off = POS_AT(struct mf_gotest, board_pos) },
+	{ .key = "toolchains", .kind = V_STRV, .off = GOTEST(toolchains), .flags = F_NONEMPTY,
+	  .pos_off = POS_AT(struct mf_gotest, toolchain_pos) },
+	{ .key = "run", .kind = V_FN, .fn = read_gotest_run },
+	{ .key = "skip", .kind = V_FN, .fn = read_gotest_skip },
+	{ .key = "short", .kind = V_BOOL, .off = GOTEST(short_mode) },
+	{ .key = "timeout", .kind = V_FN, .fn = read_gotest_timeout },
+	{ .key = "args", .kind = V_STRV, .off = GOTEST(args), .flags = F_EMPTY_OK },
+};
+static const struct schema gotest_top_schema = { gotest_top_fields, ARRAY_LEN(gotest_top_fields), 0 };
+
+static struct mf_gotest *read_gotest(struct yfile *f, yaml_node_t *v, const struct schema *sc, const char *what)
+{
+	struct mf_gotest *t = xcalloc(1, sizeof(*t));
+	struct kv seen[MAX_FIELDS];
+
+	t->pos = mf_node_pos(f, v);
+	t->timeout = GOTEST_TIMEOUT;
+	mf_walk_fields(f, v, sc, what, &t->pos, t, seen);
+	check_gotest_packages(f, t);
+	return t;
+}
+
+static void gotest_free(struct mf_gotest *t)
+{
+	if (!t)
+		return;
+	strv_release(&t->packages);
+	free(t->package_pos);
+	strv_release(&t->boards);
+	free(t->board_pos);
+	strv_release(&t->toolchains);
+	free(t->toolchain_pos);
+	free(t->run);
+	free(t->skip);
+	strv_release(&t->args);
+	free(t);
+}
+
+/* a target's tests: */
+static void read_target_gotest(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_target *t = obj;
+	char *what = xasprintf("'tests' of target '%s'", t->name);
+
+	(void)fd;
+	gotest_free(t->gotest);
+	t->gotest = read_gotest(f, v, &gotest_schema, what);
+	free(what);
+}
+
+/* the manifest's tests: */
+static void read_top_gotest(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct manifest *m = obj;
+
+	(void)fd;
+	gotest_free(m->gotest);
+	m->gotest = read_gotest(f, v, &gotest_top_schema, "'tests'");
+}
+
 /* definitions */
 
 static void toolchain_release(struct mf_toolchain *t)
@@ -332,6 +463,7 @@ static void target_release(struct mf_target *t)
 	strv_release(&t->gcflags);
 	strv_release(&t->asmflags);
 	strv_release(&t->ldflags);
+	gotest_free(t->gotest);
 	for (size_t i = 0; i < t->ntests; i++) {
 		strv_release(&t->tests[i].args);
 		free(t->tests[i].expect);
@@ -741,6 +873,7 @@ static const struct field target_fields[] = {
 	{ .key = "ldflags", .kind = V_STRV, .off = TARGET(ldflags), .flags = F_EXPAND },
 	{ .key = "cgo", .kind = V_BOOL, .off = TARGET(cgo) },
 	{ .key = "test", .kind = V_FN, .fn = read_tests },
+	{ .key = "tests", .kind = V_FN, .fn = read_target_gotest },
 };
 static const struct schema target_schema = { target_fields, ARRAY_LEN(target_fields), 0 };
 
@@ -866,6 +999,7 @@ static const struct field top_fields[] = {
 	{ .key = "cgo_allow", .kind = V_FN, .fn = read_cgo_allow, .flags = F_MAIN_ONLY },
 	{ .key = "cgo_disallow", .kind = V_FN, .fn = read_cgo_disallow, .flags = F_MAIN_ONLY },
 	{ .key = "targets", .kind = V_FN, .fn = mf_read_section, .sec = &target_section },
+	{ .key = "tests", .kind = V_FN, .fn = read_top_gotest, .flags = F_MAIN_ONLY },
 };
 const struct schema mf_top_schema = { top_fields, ARRAY_LEN(top_fields), 1 };
 
@@ -976,6 +1110,13 @@ void mf_check_refs(struct loader *ld)
 		check_target_toolchains(ld, t, what, &tcs, &tc_index);
 		free(what);
 	}
+	if (m->gotest) {
+		struct mf_target view;
+
+		mf_gotest_target(m->gotest, &view);
+		check_target_boards(ld, &view, "'tests'", &boards, &board_index);
+		check_target_toolchains(ld, &view, "'tests'", &tcs, &tc_index);
+	}
 	strmap_release(&tc_index);
 	strmap_release(&board_index);
 	strv_release(&tcs);
@@ -983,6 +1124,19 @@ void mf_check_refs(struct loader *ld)
 }
 
 /* the model */
+
+void mf_gotest_target(const struct mf_gotest *g, struct mf_target *view)
+{
+	memset(view, 0, sizeof(*view));
+	view->name = "tests";
+	view->pos = g->pos;
+	view->boards = g->boards;
+	view->board_pos = g->board_pos;
+	view->toolchains = g->toolchains;
+	view->toolchain_pos = g->toolchain_pos;
+	view->link = LINK_STATIC;
+	view->cgo = -1;
+}
 
 void manifest_release(struct manifest *m)
 {
@@ -998,6 +1152,7 @@ void manifest_release(struct manifest *m)
 	free(m->boards);
 	free(m->deps);
 	free(m->targets);
+	gotest_free(m->gotest);
 	free(m->path);
 	free(m->dir);
 	free(m->module);
