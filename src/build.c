@@ -12,6 +12,7 @@
 #include "fetch/gitcache.h"
 #include "fetch/modules.h"
 #include "fetch/mvs.h"
+#include "lib/builddir.h"
 #include "lib/os.h"
 #include "manifest/expand.h"
 #include "manifest/manifest.h"
@@ -262,6 +263,8 @@ static void export_fetch_flags(const struct build_opts *o)
 int build_run(const struct build_opts *o)
 {
 	static char *const binaries_only[] = { "all", NULL };
+	static char *const with_tests[] = { SIZES_STAMP, "tests", NULL };
+	static char *const binaries_tests[] = { "all", "tests", NULL };
 	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace };
 	/* a dry run and an update regenerate first: Ninja would not know it has to */
 	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
@@ -273,7 +276,9 @@ int build_run(const struct build_opts *o)
 	export_fetch_flags(o);
 	/* by default the size check is the build's last step; 'sizes' reports instead */
 	if (o->no_size_check)
-		r.targets = binaries_only;
+		r.targets = o->with_tests ? binaries_tests : binaries_only;
+	else if (o->with_tests)
+		r.targets = with_tests;
 	return run_ninja(&r);
 }
 

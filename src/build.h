@@ -19,6 +19,7 @@ struct build_opts {
 	int offline, frozen, update_all;
 	struct strv update;      /* --update DEP...: the dependencies to resolve again */
 	int no_size_check;       /* 'sizes': print the table rather than fail the build */
+	int with_tests;          /* 'test': build the package test binaries too */
 	const struct stamp_values *stamp; /* release: the 'stamp:' values; NULL: none */
 	int replace;             /* nothing follows the build: Ninja replaces this process */
 };

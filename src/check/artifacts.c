@@ -132,12 +132,12 @@ static void emit_flags(struct yout *em, const struct variant *v)
 	strv_release(&link);
 }
 
-static void emit_variant(struct yout *em, const struct plan *p, const struct variant *v)
+/* the keys of variant v, in the mapping open */
+static void emit_variant_keys(struct yout *em, const struct plan *p, const struct variant *v)
 {
 	const struct mf_toolchain *tc = v->cfg->tc;
 	const struct mf_target *t = v->target;
 
-	yout_mapping(em);
 	kv_str(em, "target", t->name);
 	kv_str(em, "board", v->board->name);
 	kv_str(em, "toolchain", tc->name);
@@ -159,6 +159,33 @@ static void emit_variant(struct yout *em, const struct plan *p, const struct var
 	for (size_t i = 0; i < t->ntests; i++)
 		emit_test(em, &t->tests[i]);
 	yout_end(em, 0);
+}
+
+static void emit_variant(struct yout *em, const struct plan *p, const struct variant *v)
+{
+	yout_mapping(em);
+	emit_variant_keys(em, p, v);
+	yout_end(em, 1);
+}
+
+/* test binary t as run on board b: a variant's keys and the test's */
+static void emit_package_test(struct yout *em, const struct plan *p, const struct test_variant *t,
+			      const struct mf_board *b)
+{
+	struct variant v = t->v;
+	const struct mf_gotest *g = t->set;
+
+	v.board = b;
+	yout_mapping(em);
+	emit_variant_keys(em, p, &v);
+	kv_str(em, "package", t->pkgpath);
+	kv_str(em, "dir", t->dir);
+	kv_str(em, "run", g->run);
+	kv_str(em, "skip", g->skip);
+	kv_bool(em, "short", g->short_mode);
+	kv_u64(em, "timeout", (uint64_t)g->timeout);
+	kv_strv(em, "test_args", &g->args);
+	kv_strv(em, "test_names", &t->tests);
 	yout_end(em, 1);
 }
 
@@ -181,6 +208,12 @@ int artifacts_write(const struct plan *p, const char *builddir)
 	yout_sequence(&y, YAML_BLOCK_SEQUENCE_STYLE);
 	for (size_t i = 0; i < p->nvars; i++)
 		emit_variant(&y, p, &p->vars[i]);
+	yout_end(&y, 0);
+	yout_scalar(&y, "package_tests", YAML_PLAIN_SCALAR_STYLE);
+	yout_sequence(&y, YAML_BLOCK_SEQUENCE_STYLE);
+	for (size_t i = 0; i < p->ntests; i++)
+		for (size_t j = 0; j < p->tests[i].boards.n && !p->tests[i].no_tests; j++)
+			emit_package_test(&y, p, &p->tests[i], manifest_board(p->m, p->tests[i].boards.v[j]));
 	yout_end(&y, 0);
 	yout_end(&y, 1);
 	if (yout_finish(&y, what) == 0 && fs_mkdir_p(builddir) == 0)
@@ -364,8 +397,28 @@ static void read_variant(struct reader *r, yaml_node_t *map, struct artifact *x)
 	get_strv(r, map, "tags", &x->tags);
 	read_board(r, map, x);
 	read_tests(r, get(r, map, "tests"), x);
+	x->package = get_str(r, map, "package");
+	x->dir = get_str(r, map, "dir");
+	x->run = get_str(r, map, "run");
+	x->skip = get_str(r, map, "skip");
+	x->short_mode = get_bool(r, map, "short", 0);
+	x->timeout = (int)get_u64(r, map, "timeout");
+	get_strv(r, map, "test_args", &x->test_args);
+	get_strv(r, map, "test_names", &x->test_names);
 	if (!x->target || !x->board || !x->toolchain || !x->goarch || !x->out)
 		r->bad = 1;
+}
+
+/* the entries of sequence key of root into *v, *n */
+static void read_list(struct reader *r, yaml_node_t *root, const char *key, struct artifact **v, size_t *n)
+{
+	yaml_node_t *seq = get(r, root, key);
+
+	*n = seq && seq->type == YAML_SEQUENCE_NODE ?
+	     (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start) : 0;
+	*v = xcalloc(*n ? *n : 1, sizeof(**v));
+	for (size_t i = 0; i < *n; i++)
+		read_variant(r, node(r, seq->data.sequence.items.start[i]), &(*v)[i]);
 }
 
 /* fill r->a from the loaded document; -1 when it is not an artifacts file mipsbake wrote */
@@ -373,16 +426,13 @@ static int read_document(struct reader *r)
 {
 	yaml_node_t *root = yaml_document_get_root_node(&r->doc);
 	yaml_node_t *vars = get(r, root, "variants");
-	yaml_node_item_t *i;
 
 	if (get_u64(r, root, "mipsbake-artifacts") != ARTIFACTS_VERSION || !vars ||
 	    vars->type != YAML_SEQUENCE_NODE)
 		return -1;
 	r->a->manifest = get_str(r, root, "manifest");
-	r->a->n = (size_t)(vars->data.sequence.items.top - vars->data.sequence.items.start);
-	r->a->v = xcalloc(r->a->n ? r->a->n : 1, sizeof(*r->a->v));
-	for (i = vars->data.sequence.items.start; i < vars->data.sequence.items.top; i++)
-		read_variant(r, node(r, *i), &r->a->v[i - vars->data.sequence.items.start]);
+	read_list(r, root, "variants", &r->a->v, &r->a->n);
+	read_list(r, root, "package_tests", &r->a->pt, &r->a->npt);
 	return r->bad ? -1 : 0;
 }
 
@@ -422,7 +472,8 @@ int artifacts_read(const char *builddir, struct artifacts *a)
 static void artifact_release(struct artifact *x)
 {
 	char *strs[] = { x->target, x->board, x->toolchain, x->compiler, x->goarch, x->gomips,
-			 x->out, x->link, x->sysroot, x->soc, x->core, x->cpu, x->program };
+			 x->out, x->link, x->sysroot, x->soc, x->core, x->cpu, x->program,
+			 x->package, x->dir, x->run, x->skip };
 
 	for (size_t i = 0; i < ARRAY_LEN(strs); i++)
 		free(strs[i]);
@@ -436,6 +487,8 @@ static void artifact_release(struct artifact *x)
 	strv_release(&x->link_flags);
 	strv_release(&x->asm_flags);
 	strv_release(&x->tags);
+	strv_release(&x->test_args);
+	strv_release(&x->test_names);
 }
 
 void artifacts_release(struct artifacts *a)
@@ -443,6 +496,9 @@ void artifacts_release(struct artifacts *a)
 	for (size_t i = 0; i < a->n; i++)
 		artifact_release(&a->v[i]);
 	free(a->v);
+	for (size_t i = 0; i < a->npt; i++)
+		artifact_release(&a->pt[i]);
+	free(a->pt);
 	free(a->manifest);
 	strv_release(&a->files);
 	memset(a, 0, sizeof(*a));

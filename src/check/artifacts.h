@@ -42,6 +42,13 @@ struct artifact {
 	int size_warn;           /* percent of a budget above which to warn */
 	struct art_test *tests;
 	size_t ntests;
+	/* a package test binary ('package_tests:'): */
+	char *package;           /* the import path tested, NULL: a target's binary */
+	char *dir;               /* its source directory, where the binary runs */
+	char *run, *skip;        /* PCRE2 patterns over its test names, NULL: none */
+	int short_mode, timeout; /* -test.short; seconds */
+	struct strv test_args;   /* more arguments for the binary */
+	struct strv test_names;  /* its tests and examples, in order */
 };
 
 /* the contents of artifacts.yaml */
@@ -49,6 +56,8 @@ struct artifacts {
 	char *manifest;          /* absolute path of the manifest they were generated from */
 	struct artifact *v;
 	size_t n;
+	struct artifact *pt;     /* the package test binaries, one per board each runs on */
+	size_t npt;
 	struct strv files;       /* owns the file names the positions point to */
 };
 

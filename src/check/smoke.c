@@ -51,8 +51,8 @@ const char *smoke_qemu(const char *goarch)
 }
 
 /* qemu, -cpu, -L, the binary and args: the command line for artifact x */
-static void qemu_argv(const char *builddir, const struct artifact *x, const struct strv *args,
-		      struct strv *argv)
+void smoke_qemu_argv(const char *builddir, const struct artifact *x, const struct strv *args,
+		     struct strv *argv)
 {
 	strv_push(argv, smoke_qemu(x->goarch));
 	if (x->cpu) {
@@ -82,7 +82,7 @@ static char *shown_command(const struct strv *argv)
 }
 
 /* 0 when qemu for x is installed, else -1 after saying which package has it */
-static int check_qemu(const struct artifact *x)
+int smoke_check_qemu(const struct artifact *x)
 {
 	const char *q = smoke_qemu(x->goarch);
 	char *found = q ? os_which(q) : NULL;
@@ -96,7 +96,7 @@ static int check_qemu(const struct artifact *x)
 }
 
 /* explain a SIGILL of artifact x: the cause and the cure */
-static void explain_sigill(const struct artifact *x)
+void smoke_explain_sigill(const struct artifact *x)
 {
 	const char *core = x->core ? x->core : x->cpu ? x->cpu : "its core";
 	const char *cure = "build it with GOMIPS=softfloat (a gc toolchain and 'gomips: softfloat' "
@@ -194,7 +194,7 @@ static void report_failure(const struct artifact *x, size_t i, const char *why,
 	show_output("stdout", &r->out);
 	show_output("stderr", &r->err);
 	if (died_of_sigill(r))
-		explain_sigill(x);
+		smoke_explain_sigill(x);
 	else if (strstr(buf_str(&r->err), "Could not open '/lib/ld"))
 		note("the binary is linked dynamically (link: %s): give toolchain '%s' a 'sysroot' that "
 		     "holds the target's lib/ld*.so (for Debian's cross gccgo: /usr/<triplet>)",
@@ -224,7 +224,7 @@ static void run_test(struct smoke *s, const struct artifact *x, size_t i)
 	struct proc_result r;
 	char *why = NULL;
 
-	qemu_argv(s->builddir, x, &t->args, &argv);
+	smoke_qemu_argv(s->builddir, x, &t->args, &argv);
 	if (proc_run(argv.v, t->timeout, &r) < 0)
 		why = xstrdup("qemu could not be started");
 	else if ((why = verdict(t, &r)) != NULL)
@@ -243,7 +243,7 @@ static void run_test(struct smoke *s, const struct artifact *x, size_t i)
 static void run_artifact(struct smoke *s, const struct artifact *x)
 {
 	char *bin = path_join(s->builddir, x->out), *name = artifact_name(x);
-	int ok = x->ntests == 0 || check_qemu(x) == 0;
+	int ok = x->ntests == 0 || smoke_check_qemu(x) == 0;
 
 	if (ok && x->ntests && !fs_is_file(bin)) {
 		error("%s: binary '%s' does not exist; build it first", name, x->out);
@@ -296,6 +296,11 @@ int smoke_test(const char *builddir)
 
 	if (artifacts_read(builddir, &a) < 0)
 		return 1;
+	/* a manifest of package tests alone: no table of no binaries */
+	if (a.n == 0 && a.npt > 0) {
+		artifacts_release(&a);
+		return 0;
+	}
 	memset(&s, 0, sizeof(s));
 	s.builddir = builddir;
 	for (size_t i = 0; i < a.n; i++)
@@ -385,18 +390,18 @@ int smoke_run(const char *builddir, const char *board, const char *target, char 
 		return 1;
 	if (!(x = find_artifact(&a, board, target)))
 		goto done;
-	if (check_qemu(x) < 0) {
+	if (smoke_check_qemu(x) < 0) {
 		status = 127;
 		goto done;
 	}
 	args_strv(args, &extra);
-	qemu_argv(builddir, x, &extra, &argv);
+	smoke_qemu_argv(builddir, x, &extra, &argv);
 	if (!fs_is_file(argv.v[argv.n - 1 - extra.n]))
 		error("binary '%s' does not exist; build it first", x->out);
 	else if (fflush(stdout), (status = os_run(argv.v, NULL, NULL, 0)) < 0)
 		status = 1;
 	else if (status == STATUS_SIGILL)
-		explain_sigill(x);
+		smoke_explain_sigill(x);
 done:
 	strv_release(&extra);
 	strv_release(&argv);

@@ -20,6 +20,16 @@ int smoke_test(const char *builddir);
  */
 int smoke_run(const char *builddir, const char *board, const char *target, char **args);
 
+struct artifact;
+struct strv;
+/* qemu, -cpu, -L (when not linked statically), the binary of x and args: its command line */
+void smoke_qemu_argv(const char *builddir, const struct artifact *x, const struct strv *args,
+		     struct strv *argv);
+/* 0 when qemu for x is installed, else -1 after saying which package has it */
+int smoke_check_qemu(const struct artifact *x);
+/* explain a SIGILL of x's binary: the cause (an FPU instruction on an FPU-less core) and the cure */
+void smoke_explain_sigill(const struct artifact *x);
+
 /* the qemu-user program for goarch ("qemu-mipsel-static" for mipsle), NULL when unknown */
 const char *smoke_qemu(const char *goarch);
 

@@ -53,12 +53,12 @@ static size_t lang_len(const char *v)
 /* "pkg/<config>/<importpath>/<name>" */
 static char *gc_obj(const struct config *c, const struct pkg *pkg, const char *name)
 {
-	return xasprintf("pkg/%s/%s/%s", c->name, pkg->path, name);
+	return xasprintf("pkg/%s/%s/%s", c->name, pkg_objkey(pkg), name);
 }
 
 static char *gc_export(const struct config *c, const struct pkg *pkg)
 {
-	return xasprintf("exp/%s/%s.a", c->name, pkg->path);
+	return xasprintf("exp/%s/%s.a", c->name, pkg_objkey(pkg));
 }
 
 /* write a generated importcfg when its text changed; -1 after reporting */

@@ -72,12 +72,12 @@ static char *gccgo_mangle_pkgpath(const char *path)
 /* "pkg/<config>/<importpath>/<name>" */
 static char *obj_path(const struct config *c, const struct pkg *pkg, const char *name)
 {
-	return xasprintf("pkg/%s/%s/%s", c->name, pkg->path, name);
+	return xasprintf("pkg/%s/%s/%s", c->name, pkg_objkey(pkg), name);
 }
 
 static char *export_path(const struct config *c, const struct pkg *pkg)
 {
-	return xasprintf("exp/%s/%s.gox", c->name, pkg->path);
+	return xasprintf("exp/%s/%s.gox", c->name, pkg_objkey(pkg));
 }
 
 /*
@@ -221,7 +221,7 @@ static char *write_sets_file(const struct gen_opts *o, const struct config *c, c
 		free(val);
 	}
 	buf_puts(&t, "\treturn 0\n}()\n");
-	rel = xasprintf("sets/%s/%s/_mipsbake_sets.go", c->name, pkg->path);
+	rel = xasprintf("sets/%s/%s/_mipsbake_sets.go", c->name, pkg_objkey(pkg));
 	path = path_join(o->builddir, rel);
 	dir = path_dir(path);
 	if (fs_mkdir_p(dir) < 0 || fs_write_if_changed(path, t.data, t.len) < 0)
@@ -289,6 +289,11 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	backend_newer_note(b, c, pkg);
 	if (!pkg->is_main)
 		strv_pushf(&flags, "-fgo-pkgpath=%s", pkg->path);
+	/* a test's packages find the ones compiled for the test first */
+	if (pkg->testdir) {
+		strv_push(&flags, "-I");
+		strv_pushf(&flags, "exp/%s/%s", c->name, pkg->testdir);
+	}
 	strv_extend(&flags, c->gcflags);
 	ninja_var_words(b, 1, "pkgflags", &flags);
 	if (!pkg->is_main) {

@@ -6,6 +6,7 @@
 #include "emit/cgo.h"
 #include "emit/generate.h"
 #include "emit/ninja.h"
+#include "emit/testmain.h"
 #include "lib/builddir.h"
 #include "lib/os.h"
 #include "lib/banned.h"
@@ -110,6 +111,19 @@ static int check_inside(const char *what, const char *name)
 		     what, name);
 }
 
+/* the generated _testmain.go of test binary t, written when its text changed */
+static int write_testmain(const struct gen_opts *o, const struct test_variant *t)
+{
+	char *text = testmain_text(t->pkgpath, t->has_test, &t->tf, t->has_xtest, &t->xf);
+	char *dir = path_join(o->builddir, t->testmain_dir), *file = path_join(dir, "_testmain.go");
+	int rc = text && fs_mkdir_p(dir) == 0 && fs_write_if_changed(file, text, strlen(text)) >= 0 ? 0 : -1;
+
+	free(text);
+	free(dir);
+	free(file);
+	return rc;
+}
+
 /* configuration c through its backend: its variables, each package's edges, each link */
 static int emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
@@ -127,6 +141,20 @@ static int emit_config(struct buf *b, const struct gen_opts *o, const struct pla
 		if (p->vars[i].cfg == c &&
 		    (check_inside("binary", p->vars[i].out) < 0 || be->link(b, o, &p->vars[i]) < 0))
 			rc = -1;
+	if (c->ntest_order > 0)
+		ninja_comment(b, "package tests");
+	for (size_t i = 0; i < c->ntest_order; i++)
+		if (check_inside("package", pkg_objkey(c->test_order[i])) < 0 ||
+		    be->package(b, o, p, c, c->test_order[i]) < 0)
+			rc = -1;
+	for (size_t i = 0; i < p->ntests; i++) {
+		const struct test_variant *t = &p->tests[i];
+
+		if (t->v.cfg == c && !t->no_tests &&
+		    (check_inside("test binary", t->v.out) < 0 || write_testmain(o, t) < 0 ||
+		     be->link(b, o, &t->v) < 0))
+			rc = -1;
+	}
 	return rc;
 }
 
@@ -180,6 +208,10 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 		ninja_escape(&b, p->cfgs[i]->name);
 		buf_puts(&b, ".ninja\n");
 	}
+	buf_puts(&b, "\nbuild tests: phony");
+	for (size_t i = 0; i < p->ntests; i++)
+		if (!p->tests[i].no_tests)
+			ninja_path(&b, p->tests[i].v.out);
 	buf_puts(&b, "\nbuild all: phony");
 	for (size_t i = 0; i < p->nvars; i++)
 		ninja_path(&b, p->vars[i].out);

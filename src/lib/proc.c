@@ -1,5 +1,5 @@
 /* proc.c: posix_spawn with two captured pipes, poll() and a deadline */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +31,8 @@ static double now(void)
 }
 
 /* spawn argv with stdout and stderr into the write ends of out[] and err[]; -1 after reporting */
-static int spawn(char *const argv[], char *const envp[], const int out[2], const int err[2], pid_t *pid)
+static int spawn(char *const argv[], char *const envp[], const char *dir, const int out[2], const int err[2],
+		 pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
@@ -44,6 +45,8 @@ static int spawn(char *const argv[], char *const envp[], const int out[2], const
 	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
 	posix_spawn_file_actions_addclose(&fa, out[0]);
 	posix_spawn_file_actions_addclose(&fa, err[0]);
+	if (dir)
+		posix_spawn_file_actions_addchdir_np(&fa, dir);
 	posix_spawnattr_init(&at);
 	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
 	posix_spawnattr_setpgroup(&at, 0);
@@ -115,6 +118,11 @@ int proc_run(char *const argv[], int timeout, struct proc_result *r)
 
 int proc_run_env(char *const argv[], char *const envp[], int timeout, struct proc_result *r)
 {
+	return proc_run_in(argv, envp, NULL, timeout, r);
+}
+
+int proc_run_in(char *const argv[], char *const envp[], const char *dir, int timeout, struct proc_result *r)
+{
 	int out[2], err[2];
 	double start = now();
 	pid_t pid;
@@ -124,7 +132,7 @@ int proc_run_env(char *const argv[], char *const envp[], int timeout, struct pro
 	buf_add(&r->err, "", 0);
 	if (pipe(out) < 0 || pipe(err) < 0)
 		die("pipe failed:");
-	if (spawn(argv, envp, out, err, &pid) < 0) {
+	if (spawn(argv, envp, dir, out, err, &pid) < 0) {
 		close(out[0]), close(out[1]), close(err[0]), close(err[1]);
 		r->status = -1;
 		return -1;

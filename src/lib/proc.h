@@ -24,6 +24,8 @@ struct proc_result {
 int proc_run(char *const argv[], int timeout, struct proc_result *r);
 /* proc_run with envp ("K=V" strings, NULL-terminated) as the whole environment */
 int proc_run_env(char *const argv[], char *const envp[], int timeout, struct proc_result *r);
+/* proc_run_env in directory dir (NULL: this process's) */
+int proc_run_in(char *const argv[], char *const envp[], const char *dir, int timeout, struct proc_result *r);
 /* free what r holds */
 void proc_result_release(struct proc_result *r);
 

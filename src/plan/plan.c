@@ -8,14 +8,9 @@
 #include "lib/os.h"
 #include "lib/sha256.h"
 #include "plan/cgopolicy.h"
+#include "plan/internal.h"
 #include "plan/plan.h"
 #include "lib/banned.h"
-
-/* the DFS stack of packages being resolved, for printing import cycles */
-struct stack {
-	struct pkg **v;
-	size_t n, cap;
-};
 
 char *plan_main_path(const struct manifest *m, const struct mf_target *t)
 {
@@ -36,7 +31,7 @@ char *plan_main_path(const struct manifest *m, const struct mf_target *t)
 	return xasprintf("%s/%s", m->module, rel);
 }
 
-static void mark_scanned(struct plan *p, const char *path)
+void plan_mark_scanned(struct plan *p, const char *path)
 {
 	strmap_put(&p->scanned, path, &p->scanned);
 }
@@ -92,6 +87,14 @@ static const char *machine_goarch(const char *machine)
 	if (!machine || !str_has_prefix(machine, "mips"))
 		return NULL;
 	return is64 ? (le ? "mips64le" : "mips64") : (le ? "mipsle" : "mips");
+}
+
+int plan_toolchain_fits(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b)
+{
+	struct tc_info *ti = tc->compiler == COMPILER_GCCGO ? probe(p, tc, b) : NULL;
+	const char *arch = ti ? machine_goarch(ti->machine) : NULL;
+
+	return !arch || strcmp(arch, b->goarch) == 0;
 }
 
 /* a gccgo builds for one GOARCH: the board's must be it, or its binaries are for another CPU */
@@ -155,8 +158,8 @@ static char *config_name(const struct mf_toolchain *tc, const struct mf_board *b
 }
 
 /* the configuration for target t on board b with tc, created the first time */
-static struct config *config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b,
-				 const struct mf_target *t)
+struct config *plan_config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b,
+			       const struct mf_target *t)
 {
 	struct tc_info *ti = probe(p, tc, b);
 	const char *mode = ti && check_machine(ti, b) == 0 ? float_mode(p, ti, b) : NULL;
@@ -245,8 +248,7 @@ static char *dep_dir(const struct plan *p, const char *ip)
 	return root ? xasprintf("%s%s", root, below(ip, dep->importpath)) : NULL;
 }
 
-/* the source directory of ip: the module's if it exists, else the dependency's; NULL if none */
-static char *locate(const struct plan *p, const char *ip)
+char *plan_locate(const struct plan *p, const char *ip)
 {
 	char *dirs[2] = { module_dir(p->m, ip), dep_dir(p, ip) };
 	char *found = NULL;
@@ -262,7 +264,7 @@ static char *locate(const struct plan *p, const char *ip)
 
 /* the Go version of pkg's module, as cmd/go gives it to the compiler: go.mod's go line, 1.16
  * for a module that has none; newer when the toolchain's Go is older */
-static void set_lang(const struct plan *p, const struct config *c, struct pkg *pkg)
+void plan_set_lang(const struct plan *p, const struct config *c, struct pkg *pkg)
 {
 	const struct mf_dep *dep = dep_for(p->m, pkg->path);
 	char *mod = module_dir(p->m, pkg->path);
@@ -278,8 +280,7 @@ static void set_lang(const struct plan *p, const struct config *c, struct pkg *p
 	pkg->newer = pkg->lang && go_version_less(have, pkg->lang);
 }
 
-/* fetch the dependency that covers ip when the module itself does not have it: 0, or -1 */
-static int need_dep(struct plan *p, const char *ip)
+int plan_need_dep(struct plan *p, const char *ip)
 {
 	const struct mf_dep *dep = dep_for(p->m, ip);
 	char *mod = dep && p->fetch ? module_dir(p->m, ip) : NULL;
@@ -326,7 +327,7 @@ static void cycle_error(const struct stack *st, const struct pkg *to, const stru
 	buf_release(&b);
 }
 
-static void add_dep(struct pkg *pkg, struct pkg *dep)
+void plan_add_dep(struct pkg *pkg, struct pkg *dep)
 {
 	for (size_t i = 0; i < pkg->ndeps; i++)
 		if (pkg->deps[i] == dep)
@@ -335,8 +336,6 @@ static void add_dep(struct pkg *pkg, struct pkg *dep)
 	pkg->deps[pkg->ndeps++] = dep;
 }
 
-static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, const char *ip,
-			   const struct pos *from);
 
 /* refuse chosen file names no build file can carry (control characters such as newline) */
 static int check_names(const struct pkg *pkg, const struct strv *names)
@@ -364,7 +363,7 @@ static int resolve_embeds(struct plan *p, struct pkg *pkg)
 		return 0;
 	rc = embed_resolve(&pkg->src, &pkg->embed);
 	for (size_t i = 0; i < pkg->embed.dirs.n; i++)
-		mark_scanned(p, pkg->embed.dirs.v[i]);
+		plan_mark_scanned(p, pkg->embed.dirs.v[i]);
 	return rc < 0 || check_names(pkg, &pkg->embed.files) < 0 ? -1 : 0;
 }
 
@@ -395,7 +394,7 @@ static int read_cgo_directives(struct plan *p, const struct config *c, struct pk
 	if (rc == 0 && cgo_policy_apply(p->m, c->tc, &pkg->cgo, &read) < 0)
 		rc = -1;
 	for (size_t i = 0; i < read.n; i++)
-		mark_scanned(p, read.v[i]);
+		plan_mark_scanned(p, read.v[i]);
 	strv_release(&read);
 	return rc;
 }
@@ -403,11 +402,11 @@ static int read_cgo_directives(struct plan *p, const struct config *c, struct pk
 /* scan pkg's directory and resolve its imports; -1 after reporting */
 static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg *pkg, const struct pos *from)
 {
-	int rc = goscan_dir(&c->ctx, pkg->dir, &pkg->src), bad = 0;
+	int rc = goscan_dir(&c->ctx, pkg->dir, &pkg->src);
 
-	mark_scanned(p, pkg->dir);
+	plan_mark_scanned(p, pkg->dir);
 	for (size_t i = 0; i < pkg->src.paths.n; i++)
-		mark_scanned(p, pkg->src.paths.v[i]);
+		plan_mark_scanned(p, pkg->src.paths.v[i]);
 	if (rc == 1 && pkg->src.cgo_ignored > 0)
 		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s': its Go files "
 				"import \"C\" and cgo is off%s; 'cgo: true' on the target or the board builds "
@@ -417,7 +416,17 @@ static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg 
 	if (rc == 1)
 		return error_at(from, "no buildable Go files for %s/%s (%s compiler) in '%s'", c->ctx.goos,
 				c->goarch, c->ctx.compiler, pkg->dir);
-	if (rc < 0 || check_names(pkg, &pkg->src.go_files) < 0 || check_names(pkg, &pkg->src.cgo_files) < 0 ||
+	if (rc < 0)
+		return -1;
+	return plan_visit_scanned(p, c, st, pkg, from, 0);
+}
+
+int plan_visit_scanned(struct plan *p, struct config *c, struct stack *st, struct pkg *pkg,
+		       const struct pos *from, int test)
+{
+	int bad = 0;
+
+	if (check_names(pkg, &pkg->src.go_files) < 0 || check_names(pkg, &pkg->src.cgo_files) < 0 ||
 	    check_names(pkg, &pkg->src.c_files) < 0 || read_cgo_directives(p, c, pkg) < 0 ||
 	    check_names(pkg, &pkg->src.s_files) < 0 || resolve_embeds(p, pkg) < 0)
 		return -1;
@@ -430,22 +439,27 @@ static int visit(struct plan *p, struct config *c, struct stack *st, struct pkg 
 
 		if (strcmp(imp->path, "C") == 0)
 			continue;
-		dep = resolve(p, c, st, imp->path, &imp->pos);
+		dep = plan_resolve(p, c, st, imp->path, &imp->pos);
 		if (!dep)
 			bad = -1;
 		else if (!dep->std && strcmp(dep->src.name, "main") == 0)
 			bad = error_at(&imp->pos, "import of package main '%s' is not allowed", dep->path);
 		else if (!dep->std)
-			add_dep(pkg, dep);
+			plan_add_dep(pkg, dep);
 	}
 	/* what cgo's output imports (cmd/go's load adds them): gccgo has them in libgo */
 	for (size_t i = 0; i < 2 && pkg->src.cgo_files.n > 0 && c->tc->compiler == COMPILER_GC; i++)
-		if (!resolve(p, c, st, i ? "syscall" : "runtime/cgo", from))
+		if (!plan_resolve(p, c, st, i ? "syscall" : "runtime/cgo", from))
 			bad = -1;
 	st->n--;
 	pkg->state = 2;
-	xgrow(&c->order, &c->cap_order, c->norder + 1, sizeof(*c->order));
-	c->order[c->norder++] = pkg;
+	if (test) {
+		xgrow(&c->test_order, &c->cap_test_order, c->ntest_order + 1, sizeof(*c->test_order));
+		c->test_order[c->ntest_order++] = pkg;
+	} else {
+		xgrow(&c->order, &c->cap_order, c->norder + 1, sizeof(*c->order));
+		c->order[c->norder++] = pkg;
+	}
 	return bad;
 }
 
@@ -458,9 +472,8 @@ static struct pkg *new_pkg(struct config *c, const char *ip)
 	return pkg;
 }
 
-/* the package ip for config c, scanned with its imports; NULL after reporting */
-static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, const char *ip,
-			   const struct pos *from)
+struct pkg *plan_resolve(struct plan *p, struct config *c, struct stack *st, const char *ip,
+			 const struct pos *from)
 {
 	struct pkg *pkg = strmap_get(&c->pkgs, ip);
 	char *dir;
@@ -479,20 +492,20 @@ static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, c
 		pkg->state = 2;
 		return pkg;
 	}
-	if ((rc = need_dep(p, ip)) < 0) {
+	if ((rc = plan_need_dep(p, ip)) < 0) {
 		if (rc == -1)
 			note_at(from, "'%s' is imported here", ip);
 		new_pkg(c, ip)->state = 2;
 		return NULL;
 	}
-	if (!(dir = locate(p, ip))) {
+	if (!(dir = plan_locate(p, ip))) {
 		not_found(p, c, ip, from);
 		new_pkg(c, ip)->state = 2;
 		return NULL;
 	}
 	pkg = new_pkg(c, ip);
 	pkg->dir = dir;
-	set_lang(p, c, pkg);
+	plan_set_lang(p, c, pkg);
 	if (visit(p, c, st, pkg, from) < 0) {
 		free(pkg->dir);
 		pkg->dir = NULL;
@@ -502,13 +515,13 @@ static struct pkg *resolve(struct plan *p, struct config *c, struct stack *st, c
 }
 
 /* depth-first post-order of pkg's dependencies, appended to v->link */
-static void link_order(struct variant *v, struct pkg *pkg, struct strmap *seen)
+void plan_link_order(struct variant *v, struct pkg *pkg, struct strmap *seen)
 {
 	if (strmap_get(seen, pkg->path))
 		return;
 	strmap_put(seen, pkg->path, pkg);
 	for (size_t i = 0; i < pkg->ndeps; i++)
-		link_order(v, pkg->deps[i], seen);
+		plan_link_order(v, pkg->deps[i], seen);
 	xgrow(&v->link, &v->cap_link, v->nlink + 1, sizeof(*v->link));
 	v->link[v->nlink++] = pkg;
 }
@@ -522,7 +535,7 @@ static struct pkg *resolve_main(struct plan *p, struct config *c, const struct m
 	if (ip) {
 		pkg = strmap_get(&c->pkgs, ip);
 		if (!pkg)
-			pkg = resolve(p, c, &st, ip, &t->main_pos);
+			pkg = plan_resolve(p, c, &st, ip, &t->main_pos);
 		if (pkg && (pkg->std || strcmp(pkg->src.name, "main") != 0)) {
 			error_at(&t->main_pos, "main '%s' is package '%s', not a command (package main)", t->main,
 				 pkg->std ? ip : pkg->src.name);
@@ -588,7 +601,7 @@ static int variant_sets(const struct plan *p, struct variant *v)
 static int add_variant(struct plan *p, const struct mf_target *t, const struct mf_board *b,
 		       const struct mf_toolchain *tc)
 {
-	struct config *c = config_for(p, tc, b, t);
+	struct config *c = plan_config_for(p, tc, b, t);
 	struct strmap seen = STRMAP_INIT;
 	struct variant *v;
 	struct pkg *main;
@@ -603,7 +616,7 @@ static int add_variant(struct plan *p, const struct mf_target *t, const struct m
 	v->cfg = c;
 	v->main = main;
 	v->out = xasprintf("out/%s/%s/%s/%s", t->name, b->name, tc->name, t->name);
-	link_order(v, main, &seen);
+	plan_link_order(v, main, &seen);
 	strmap_release(&seen);
 	return variant_sets(p, v);
 }
@@ -696,6 +709,8 @@ int plan_make(const struct manifest *m, const struct dep_source *src, struct fet
 	}
 	if (rc == 0)
 		rc = check_gccgo_sets(p);
+	if (rc == 0)
+		rc = plan_tests(p);
 	return rc;
 }
 
@@ -708,8 +723,16 @@ size_t plan_package_count(const struct plan *p)
 	return n;
 }
 
-static void pkg_free(struct pkg *pkg)
+void plan_pkg_free(struct pkg *pkg)
 {
+	if (pkg->borrowed) {
+		free(pkg->path);
+		free(pkg->objkey);
+		free(pkg->deps);
+		free(pkg);
+		return;
+	}
+	free(pkg->objkey);
 	free(pkg->path);
 	free(pkg->dir);
 	free(pkg->deps);
@@ -724,9 +747,10 @@ static void config_free(struct config *c)
 {
 	for (size_t i = 0; i < c->pkgs.cap; i++)
 		if (c->pkgs.keys[i])
-			pkg_free(c->pkgs.vals[i]);
+			plan_pkg_free(c->pkgs.vals[i]);
 	strmap_release(&c->pkgs);
 	free(c->order);
+	free(c->test_order);
 	free(c->name);
 	free(c->cc);
 	free(c->ccq);
@@ -751,6 +775,7 @@ void plan_release(struct plan *p)
 		strv_release(&p->vars[i].sets);
 	}
 	free(p->vars);
+	plan_tests_release(p);
 	strmap_release(&p->scanned);
 	strmap_release(&p->warned);
 	memset(p, 0, sizeof(*p));

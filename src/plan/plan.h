@@ -9,6 +9,7 @@
 #include "scan/cgoflags.h"
 #include "scan/embed.h"
 #include "scan/goscan.h"
+#include "scan/gotest.h"
 
 /* one Go package in one configuration */
 struct pkg {
@@ -28,7 +29,20 @@ struct pkg {
 	char *sets;              /* gccgo: "name=value\n" lines a generated file assigns, sorted;
 				    "" none; NULL: no variant links the package yet */
 	const struct variant *sets_by; /* the variant that decided sets */
+	/* a package of a test binary (see struct test_variant), compiled apart: */
+	char *objkey;            /* where its outputs go in place of path ("_test/<P>/<path>"),
+				    NULL: path (a package of the configuration's graph) */
+	const char *testdir;     /* "_test/<P>": the test's export data, searched before the
+				    configuration's (gccgo's -I), NULL: not a test's */
+	int borrowed;            /* a copy of a package recompiled against a package under test:
+				    dir, src, embed and cgo are the original's */
 };
+
+/* where pkg's outputs go, below the configuration's directories: objkey, else path */
+static inline const char *pkg_objkey(const struct pkg *pkg)
+{
+	return pkg->objkey ? pkg->objkey : pkg->path;
+}
 
 /* packages compiled once for a (toolchain, GOARCH, GOMIPS, build tags, gcflags, asmflags) and
  * shared by its variants */
@@ -52,6 +66,8 @@ struct config {
 	struct strmap pkgs;      /* import path -> struct pkg */
 	struct pkg **order;      /* non-std packages, each after its dependencies */
 	size_t norder, cap_order;
+	struct pkg **test_order; /* the packages of its test binaries, each after its dependencies */
+	size_t ntest_order, cap_test_order;
 };
 
 /* one binary: a target built for a board with a toolchain */
@@ -65,6 +81,29 @@ struct variant {
 	size_t nlink, cap_link;
 	struct strv sets;        /* "importpath.name=value" string variables the link sets: the
 				    target's defines, and in a release its stamps; sorted */
+};
+
+/*
+ * One test binary: the tests of package P as go test builds them, for one configuration.
+ * v.main is the generated test main (package main, path "P.test"), which imports the
+ * package compiled with its _test.go files ("P", objkey "_test/P/P") and the external test
+ * package ("P_test"); a package they import that imports P is compiled again against the
+ * one with tests. v.link is the lot in link order, v.out "test/<config>/P.test".
+ */
+struct test_variant {
+	struct variant v;        /* v.target: the neutral target of test links */
+	const struct mf_gotest *set; /* the 'tests:' that asked for it (its options) */
+	char *pkgpath;           /* P */
+	char *dir;               /* P's source directory: where the binary runs, as with go test */
+	struct test_funcs tf, xf; /* the functions of its test files and of its external test files */
+	int has_test, has_xtest; /* it has such files (the test main imports the package) */
+	char *testmain_dir;      /* its directory, relative to the build directory */
+	char *testkey;           /* "_test/P": the objkey prefix of its packages */
+	struct strv tests;       /* the names of its Test functions, in order (for 'skip:') */
+	struct strv boards;      /* the boards it runs on */
+	struct pkg **owned;      /* the packages it made (freed with it) */
+	size_t nowned;
+	int no_tests;            /* P has no _test.go files: nothing to build or run */
 };
 
 /* what a release stamps into 'stamp:' variables */
@@ -86,6 +125,10 @@ struct plan {
 	struct strmap scanned;   /* absolute paths of every scanned directory and Go file */
 	struct strmap warned;    /* "toolchain\nboard" pairs already warned about their float mode */
 	const struct stamp_values *stamp; /* a release's values, NULL: 'stamp:' is not applied */
+	struct test_variant *tests; /* the test binaries, one per package and configuration */
+	size_t ntests, cap_tests;
+	struct mf_target test_target; /* the target of test links: static, no flags of its own */
+	struct mf_target top_tests;   /* the manifest's 'tests:' as a target (its boards, toolchains) */
 };
 
 /* resolve every variant and scan its package graph, finding dependencies in src[i].dir for
