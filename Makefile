@@ -67,8 +67,9 @@ bench: bin/mipsbake
 	@bash bench/run.sh $(BENCH_FLAGS)
 
 # libFuzzer harnesses (fuzz/): the manifest loader, the Go header scanner, build constraints,
-# the lock reader, ${VAR} expansion, go.mod, go.sum and the go-import tag parser
-FUZZERS = manifest goscan constraint lock expand gomod gosum goimport
+# the lock reader, ${VAR} expansion, go.mod, go.sum, the go-import tag parser and the test
+# function reader
+FUZZERS = manifest goscan constraint lock expand gomod gosum goimport gotest
 LIBOBJ = $(filter-out $(OBJDIR)/main.o,$(OBJ))
 FUZZ_SECONDS = 60
 FUZZ_CC = clang
