@@ -461,11 +461,13 @@ static int write_junit(const struct runner *rn, const char *path)
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", f);
 	for (size_t i = 0; i < rn->nruns; i++) {
 		const struct run *r = &rn->runs[i];
+		/* a binary that failed outside its tests (a crash): one failing case says so */
+		size_t crash = !strcmp(r->verdict, "FAIL") && r->failed == 0;
 
 		fputs("\t<testsuite name=\"", f);
 		xml_escape(f, r->label);
 		fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\" time=\"%.3f\">\n",
-			r->passed + r->failed + r->skipped, r->failed, r->skipped, r->seconds);
+			r->passed + r->failed + r->skipped + crash, r->failed + crash, r->skipped, r->seconds);
 		for (size_t j = 0; j < r->ncases; j++) {
 			const struct case_result *c = &r->cases[j];
 
@@ -487,7 +489,7 @@ static int write_junit(const struct runner *rn, const char *path)
 			}
 			fputs("</testcase>\n", f);
 		}
-		if (!strcmp(r->verdict, "FAIL") && r->failed == 0) {
+		if (crash) {
 			fputs("\t\t<testcase classname=\"", f);
 			xml_escape(f, r->label);
 			fputs("\" name=\"Failure\" time=\"0.000\">\n\t\t\t<failure message=\"Failed\">", f);
