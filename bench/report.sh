@@ -219,6 +219,26 @@ fetch_table() {
 	echo
 }
 
+gotest_table() {
+	if ! ran gotest.mb; then
+		echo "Not run (\`--sections\` left it out)."
+		echo
+		return
+	fi
+	echo "| package tests, cold (github.com/miekg/dns, golang.org/x/net/dns/dnsmessage; mips and mipsle, gc, -short) | time | ratio |"
+	echo "|---|---|---|"
+	printf '| mipsbake test (both boards in one run) | %s | %s |\n' "$(fmt_time gotest.mb)" \
+		"$(ratio "$(median gotest.mb)" "$(median gotest.go)")"
+	printf '| reference: go test -exec qemu, once per GOARCH (the sum) | %s | 1 |\n' "$(fmt_time gotest.go)"
+	echo
+	echo "Each run starts without a build directory, a GOCACHE or a cached result. mipsbake's table of the first run:"
+	echo
+	echo '```'
+	cat "$W/gotest.table" 2>/dev/null
+	echo '```'
+	echo
+}
+
 write_report() {
 	local elapsed=$((END_US - START_US))
 	cat <<EOF
@@ -326,6 +346,10 @@ $(minion_table gccgo)
 ## Minion, gc (mipsle, GOMIPS=softfloat, stripped)
 
 $(minion_table gc)
+
+## Package tests (mipsbake test against go test -exec)
+
+$(gotest_table)
 
 ## Warm fetch (lock satisfied)
 

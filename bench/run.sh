@@ -2,7 +2,7 @@
 # bench/run.sh: the benchmarks of issue 7 (make bench; not part of make check).
 #
 #   bash bench/run.sh [--quick] [--runs N] [--cold-runs N] [--sizes "100 500 2000"]
-#                     [--synth-edit-runs N] [--sections "gccgo gc fetch synth"]
+#                     [--synth-edit-runs N] [--sections "gccgo gc fetch synth gotest"]
 #                     [--dir DIR] [--output FILE]
 #   bash bench/run.sh --report-only [--dir DIR] [--output FILE]   # rewrite the report only
 #
@@ -38,7 +38,7 @@ MODE=full
 RUNS=5
 COLD_RUNS=5
 SIZES="100 500 2000"
-SECTIONS="gccgo gc fetch synth"
+SECTIONS="gccgo gc fetch synth gotest"
 W=${BENCH_DIR:-$BENCH_SRC/bench/out}
 OUT=$BENCH_SRC/BENCHMARKS.md
 JOBS=$(nproc)
@@ -515,6 +515,64 @@ synth_section() {
 	done
 }
 
+# --- package tests --------------------------------------------------------------------------
+
+# miekg/dns and x/net/dns/dnsmessage (Debian's sources), their tests in short mode on mips
+# and mipsle with gc: mipsbake test (both boards in one run, -j) against go test -exec qemu
+# run once per GOARCH, each timed cold (fresh build directory and GOCACHE, no cached result)
+GOTEST_PKGS="github.com/miekg/dns golang.org/x/net/dns/dnsmessage"
+write_gotest() {
+	local d=$W/gotest g=/usr/share/gocode/src
+	mkdir -p "$d/cmd/x"
+	printf 'package main\n\nfunc main() {}\n' >"$d/cmd/x/main.go"
+	cat >"$d/gotest.yaml" <<EOF
+mipsbake: 1
+module: example.com/gotest
+include: [boards/generic.yaml, toolchains/debian-go.yaml]
+dependencies:
+  github.com/miekg/dns: {path: $g/github.com/miekg/dns}
+  golang.org/x/net: {path: $g/golang.org/x/net}
+  golang.org/x/sys: {path: $g/golang.org/x/sys}
+  golang.org/x/sync: {path: $g/golang.org/x/sync}
+tests:
+  packages: [$(echo "$GOTEST_PKGS" | sed 's/ /, /')]
+  boards: [generic-mips, generic-mipsle]
+  toolchains: [debian-go]
+  short: true
+EOF
+}
+
+gotest_mb() {
+	rm -rf "$W/gotest/build" "$W/gocache-gotest-mb"
+	env GOCACHE="$W/gocache-gotest-mb" "$MB" -B "$W/gotest/build" -j "$JOBS" test "$W/gotest/gotest.yaml"
+}
+
+gotest_go() {
+	local a q
+	for a in mips mipsle; do
+		q=$a
+		[ "$a" = mipsle ] && q=mipsel
+		rm -rf "$W/gocache-gotest-go"
+		env GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= GOCACHE="$W/gocache-gotest-go" \
+			GOARCH=$a GOMIPS=hardfloat go test -short -count=1 -exec "qemu-$q-static -cpu 74Kf" $GOTEST_PKGS ||
+			return 1
+	done
+}
+
+gotest_section() {
+	local r
+	write_gotest
+	say "package tests: $RUNS cold runs of each"
+	for r in $(seq "$RUNS"); do
+		# a failing test fails both alike; the time is what is compared
+		timed "$L/gotest-mb-$r.log" gotest_mb || true
+		sample "gotest.mb" "$T_US"
+		timed "$L/gotest-go-$r.log" gotest_go || true
+		sample "gotest.go" "$T_US"
+	done
+	grep "^github.com/miekg/dns \|^golang.org/x/net/dns/dnsmessage " "$L/gotest-mb-1.log" >"$W/gotest.table" || true
+}
+
 # --- the run ------------------------------------------------------------------------------
 
 SPAWN_US=$(spawn_cost)
@@ -523,6 +581,7 @@ for s in gccgo gc; do
 done
 has_section fetch && fetch_section
 has_section synth && synth_section
+has_section gotest && gotest_section
 END_US=$(now_us)
 LOAD_END=$(loadavg)
 git_daemon_stop
