@@ -17,6 +17,7 @@
 #include "manifest/expand.h"
 #include "manifest/manifest.h"
 #include "plan/plan.h"
+#include "plan/tests.h"
 #include "run.h"
 #include "lib/banned.h"
 
@@ -150,6 +151,9 @@ static int plan_and_fetch(const struct manifest *m, struct dep_source *src, stru
 			  const struct stamp_values *stamp, struct plan *p)
 {
 	int rc = plan_make(m, src, fs, stamp, p);
+
+	if (rc == 0)
+		rc = plan_tests(p);
 
 	/* what was fetched stays locked even when the plan failed elsewhere */
 	if (fetch_end(fs, 1) < 0)

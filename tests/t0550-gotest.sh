@@ -81,15 +81,27 @@ package enc_test
 
 import (
 	"fmt"
+	"testing"
 
 	"example.com/gt/enc"
+	"example.com/gt/enc/wrap"
 )
 
 func ExampleAdd() {
 	fmt.Println(enc.Add(40, 2))
 	// Output: 42
 }
+
+// wrap imports enc: it is compiled again against enc with its tests (Secret is theirs)
+func TestWrap(t *testing.T) {
+	if got := wrap.Twice(enc.Secret); got != 14 {
+		t.Fatalf("Twice(Secret) = %d", got)
+	}
+}
 GO
+printf 'package enc\n\n// Secret is for the external tests.\nvar Secret = 7\n' >gt/enc/export_test.go
+mkdir -p gt/enc/wrap
+printf 'package wrap\n\nimport "example.com/gt/enc"\n\n// Twice adds a to itself.\nfunc Twice(a int) int { return enc.Add(a, a) }\n' >gt/enc/wrap/wrap.go
 cat >gt/fp/fp.go <<'GO'
 // Package fp computes with floats.
 package fp
@@ -176,16 +188,16 @@ test_expect_success 'the table: package x board x toolchain, with counts, in tha
 	sed -n "/^PACKAGE /,/^github.com\/miekg\/dns  generic-mipsle/p" run.out | mask >table &&
 	cat >table.expect <<-EOF &&
 	PACKAGE               BOARD             TOOLCHAIN              ARCH            PASS  FAIL  SKIP  TIME   RESULT
-	example.com/gt/enc    generic-mips      debian-gccgo-mips      mips/gccgo      4     1     1     X.XXs  FAIL
-	example.com/gt/enc    generic-mips      debian-go              mips/gc         4     1     1     X.XXs  FAIL
-	example.com/gt/enc    generic-mips64    debian-gccgo-mips64    mips64/gccgo    4     1     1     X.XXs  FAIL
-	example.com/gt/enc    generic-mips64    debian-go              mips64/gc       4     1     1     X.XXs  FAIL
-	example.com/gt/enc    generic-mips64le  debian-gccgo-mips64le  mips64le/gccgo  5     0     1     X.XXs  ok
-	example.com/gt/enc    generic-mips64le  debian-go              mips64le/gc     5     0     1     X.XXs  ok
-	example.com/gt/enc    generic-mipsle    debian-gccgo-mipsle    mipsle/gccgo    5     0     1     X.XXs  ok
-	example.com/gt/enc    generic-mipsle    debian-go              mipsle/gc       5     0     1     X.XXs  ok
+	example.com/gt/enc    generic-mips      debian-gccgo-mips      mips/gccgo      5     1     1     X.XXs  FAIL
+	example.com/gt/enc    generic-mips      debian-go              mips/gc         5     1     1     X.XXs  FAIL
+	example.com/gt/enc    generic-mips64    debian-gccgo-mips64    mips64/gccgo    5     1     1     X.XXs  FAIL
+	example.com/gt/enc    generic-mips64    debian-go              mips64/gc       5     1     1     X.XXs  FAIL
+	example.com/gt/enc    generic-mips64le  debian-gccgo-mips64le  mips64le/gccgo  6     0     1     X.XXs  ok
+	example.com/gt/enc    generic-mips64le  debian-go              mips64le/gc     6     0     1     X.XXs  ok
+	example.com/gt/enc    generic-mipsle    debian-gccgo-mipsle    mipsle/gccgo    6     0     1     X.XXs  ok
+	example.com/gt/enc    generic-mipsle    debian-go              mipsle/gc       6     0     1     X.XXs  ok
 	example.com/gt/enc    nofpu             debian-gccgo-mipsle    mipsle/gccgo    0     0     0     X.XXs  FAIL
-	example.com/gt/enc    nofpu             debian-go              mipsle/gc       5     0     1     X.XXs  ok
+	example.com/gt/enc    nofpu             debian-go              mipsle/gc       6     0     1     X.XXs  ok
 	example.com/gt/fp     generic-mips      debian-gccgo-mips      mips/gccgo      1     0     0     X.XXs  ok
 	example.com/gt/fp     generic-mips      debian-go              mips/gc         1     0     0     X.XXs  ok
 	example.com/gt/fp     generic-mips64    debian-gccgo-mips64    mips64/gccgo    1     0     0     X.XXs  ok
@@ -200,6 +212,15 @@ test_expect_success 'the table: package x board x toolchain, with counts, in tha
 	github.com/miekg/dns  generic-mipsle    debian-go              mipsle/gc       274   0     6     X.XXs  ok
 	EOF
 	test_cmp table.expect table
+'
+
+test_expect_success 'a package the external test imports that imports enc is compiled again against it' '
+	grep -q "^build exp/debian-go-mips-hardfloat/_test/example.com/gt/enc/example.com/gt/enc/wrap.a " \
+		gt/build/cfg/debian-go-mips-hardfloat.ninja &&
+	grep -q "^packagefile example.com/gt/enc=exp/debian-go-mips-hardfloat/_test/example.com/gt/enc/example.com/gt/enc.a$" \
+		gt/build/pkg/debian-go-mips-hardfloat/_test/example.com/gt/enc/example.com/gt/enc/wrap/importcfg &&
+	grep -q "^build exp/debian-gccgo-mips-mips-hardfloat/_test/example.com/gt/enc/example.com/gt/enc/wrap.gox" \
+		gt/build/cfg/debian-gccgo-mips-mips-hardfloat.ninja
 '
 
 test_expect_success 'the big-endian-only failure: where it fails and where it passes, and its output' '
@@ -257,7 +278,7 @@ test_expect_success 'the JSON events are go test -json'"'"'s: golden, and gotest
 	test_cmp "$TESTS_DIR/data/t0550-enc-mips.json" enc-mips.masked &&
 	if have gotestsum; then
 		gotestsum --format standard-quiet --raw-command -- cat enc.json >sum.out 2>&1 &&
-		grep -q "^DONE 54 tests, 9 skipped, 5 failures" sum.out &&
+		grep -q "^DONE 63 tests, 9 skipped, 5 failures" sum.out &&
 		grep -q "^=== FAIL: example.com/gt/enc@generic-mips64/debian-go TestLittleEndian" sum.out
 	fi
 '

@@ -8,7 +8,6 @@
 #include "lib/os.h"
 #include "lib/sha256.h"
 #include "plan/cgopolicy.h"
-#include "plan/internal.h"
 #include "plan/plan.h"
 #include "lib/banned.h"
 
@@ -709,8 +708,6 @@ int plan_make(const struct manifest *m, const struct dep_source *src, struct fet
 	}
 	if (rc == 0)
 		rc = check_gccgo_sets(p);
-	if (rc == 0)
-		rc = plan_tests(p);
 	return rc;
 }
 
@@ -759,6 +756,30 @@ static void config_free(struct config *c)
 	free(c);
 }
 
+/* the test binaries and the packages they made */
+static void tests_release(struct plan *p)
+{
+	for (size_t i = 0; i < p->ntests; i++) {
+		struct test_variant *t = &p->tests[i];
+
+		for (size_t j = 0; j < t->nowned; j++)
+			plan_pkg_free(t->owned[j]);
+		free(t->owned);
+		free(t->pkgpath);
+		free(t->dir);
+		test_funcs_release(&t->tf);
+		test_funcs_release(&t->xf);
+		free(t->testmain_dir);
+		free(t->testkey);
+		strv_release(&t->tests);
+		strv_release(&t->boards);
+		free(t->v.out);
+		free(t->v.link);
+		strv_release(&t->v.sets);
+	}
+	free(p->tests);
+}
+
 void plan_release(struct plan *p)
 {
 	for (size_t i = 0; i < p->ncfgs; i++)
@@ -775,7 +796,7 @@ void plan_release(struct plan *p)
 		strv_release(&p->vars[i].sets);
 	}
 	free(p->vars);
-	plan_tests_release(p);
+	tests_release(p);
 	strmap_release(&p->scanned);
 	strmap_release(&p->warned);
 	memset(p, 0, sizeof(*p));

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "lib/os.h"
-#include "plan/internal.h"
+#include "plan/tests.h"
 #include "scan/gotest.h"
 #include "lib/banned.h"
 
@@ -17,7 +17,8 @@ static const char *last_elem(const char *ip)
 
 /* below dir (import path ip), the directories cmd/go's "ip/..." matches: not those whose
  * name starts with "." or "_", not testdata, vendor or a nested module (go.mod), no
- * symbolic links; appended as import paths to out when they hold a .go file */
+ * symbolic links; appended as import paths to out when they hold a .go file other than a
+ * _test.go one (a package of test files alone is not planned) */
 static void walk(const char *dir, const char *ip, int top, struct strv *out)
 {
 	struct strv names = STRV_INIT;
@@ -38,7 +39,7 @@ static void walk(const char *dir, const char *ip, int top, struct strv *out)
 		char *sub = path_join(dir, n);
 		enum fs_kind k = fs_lstat_kind(sub);
 
-		if (k == FS_REGULAR && str_has_suffix(n, ".go"))
+		if (k == FS_REGULAR && str_has_suffix(n, ".go") && !str_has_suffix(n, "_test.go"))
 			has_go = 1;
 		free(sub);
 	}
@@ -170,9 +171,9 @@ static struct pkg *rewired(struct rewire *r, struct pkg *dep)
 	return copy;
 }
 
-/* a test package of t: path, in dir, with the files and imports given; NULL after reporting */
+/* a package of test binary t: path, in dir, its outputs below testdir (the caller fills its files) */
 static struct pkg *test_pkg(struct plan *p, struct config *c, struct test_variant *t, const char *path,
-			    const char *dir, const char *testdir, const struct pos *from)
+			    const char *dir, const char *testdir)
 {
 	struct pkg *pkg = own(t, xcalloc(1, sizeof(*pkg)));
 
@@ -181,11 +182,10 @@ static struct pkg *test_pkg(struct plan *p, struct config *c, struct test_varian
 	pkg->objkey = xasprintf("%s/%s", testdir, path);
 	pkg->testdir = testdir;
 	plan_set_lang(p, c, pkg);
-	(void)from;
 	return pkg;
 }
 
-/* move the test or xtest part of scan s into go_pkg d, as a package of its own files */
+/* add the files, imports and embeds of a scan's test or xtest part to go_pkg d (copied) */
 static void take_files(struct go_pkg *d, struct strv *files, struct strv *paths, struct go_import *imps,
 		       size_t nimps, struct go_embed *embeds, size_t nembeds)
 {
@@ -229,7 +229,7 @@ static struct pkg *test_main(struct plan *p, struct config *c, struct stack *st,
 			     struct pkg *ptest, struct pkg *pxtest, int has_main, const struct pos *from)
 {
 	char *path = xasprintf("%s.test", t->pkgpath);
-	struct pkg *pm = test_pkg(p, c, t, path, t->testmain_dir, t->testkey, from);
+	struct pkg *pm = test_pkg(p, c, t, path, t->testmain_dir, t->testkey);
 	const char *std[] = { "os", "testing", "testing/internal/testdeps", "reflect" };
 	int rc = 0;
 
@@ -346,7 +346,7 @@ static int plan_package(struct plan *p, struct config *c, const struct mf_gotest
 	if (rc == 0 && s.xtest_files.n > 0) {
 		char *xip = xasprintf("%s_test", ip);
 
-		pxtest = test_pkg(p, c, t, xip, orig->dir, t->testkey, from);
+		pxtest = test_pkg(p, c, t, xip, orig->dir, t->testkey);
 		free(xip);
 		pxtest->lang = orig->lang;
 		pxtest->newer = orig->newer;
@@ -356,7 +356,7 @@ static int plan_package(struct plan *p, struct config *c, const struct mf_gotest
 			   s.xtest_embeds, s.nxtest_embeds);
 	}
 	if (rc == 0 && s.test_files.n > 0) {
-		ptest = test_pkg(p, c, t, ip, orig->dir, t->testkey, from);
+		ptest = test_pkg(p, c, t, ip, orig->dir, t->testkey);
 		go_pkg_release(&ptest->src);
 		ptest->src = s;
 		memset(&s, 0, sizeof(s));
@@ -457,27 +457,4 @@ int plan_tests(struct plan *p)
 			rc = -1;
 	}
 	return rc;
-}
-
-void plan_tests_release(struct plan *p)
-{
-	for (size_t i = 0; i < p->ntests; i++) {
-		struct test_variant *t = &p->tests[i];
-
-		for (size_t j = 0; j < t->nowned; j++)
-			plan_pkg_free(t->owned[j]);
-		free(t->owned);
-		free(t->pkgpath);
-		free(t->dir);
-		test_funcs_release(&t->tf);
-		test_funcs_release(&t->xf);
-		free(t->testmain_dir);
-		free(t->testkey);
-		strv_release(&t->tests);
-		strv_release(&t->boards);
-		free(t->v.out);
-		free(t->v.link);
-		strv_release(&t->v.sets);
-	}
-	free(p->tests);
 }
