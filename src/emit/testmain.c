@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "emit/testmain.h"
+#include "lib/gostring.h"
 #include "lib/banned.h"
 
 /* the code points above U+007F that strconv.IsPrint holds for (Go 1.19, Unicode 13),
@@ -202,31 +203,6 @@ static int rune_is_print(long r)
 			return 1;
 	}
 	return 0;
-}
-
-/* the code point at s[0..n), n > 0, and its length; -1 (length 1) when not valid UTF-8 */
-static long utf8_rune(const char *str, size_t n, size_t *len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t k = s[0] >= 0xf0 ? 3 : s[0] >= 0xe0 ? 2 : 1;
-	static const long min[] = { 0, 0x80, 0x800, 0x10000 };
-	long cp;
-
-	*len = 1;
-	if (s[0] < 0x80)
-		return s[0];
-	if (s[0] < 0xc2 || s[0] > 0xf4 || k >= n)
-		return -1;
-	cp = s[0] & (0x3f >> k);
-	for (size_t i = 1; i <= k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if (cp < min[k] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
-		return -1;
-	*len = k + 1;
-	return cp;
 }
 
 void go_quote(struct buf *b, const char *s, size_t n)

@@ -9,6 +9,7 @@
 
 #include "fetch/goimport.h"
 #include "lib/os.h"
+#include "lib/gostring.h"
 #include "lib/banned.h"
 
 /* how a page's parse ended */
@@ -40,44 +41,16 @@ static int xml_char(uint32_t r)
 }
 
 /* the length of the UTF-8 sequence at p (n bytes left) and in *r its code point; 0 when
- * it is no valid UTF-8 (overlong, a surrogate, past U+10FFFF, cut short) */
+ * it is no valid UTF-8 */
 static size_t utf8_get(const unsigned char *p, size_t n, uint32_t *r)
 {
-	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 :
-		     p[0] >= 0xe0 && p[0] <= 0xef ? 3 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+	size_t len;
+	long cp = utf8_rune((const char *)p, n, &len);
 
-	if (!len || len > n)
+	if (cp < 0)
 		return 0;
-	*r = len == 1 ? p[0] : p[0] & (0x7f >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		*r = *r << 6 | (p[i] & 0x3f);
-	}
-	if (*r < min[len] || *r > 0x10ffff || (*r >= 0xd800 && *r <= 0xdfff))
-		return 0;
+	*r = (uint32_t)cp;
 	return len;
-}
-
-/* append r as UTF-8 */
-static void utf8_put(struct buf *b, uint32_t r)
-{
-	if (r < 0x80) {
-		buf_putc(b, (int)r);
-	} else if (r < 0x800) {
-		buf_putc(b, (int)(0xc0 | r >> 6));
-		buf_putc(b, (int)(0x80 | (r & 0x3f)));
-	} else if (r < 0x10000) {
-		buf_putc(b, (int)(0xe0 | r >> 12));
-		buf_putc(b, (int)(0x80 | (r >> 6 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (r & 0x3f)));
-	} else {
-		buf_putc(b, (int)(0xf0 | r >> 18));
-		buf_putc(b, (int)(0x80 | (r >> 12 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (r >> 6 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (r & 0x3f)));
-	}
 }
 
 /* the byte length of the white space at p (Go's unicode.IsSpace, as strings.Fields splits
@@ -171,7 +144,7 @@ static void entity(struct scan *s, struct buf *out)
 	uint32_t r;
 
 	if (s->end - s->p > 1 && s->p[1] == '#' && (r = numeric_entity(s->p + 1, s->end, &len))) {
-		utf8_put(out, r == 0x110000 ? 0 : r);   /* &#0; decodes, and is rejected later */
+		utf8_put(out, r == 0x110000 ? 0 : (long)r);   /* &#0; decodes, and is rejected later */
 		s->p += 1 + len;
 		return;
 	}

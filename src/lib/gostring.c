@@ -30,8 +30,31 @@ static long digits_val(const char *s, size_t n, int base)
 	return v;
 }
 
-/* append code point cp in UTF-8 */
-static void put_utf8(struct buf *out, long cp)
+long utf8_rune(const char *str, size_t n, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t k = s[0] >= 0xf0 ? 3 : s[0] >= 0xe0 ? 2 : 1;
+	static const long min[] = { 0, 0x80, 0x800, 0x10000 };
+	long cp;
+
+	*len = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] < 0xc2 || s[0] > 0xf4 || k >= n)
+		return -1;
+	cp = s[0] & (0x3f >> k);
+	for (size_t i = 1; i <= k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min[k] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
+		return -1;
+	*len = k + 1;
+	return cp;
+}
+
+void utf8_put(struct buf *out, long cp)
 {
 	if (cp < 0x80) {
 		buf_putc(out, (int)cp);
@@ -74,7 +97,7 @@ size_t go_unescape(const char *s, size_t n, struct buf *out)
 	if (len == 4)
 		buf_putc(out, (int)v);
 	else
-		put_utf8(out, v);
+		utf8_put(out, v);
 	return len;
 }
 

@@ -415,26 +415,6 @@ static void go_file_release(struct go_file *gf)
 	free(gf->name);
 }
 
-/* the code point of the UTF-8 sequence at s (n bytes left) and its length in *len; -1 if bad */
-static long utf8_decode(const unsigned char *s, size_t n, size_t *len)
-{
-	long cp;
-	size_t k = s[0] >= 0xf0 ? 3 : s[0] >= 0xe0 ? 2 : 1;
-	static const long min[] = { 0, 0x80, 0x800, 0x10000 };
-
-	if (s[0] < 0xc2 || s[0] > 0xf4 || k >= n)
-		return -1;
-	cp = s[0] & (0x3f >> k);
-	for (size_t i = 1; i <= k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	*len = k + 1;
-	if (cp < min[k] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
-		return -1;
-	return cp;
-}
 
 /* 1 when non-ASCII code point cp may appear in an import path: graphic, not a space */
 static int path_rune_ok(long cp)
@@ -457,7 +437,7 @@ static int import_path_ok(const char *path, size_t n)
 				return 0;
 			i++;
 		} else {
-			long cp = utf8_decode(s + i, n - i, &len);
+			long cp = utf8_rune((const char *)s + i, n - i, &len);
 
 			if (cp < 0 || !path_rune_ok(cp))
 				return 0;
@@ -761,7 +741,7 @@ static long rune_at(const char *s, size_t n, size_t *len)
 	*len = 1;
 	if (u[0] < 0x80)
 		return u[0];
-	cp = utf8_decode(u, n, len);
+	cp = utf8_rune(s, n, len);
 	if (cp < 0) {
 		*len = 1;
 		return 0xfffd;

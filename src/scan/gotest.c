@@ -6,6 +6,7 @@
 
 #include "lib/os.h"
 #include "scan/gotest.h"
+#include "lib/gostring.h"
 #include "lib/banned.h"
 
 /* the code points above U+007F that unicode.IsLower holds for (Go 1.19, Unicode 13),
@@ -195,26 +196,12 @@ static int rune_is_lower(long r)
 }
 
 /* utf8.DecodeRuneInString of s[0..n), n > 0: an invalid sequence is U+FFFD */
-static long decode_rune(const char *str, size_t n)
+static long decode_rune(const char *s, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t k = s[0] >= 0xf0 ? 3 : s[0] >= 0xe0 ? 2 : 1;
-	static const long min[] = { 0, 0x80, 0x800, 0x10000 };
-	long cp;
+	size_t len;
+	long r = utf8_rune(s, n, &len);
 
-	if (s[0] < 0x80)
-		return s[0];
-	if (s[0] < 0xc2 || s[0] > 0xf4 || k >= n)
-		return 0xfffd;
-	cp = s[0] & (0x3f >> k);
-	for (size_t i = 1; i <= k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0xfffd;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if (cp < min[k] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
-		return 0xfffd;
-	return cp;
+	return r < 0 ? 0xfffd : r;
 }
 
 /* cmd/go's (and go/doc's) isTest: name is prefix, or prefix and then no lower-case letter */
