@@ -258,17 +258,9 @@ static int build_run_quietly(const struct build_opts *o, int quiet);
 /* the smoke tests; with quiet (test --json) their report goes to stderr */
 static int smoke_quietly(const char *builddir, int quiet)
 {
-	int saved, rc;
+	int saved = quiet ? os_stdout_to_stderr() : -1, rc = smoke_test(builddir);
 
-	if (!quiet)
-		return smoke_test(builddir);
-	fflush(stdout);
-	saved = dup(1);
-	dup2(2, 1);
-	rc = smoke_test(builddir);
-	fflush(stdout);
-	dup2(saved, 1);
-	close(saved);
+	os_stdout_restore(saved);
 	return rc;
 }
 
@@ -327,17 +319,9 @@ static int dispatch(struct cli *c)
 /* build; with quiet (sizes --json), Ninja's progress goes to stderr, keeping stdout JSON */
 static int build_run_quietly(const struct build_opts *o, int quiet)
 {
-	int saved, rc;
+	int saved = quiet ? os_stdout_to_stderr() : -1, rc = build_run(o);
 
-	if (!quiet)
-		return build_run(o);
-	fflush(stdout);
-	saved = dup(1);
-	dup2(2, 1);
-	rc = build_run(o);
-	fflush(stdout);
-	dup2(saved, 1);
-	close(saved);
+	os_stdout_restore(saved);
 	return rc;
 }
 

@@ -585,23 +585,14 @@ int gotest_run(const char *builddir, const struct gotest_opts *o)
 	if (rc == 0 && o->junit && write_junit(&rn, o->junit) < 0)
 		rc = -1;
 	if (rc == 0 && rn.nruns) {
-		int saved = -1;
-
 		/* with --json, stdout is the events' alone: the report goes to stderr */
-		fflush(stdout);
-		if (o->json) {
-			saved = dup(1);
-			dup2(2, 1);
-		}
+		int saved = o->json ? os_stdout_to_stderr() : -1;
+
 		print_failures(&rn);
 		print_table(&rn);
 		print_split(&rn);
 		printf("%s: test: packages: %zu ok, %zu failed\n", progname, ok, failed);
-		fflush(stdout);
-		if (saved >= 0) {
-			dup2(saved, 1);
-			close(saved);
-		}
+		os_stdout_restore(saved);
 	}
 	for (size_t i = 0; i < rn.nruns; i++) {
 		struct run *r = &rn.runs[i];

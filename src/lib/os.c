@@ -559,3 +559,23 @@ int path_elem_reserved(const char *e, size_t n)
 			return 1;
 	return 0;
 }
+
+int os_stdout_to_stderr(void)
+{
+	int saved;
+
+	fflush(stdout);
+	saved = dup(1);
+	if (saved >= 0)
+		dup2(2, 1);
+	return saved;
+}
+
+void os_stdout_restore(int saved)
+{
+	fflush(stdout);
+	if (saved < 0)
+		return;
+	dup2(saved, 1);
+	close(saved);
+}

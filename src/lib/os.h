@@ -77,5 +77,9 @@ int os_wait(pid_t pid);
 int os_exec(char *const argv[]);
 /* find prog in PATH (or take it as a path when it contains '/'); newly allocated or NULL */
 char *os_which(const char *prog);
+/* send what is written to stdout to stderr until os_stdout_restore: a descriptor for it */
+int os_stdout_to_stderr(void);
+/* undo os_stdout_to_stderr (saved from it; -1: nothing to undo, only flush) */
+void os_stdout_restore(int saved);
 
 #endif
