@@ -84,6 +84,11 @@ static int expand(struct plan *p, const struct mf_gotest *g, size_t i, struct st
 		dir = *rel ? path_join(m->dir, rel) : xstrdup(m->dir);
 	} else {
 		ip = xstrdup(base);
+		/* a go.mod module is fetched when first needed: now */
+		if (plan_need_dep(p, ip) < 0) {
+			rc = -1;
+			goto out;
+		}
 		dir = plan_locate(p, ip);
 	}
 	if (!dir || !fs_is_dir(dir)) {
