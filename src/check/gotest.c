@@ -266,8 +266,11 @@ static int run_one(struct runner *rn, struct run *r)
 			   r->x->timeout + GRACE);
 	if (res.err.len)
 		buf_add(&r->pkg_output, res.err.data, res.err.len);
-	/* a result that a run decided is kept; one that failed to run is not */
-	if (!res.timed_out && res.out.len && fs_mkdir_p(cdir) == 0)
+	if (res.out.len >= PROC_OUTPUT_MAX)
+		buf_printf(&r->pkg_output, "mipsbake: the test binary's events were cut at %u bytes, and "
+			   "their end with them; fewer tests at once (run:) keep it whole\n", PROC_OUTPUT_MAX);
+	/* a result that a run decided is kept; one that failed to run, or was cut, is not */
+	if (!res.timed_out && res.out.len && res.out.len < PROC_OUTPUT_MAX && fs_mkdir_p(cdir) == 0)
 		fs_write_atomic(cfile, res.out.data, res.out.len);
 	proc_result_release(&res);
 	rc = 0;
