@@ -292,7 +292,9 @@ static int dispatch(struct cli *c)
 	/* a build has nothing to do after Ninja: no process waits for it (the no-op build) */
 	c->b.replace = strcmp(cmd, "build") == 0;
 	c->b.with_tests = strcmp(cmd, "test") == 0;
-	rc = build_run_quietly(&c->b, c->json);
+	/* stdout is for what was asked: JSON, the program's output, the test report; the
+	 * build's chatter (Ninja, the size check) goes to stderr */
+	rc = build_run_quietly(&c->b, c->json || c->b.with_tests || strcmp(cmd, "run") == 0);
 	if (rc != 0 || c->b.dry_run)
 		return rc;
 	if (strcmp(cmd, "sizes") == 0)
@@ -316,7 +318,8 @@ static int dispatch(struct cli *c)
 	return 0;
 }
 
-/* build; with quiet (sizes --json), Ninja's progress goes to stderr, keeping stdout JSON */
+/* build; with quiet (--json, run, test), Ninja's progress goes to stderr, keeping stdout
+ * for the command's own output */
 static int build_run_quietly(const struct build_opts *o, int quiet)
 {
 	int saved = quiet ? os_stdout_to_stderr() : -1, rc = build_run(o);

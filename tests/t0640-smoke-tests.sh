@@ -141,6 +141,19 @@ test_expect_success 'mipsbake run passes the exit status on' '
 	grep -q "^leaving with 7$" out
 '
 
+test_expect_success 'stdout of run and test is theirs alone: the build'"'"'s chatter goes to stderr' '
+	touch proj/cmd/hello/main.go &&
+	mipsbake run b/go2 twice proj/smoke.yaml -- exit 0 >out 2>err &&
+	echo "leaving with 0" >out.expect &&
+	test_cmp out.expect out &&
+	grep -q "^ninja: " err &&
+	touch proj/cmd/hello/main.go &&
+	mipsbake test proj/smoke.yaml >tout 2>terr || true
+	! grep -q "^ninja: \|^\[[0-9]*/[0-9]*\] \|^mipsbake: sizes" tout &&
+	grep -q "^TARGET " tout &&
+	grep -q "^ninja: " terr
+'
+
 test_expect_success 'mipsbake run asks which toolchain when there are several' '
 	test_must_fail mipsbake run b twice proj/smoke.yaml -- exit 0 >out 2>err &&
 	grep -q "^mipsbake: error: target '"'"'twice'"'"' is built for board '"'"'b'"'"' with several toolchains ('"'"'debian-go'"'"' and '"'"'go2'"'"'); name one as '"'"'b/debian-go'"'"'$" err
