@@ -71,7 +71,9 @@ static const char usage_text[] =
 	"             (mipsbake modver REPO MODULE VERSION [TAG_PREFIX])\n"
 	"  modsrc     print where a module's git repository is (mipsbake modsrc MODULE [PREFIX=URL...])\n"
 	"  goimport   print an import path's go-import meta tag (mipsbake goimport IMPORTPATH)\n"
-	"\n"
+	"\n";
+/* the options, apart: one string literal may hold at most 4095 bytes in C11 */
+static const char usage_options[] =
 	"options:\n"
 	"  -B DIR           build directory (default: ./build)\n"
 	"  -j N             run N jobs in parallel (default: the number of CPUs)\n"
@@ -83,7 +85,8 @@ static const char usage_text[] =
 	"      --frozen     fail when the lock file would change (for CI)\n"
 	"      --update     resolve the revs of the DEPs named after the manifest (all: none named)\n"
 	"                   again and rewrite the lock; add go.sum lines it lacks\n"
-	"      --dist DIR   release: where the release goes (default: ./dist)\n"
+	"      --dist DIR   release: where the release goes (default: ./dist); verify: the dist\n"
+	"                   its clean-tree check leaves out, as release's does\n"
 	"      --allow-dirty  release: build a work tree with uncommitted changes; the\n"
 	"                   version ends in \"-dirty\"\n"
 	"      --run RE     test: only the package tests RE (PCRE2) matches, as go test -run\n"
@@ -118,6 +121,7 @@ struct cli {
 static int usage(FILE *f, int code)
 {
 	fputs(usage_text, f);
+	fputs(usage_options, f);
 	return code;
 }
 
@@ -248,8 +252,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		return 2;
 	if (c->rel.allow_dirty && strcmp(c->command, "release") != 0)
 		return error("--allow-dirty is for 'release' (verify builds clean clones of a commit)"), 2;
-	if (strcmp(c->rel.dist, "dist") != 0 && strcmp(c->command, "release") != 0)
-		return error("--dist is for 'release'"), 2;
+	if (strcmp(c->rel.dist, "dist") != 0 && strcmp(c->command, "release") != 0 &&
+	    strcmp(c->command, "verify") != 0)
+		return error("--dist is for 'release' (and 'verify', which leaves it out of its clean-tree "
+			     "check as release does)"), 2;
 	return -1;
 }
 

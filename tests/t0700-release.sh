@@ -190,13 +190,24 @@ test_expect_code 1 'verify refuses a dirty tree: the clones would not have the c
 	exit $rc
 '
 
+test_expect_success 'release && verify: both leave the build and dist directories out, ignored or not' '
+	tgit -C proj checkout -q -- internal/greet/greet.go &&
+	tgit -C proj rm -q third_party/fmtbox/when.c &&
+	printf "" >proj/.gitignore &&
+	(cd proj && tgit commit -q -am "no ignores, no build time" &&
+	 mipsbake -j2 release hello.yaml && mipsbake -j2 verify hello.yaml) >rv.log 2>&1 ||
+		{ tail -n 20 rv.log; false; }
+	grep -q "^verify: reproducible: " rv.log &&
+	! grep -q "not committed" rv.log
+'
+
 test_expect_code 2 '--allow-dirty and --dist belong to release' '
 	mipsbake verify --allow-dirty proj/hello.yaml >usage.log 2>&1
 	rc=$?
 	mipsbake build --dist x proj/hello.yaml >>usage.log 2>&1 && exit 98
 	cat usage.log
 	grep -q "allow-dirty is for .release." usage.log || exit 99
-	grep -q "dist is for .release." usage.log || exit 97
+	grep -q "dist is for .release. (and .verify." usage.log || exit 97
 	exit $rc
 '
 

@@ -603,6 +603,14 @@ out:
 	return rc;
 }
 
+/* what the clean-tree check of release and of verify leaves out: the build directory and
+ * the dist, so that 'release && verify' works where they are not ignored */
+static void tree_skips(const struct build_opts *o, const struct release_opts *r, struct strv *skip)
+{
+	strv_push(skip, o->builddir);
+	strv_push_owned(skip, path_abs(r->dist));
+}
+
 int release_main(const struct build_opts *o, const struct release_opts *r)
 {
 	struct manifest m;
@@ -618,8 +626,7 @@ int release_main(const struct build_opts *o, const struct release_opts *r)
 	memset(&v, 0, sizeof(v));
 	b.builddir = path_join(o->builddir, "release");
 	b.frozen = 1;
-	strv_push(&skip, o->builddir);
-	strv_push(&skip, dist);
+	tree_skips(o, r, &skip);
 	git_libgit2_init();
 	if (build_load(o, &m) < 0)
 		goto out;
@@ -862,9 +869,8 @@ int verify_main(const struct build_opts *o, const struct release_opts *r)
 	size_t differ, nfiles;
 	int rc = 1;
 
-	(void)r;
 	memset(&s, 0, sizeof(s));
-	strv_push(&skip, o->builddir);
+	tree_skips(o, r, &skip);
 	git_libgit2_init();
 	if (build_load(o, &m) < 0 || source_inspect(m.dir, &skip, &s) < 0)
 		goto out;
