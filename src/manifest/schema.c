@@ -173,18 +173,23 @@ static void read_expect_stderr(struct yfile *f, const struct field *fd, yaml_nod
 /* the longest 'timeout' a test may have: an hour */
 #define TIMEOUT_MAX 3600
 
-static void read_timeout(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+/* a 'timeout': seconds, 1 to TIMEOUT_MAX, into *out */
+static void get_timeout(struct yfile *f, yaml_node_t *v, int *out)
 {
-	struct mf_test *t = obj;
 	long n = 0;
 
-	(void)fd;
 	if (mf_get_int(f, v, "'timeout'", &n) < 0)
 		return;
 	if (n < 1 || n > TIMEOUT_MAX)
 		mf_report(f, v, "timeout %s is out of range; expected 1 to %d seconds", text(v), TIMEOUT_MAX);
 	else
-		t->timeout = (int)n;
+		*out = (int)n;
+}
+
+static void read_timeout(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	(void)fd;
+	get_timeout(f, v, &((struct mf_test *)obj)->timeout);
 }
 
 static void read_exit(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
@@ -290,16 +295,8 @@ static void read_gotest_skip(struct yfile *f, const struct field *fd, yaml_node_
 
 static void read_gotest_timeout(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
 {
-	struct mf_gotest *t = obj;
-	long n = 0;
-
 	(void)fd;
-	if (mf_get_int(f, v, "'timeout'", &n) < 0)
-		return;
-	if (n < 1 || n > TIMEOUT_MAX)
-		mf_report(f, v, "timeout %s is out of range; expected 1 to %d seconds", text(v), TIMEOUT_MAX);
-	else
-		t->timeout = (int)n;
+	get_timeout(f, v, &((struct mf_gotest *)obj)->timeout);
 }
 
 /* a package pattern: "./...", "./dir[/...]", "." or an import path, "path/..." */
