@@ -8,8 +8,9 @@
 # big-endian boards (it reads a uint32 through unsafe), one that reads testdata/, a TestMain,
 # and an external test with an Example; package fp has a float test, which a hard-float
 # gccgo binary cannot run on an FPU-less core (SIGILL, explained). One command runs them on
-# four generic boards with gc and gccgo, and an FPU-less one, beside miekg/dns's own tests
-# (short, on mips and mipsle with gc). Go is the oracle: go test -exec qemu gives each
+# four generic boards with gc and gccgo, and an FPU-less one, with a dependency's
+# (golang.org/x/sync/errgroup) on the same boards, beside miekg/dns's own tests (short, on
+# mips and mipsle with gc). Go is the oracle: go test -exec qemu gives each
 # test the same result. The table, the JSON events (read by gotestsum) and the JUnit file
 # are compared with golden files, times masked. Results are cached as go test caches them.
 . "$(dirname "$0")/lib.sh"
@@ -148,7 +149,7 @@ targets:
       # under qemu a TLS handshake can take longer than the test's one-second deadline
       skip: '^TestInProgressQueriesAtShutdownTLS\$'
 tests:
-  packages: [./...]
+  packages: [./..., golang.org/x/sync/errgroup]
   boards: [generic-mips, generic-mipsle, generic-mips64, generic-mips64le, nofpu]
   toolchains: [debian-go, debian-gccgo-mips, debian-gccgo-mipsle, debian-gccgo-mips64, debian-gccgo-mips64le]
   short: true
@@ -185,31 +186,41 @@ results() {
 }
 
 test_expect_success 'the table: package x board x toolchain, with counts, in that order' '
-	sed -n "/^PACKAGE /,/^github.com\/miekg\/dns  generic-mipsle/p" run.out | mask >table &&
+	sed -n "/^PACKAGE /,/^golang.org\/x\/sync\/errgroup  nofpu  *debian-go /p" run.out | mask >table &&
 	cat >table.expect <<-EOF &&
-	PACKAGE               BOARD             TOOLCHAIN              ARCH            PASS  FAIL  SKIP  TIME   RESULT
-	example.com/gt/enc    generic-mips      debian-gccgo-mips      mips/gccgo      5     1     1     X.XXs  FAIL
-	example.com/gt/enc    generic-mips      debian-go              mips/gc         5     1     1     X.XXs  FAIL
-	example.com/gt/enc    generic-mips64    debian-gccgo-mips64    mips64/gccgo    5     1     1     X.XXs  FAIL
-	example.com/gt/enc    generic-mips64    debian-go              mips64/gc       5     1     1     X.XXs  FAIL
-	example.com/gt/enc    generic-mips64le  debian-gccgo-mips64le  mips64le/gccgo  6     0     1     X.XXs  ok
-	example.com/gt/enc    generic-mips64le  debian-go              mips64le/gc     6     0     1     X.XXs  ok
-	example.com/gt/enc    generic-mipsle    debian-gccgo-mipsle    mipsle/gccgo    6     0     1     X.XXs  ok
-	example.com/gt/enc    generic-mipsle    debian-go              mipsle/gc       6     0     1     X.XXs  ok
-	example.com/gt/enc    nofpu             debian-gccgo-mipsle    mipsle/gccgo    0     0     0     X.XXs  FAIL
-	example.com/gt/enc    nofpu             debian-go              mipsle/gc       6     0     1     X.XXs  ok
-	example.com/gt/fp     generic-mips      debian-gccgo-mips      mips/gccgo      1     0     0     X.XXs  ok
-	example.com/gt/fp     generic-mips      debian-go              mips/gc         1     0     0     X.XXs  ok
-	example.com/gt/fp     generic-mips64    debian-gccgo-mips64    mips64/gccgo    1     0     0     X.XXs  ok
-	example.com/gt/fp     generic-mips64    debian-go              mips64/gc       1     0     0     X.XXs  ok
-	example.com/gt/fp     generic-mips64le  debian-gccgo-mips64le  mips64le/gccgo  1     0     0     X.XXs  ok
-	example.com/gt/fp     generic-mips64le  debian-go              mips64le/gc     1     0     0     X.XXs  ok
-	example.com/gt/fp     generic-mipsle    debian-gccgo-mipsle    mipsle/gccgo    1     0     0     X.XXs  ok
-	example.com/gt/fp     generic-mipsle    debian-go              mipsle/gc       1     0     0     X.XXs  ok
-	example.com/gt/fp     nofpu             debian-gccgo-mipsle    mipsle/gccgo    0     0     0     X.XXs  FAIL
-	example.com/gt/fp     nofpu             debian-go              mipsle/gc       1     0     0     X.XXs  ok
-	github.com/miekg/dns  generic-mips      debian-go              mips/gc         274   0     6     X.XXs  ok
-	github.com/miekg/dns  generic-mipsle    debian-go              mipsle/gc       274   0     6     X.XXs  ok
+	PACKAGE                     BOARD             TOOLCHAIN              ARCH            PASS  FAIL  SKIP  TIME   RESULT
+	example.com/gt/enc          generic-mips      debian-gccgo-mips      mips/gccgo      5     1     1     X.XXs  FAIL
+	example.com/gt/enc          generic-mips      debian-go              mips/gc         5     1     1     X.XXs  FAIL
+	example.com/gt/enc          generic-mips64    debian-gccgo-mips64    mips64/gccgo    5     1     1     X.XXs  FAIL
+	example.com/gt/enc          generic-mips64    debian-go              mips64/gc       5     1     1     X.XXs  FAIL
+	example.com/gt/enc          generic-mips64le  debian-gccgo-mips64le  mips64le/gccgo  6     0     1     X.XXs  ok
+	example.com/gt/enc          generic-mips64le  debian-go              mips64le/gc     6     0     1     X.XXs  ok
+	example.com/gt/enc          generic-mipsle    debian-gccgo-mipsle    mipsle/gccgo    6     0     1     X.XXs  ok
+	example.com/gt/enc          generic-mipsle    debian-go              mipsle/gc       6     0     1     X.XXs  ok
+	example.com/gt/enc          nofpu             debian-gccgo-mipsle    mipsle/gccgo    0     0     0     X.XXs  FAIL
+	example.com/gt/enc          nofpu             debian-go              mipsle/gc       6     0     1     X.XXs  ok
+	example.com/gt/fp           generic-mips      debian-gccgo-mips      mips/gccgo      1     0     0     X.XXs  ok
+	example.com/gt/fp           generic-mips      debian-go              mips/gc         1     0     0     X.XXs  ok
+	example.com/gt/fp           generic-mips64    debian-gccgo-mips64    mips64/gccgo    1     0     0     X.XXs  ok
+	example.com/gt/fp           generic-mips64    debian-go              mips64/gc       1     0     0     X.XXs  ok
+	example.com/gt/fp           generic-mips64le  debian-gccgo-mips64le  mips64le/gccgo  1     0     0     X.XXs  ok
+	example.com/gt/fp           generic-mips64le  debian-go              mips64le/gc     1     0     0     X.XXs  ok
+	example.com/gt/fp           generic-mipsle    debian-gccgo-mipsle    mipsle/gccgo    1     0     0     X.XXs  ok
+	example.com/gt/fp           generic-mipsle    debian-go              mipsle/gc       1     0     0     X.XXs  ok
+	example.com/gt/fp           nofpu             debian-gccgo-mipsle    mipsle/gccgo    0     0     0     X.XXs  FAIL
+	example.com/gt/fp           nofpu             debian-go              mipsle/gc       1     0     0     X.XXs  ok
+	github.com/miekg/dns        generic-mips      debian-go              mips/gc         274   0     6     X.XXs  ok
+	github.com/miekg/dns        generic-mipsle    debian-go              mipsle/gc       274   0     6     X.XXs  ok
+	golang.org/x/sync/errgroup  generic-mips      debian-gccgo-mips      mips/gccgo      5     0     0     X.XXs  ok
+	golang.org/x/sync/errgroup  generic-mips      debian-go              mips/gc         5     0     0     X.XXs  ok
+	golang.org/x/sync/errgroup  generic-mips64    debian-gccgo-mips64    mips64/gccgo    5     0     0     X.XXs  ok
+	golang.org/x/sync/errgroup  generic-mips64    debian-go              mips64/gc       5     0     0     X.XXs  ok
+	golang.org/x/sync/errgroup  generic-mips64le  debian-gccgo-mips64le  mips64le/gccgo  5     0     0     X.XXs  ok
+	golang.org/x/sync/errgroup  generic-mips64le  debian-go              mips64le/gc     5     0     0     X.XXs  ok
+	golang.org/x/sync/errgroup  generic-mipsle    debian-gccgo-mipsle    mipsle/gccgo    5     0     0     X.XXs  ok
+	golang.org/x/sync/errgroup  generic-mipsle    debian-go              mipsle/gc       5     0     0     X.XXs  ok
+	golang.org/x/sync/errgroup  nofpu             debian-gccgo-mipsle    mipsle/gccgo    0     0     0     X.XXs  FAIL
+	golang.org/x/sync/errgroup  nofpu             debian-go              mipsle/gc       5     0     0     X.XXs  ok
 	EOF
 	test_cmp table.expect table
 '
@@ -230,11 +241,11 @@ test_expect_success 'the big-endian-only failure: where it fails and where it pa
 	grep -A3 "^--- FAIL: example.com/gt/enc on generic-mips64/debian-go (gc, mips64/hardfloat)$" run.out >fail &&
 	grep -q "enc_test.go:23: Native = 0x1000000, want 0x1 (a little-endian read)" fail &&
 	! grep -q "TestAdd" fail &&
-	grep -q "^mipsbake: test: packages: 16 ok, 6 failed$" run.out
+	grep -q "^mipsbake: test: packages: 25 ok, 7 failed$" run.out
 '
 
 test_expect_success 'hard-float gccgo on the FPU-less board dies of SIGILL, and the note says why' '
-	test "$(grep -c "^mipsbake: note: SIGILL: board '"'"'nofpu'"'"' (MIPS 24KEc) has no FPU, and this binary uses hard-float (FPU) instructions (toolchain '"'"'debian-gccgo-mipsle'"'"', gccgo)" run.err)" = 2
+	test "$(grep -c "^mipsbake: note: SIGILL: board '"'"'nofpu'"'"' (MIPS 24KEc) has no FPU, and this binary uses hard-float (FPU) instructions (toolchain '"'"'debian-gccgo-mipsle'"'"', gccgo)" run.err)" = 3
 '
 
 test_expect_success 'Go agrees: go test -exec qemu gives every test the same result (enc, mips and mipsle)' '
@@ -292,7 +303,7 @@ test_expect_success 'JUnit XML for CI: golden, times masked' '
 test_expect_success 'a second run builds nothing and runs nothing: every result is cached' '
 	(cd gt && test_must_fail mipsbake test gt.yaml) >again.out 2>&1 &&
 	grep -q "no work to do" again.out &&
-	test "$(grep -c " (cached)$" again.out)" = 22
+	test "$(grep -c " (cached)$" again.out)" = 32
 '
 
 # (an edit the compiler folds away leaves the binary as it was, and its result cached, as
@@ -305,7 +316,7 @@ test_expect_success 'editing one test file rebuilds and reruns exactly that pack
 	echo example.com/gt/enc >compiled.expect &&
 	test_cmp compiled.expect compiled &&
 	test "$(grep "^example.com/gt/enc " edit.out | grep -c " (cached)$")" = 0 &&
-	test "$(grep "^example.com/gt/fp \|^github.com/miekg/dns " edit.out | grep -c " (cached)$")" = 12
+	test "$(grep "^example.com/gt/fp \|^github.com/miekg/dns \|^golang.org/x/sync/errgroup " edit.out | grep -c " (cached)$")" = 22
 '
 
 test_expect_success '--run narrows the tests, --count=1 runs again, PKG... picks packages' '
