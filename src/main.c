@@ -10,7 +10,7 @@
 #include <pcre2.h>
 
 #include "build.h"
-#include "check/gotest.h"
+#include "check/pkgtest.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
 #include "emit/testmain.h"

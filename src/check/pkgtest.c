@@ -1,4 +1,4 @@
-/* gotest.c: package test binaries under qemu-user, their events, table, JSON and JUnit */
+/* pkgtest.c: package test binaries under qemu-user, their events, table, JSON and JUnit */
 #define _GNU_SOURCE /* environ */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -13,7 +13,7 @@
 #include <pcre2.h>
 
 #include "check/artifacts.h"
-#include "check/gotest.h"
+#include "check/pkgtest.h"
 #include "check/smoke.h"
 #include "lib/os.h"
 #include "lib/proc.h"

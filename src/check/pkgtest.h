@@ -1,6 +1,6 @@
-/* gotest.h: run package test binaries under qemu-user with each board's CPU, as go test does */
-#ifndef MIPSBAKE_CHECK_GOTEST_H
-#define MIPSBAKE_CHECK_GOTEST_H
+/* pkgtest.h: run package test binaries under qemu-user with each board's CPU, as go test does */
+#ifndef MIPSBAKE_CHECK_PKGTEST_H
+#define MIPSBAKE_CHECK_PKGTEST_H
 
 #include "lib/util.h"
 
