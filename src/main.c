@@ -1,13 +1,10 @@
 /* main.c: the command line: parse options, pick the command, choose the exit code */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unistd.h>
-
-#include <pcre2.h>
 
 #include "build.h"
 #include "check/pkgtest.h"
@@ -23,6 +20,7 @@
 #include "init.h"
 #include "lib/dirlock.h"
 #include "lib/os.h"
+#include "lib/regex.h"
 #include "manifest/boards.h"
 #include "plan/gostd.h"
 #include "release/release.h"
@@ -181,18 +179,13 @@ static int parse_operands(struct cli *c, int argc, char **argv)
 /* 1 when pattern compiles (PCRE2), else 0 after saying why */
 static int regex_ok(const char *pattern)
 {
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
-	PCRE2_UCHAR msg[256];
+	struct buf why = BUF_INIT;
+	int ok = regex_search(pattern, "", 0, &why) >= 0;
 
-	if (re) {
-		pcre2_code_free(re);
-		return 1;
-	}
-	pcre2_get_error_message(code, msg, sizeof(msg));
-	error("--run '%s': %s at offset %zu", pattern, (const char *)msg, (size_t)off);
-	return 0;
+	if (!ok)
+		error("--run '%s': %s", pattern, buf_str(&why));
+	buf_release(&why);
+	return ok;
 }
 
 /* fill c from argv; returns -1 to go on, else the exit code to leave with */

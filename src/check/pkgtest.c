@@ -1,6 +1,5 @@
 /* pkgtest.c: package test binaries under qemu-user, their events, table, JSON and JUnit */
 #define _GNU_SOURCE /* environ */
-#define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <pthread.h>
 #include <stdio.h>
@@ -10,13 +9,13 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
-#include <pcre2.h>
 
 #include "check/artifacts.h"
 #include "check/pkgtest.h"
 #include "check/smoke.h"
 #include "lib/os.h"
 #include "lib/proc.h"
+#include "lib/regex.h"
 #include "lib/sha256.h"
 #include "lib/table.h"
 #include "lib/banned.h"
@@ -64,19 +63,7 @@ struct runner {
 /* 1 when pattern (PCRE2) matches name somewhere, as -test.run matches */
 static int matches(const char *pattern, const char *name)
 {
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
-	pcre2_match_data *md;
-	int rc;
-
-	if (!re)
-		return 0;
-	md = pcre2_match_data_create_from_pattern(re, NULL);
-	rc = pcre2_match(re, (PCRE2_SPTR)name, strlen(name), 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	pcre2_code_free(re);
-	return rc >= 0;
+	return regex_search(pattern, name, strlen(name), NULL) == 1;
 }
 
 /* the -test.run value for x: the run pattern as it is, or with a skip the names left,

@@ -1,19 +1,17 @@
 /* smoke.c: qemu-user smoke tests with the board's CPU model, and 'run' */
 #define _POSIX_C_SOURCE 200809L
-#define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <pcre2.h>
-
 #include "check/artifacts.h"
 #include "check/smoke.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/proc.h"
+#include "lib/regex.h"
 #include "lib/table.h"
 #include "lib/banned.h"
 
@@ -126,19 +124,11 @@ static int died_of_sigill(const struct proc_result *r)
 /* NULL when pattern matches s, else why not (newly allocated) */
 static char *mismatch(const char *pattern, const struct buf *s, const char *stream)
 {
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
-	pcre2_match_data *md;
-	int rc;
+	int rc = regex_search(pattern, buf_str(s), s->len, NULL);
 
-	if (!re)
+	if (rc < 0)
 		return xasprintf("bad regular expression for %s: '%s'", stream, pattern);
-	md = pcre2_match_data_create_from_pattern(re, NULL);
-	rc = pcre2_match(re, (PCRE2_SPTR)buf_str(s), s->len, 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	pcre2_code_free(re);
-	return rc >= 0 ? NULL : xasprintf("%s does not match '%s'", stream, pattern);
+	return rc ? NULL : xasprintf("%s does not match '%s'", stream, pattern);
 }
 
 /* NULL when the run passed test t, else what went wrong (newly allocated) */
