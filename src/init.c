@@ -62,8 +62,7 @@ ATTR_PRINTF(1, 2) static int init_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	error("init: %s", buf_str(&b));
-	fputs("usage: mipsbake init [--board NAME]...\n", stderr);
+	usage_error("init", "%s", buf_str(&b));
 	buf_release(&b);
 	return 2;
 }

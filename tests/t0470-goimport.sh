@@ -323,7 +323,7 @@ test_expect_success 'paths cmd/go would not look up are refused before any fetch
 
 test_expect_code 2 'mipsbake goimport without a path, or with a stray option, is a usage error' '
 	mipsbake goimport 2>err && exit 1
-	said "usage: mipsbake goimport [--html FILE] IMPORTPATH" || exit 1
+	said "mipsbake: error: goimport: expected [--html FILE] IMPORTPATH (see '"'"'mipsbake goimport --help'"'"')" || exit 1
 	mipsbake goimport --html 2>err
 '
 

@@ -315,7 +315,7 @@ test_expect_success 'a NUL byte in modules.txt is reported at its line and colum
 '
 
 test_expect_success 'usage: no directory, or a flag it does not know' '
-	test_expect_code_2() { set +e; mipsbake vendorcheck "$@" 2>err; rc=$?; set -e; test $rc = 2 && grep -q "^usage: mipsbake vendorcheck" err; } &&
+	test_expect_code_2() { set +e; mipsbake vendorcheck "$@" 2>err; rc=$?; set -e; test $rc = 2 && grep -q "^mipsbake: error: vendorcheck: .* (see '"'"'mipsbake vendorcheck --help'"'"')$" err; } &&
 	test_expect_code_2 &&
 	test_expect_code_2 -mod=mod main
 '

@@ -276,8 +276,12 @@ int cmd_sizes_check(int argc, char **argv)
 	char *stamp;
 	int rc;
 
-	if (argc != 2)
-		return error("usage: mipsbake sizes-check BUILDDIR (run by the generated build)"), 2;
+	if (argc == 2 && is_help(argv[1]))
+		return puts("usage: mipsbake sizes-check BUILDDIR\n"
+			    "check the binaries of BUILDDIR against their boards' budgets (run by the\n"
+			    "generated build)"), 0;
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error("sizes-check", "expected BUILDDIR");
 	if (sizes_check(argv[1], 0) < 0)
 		return 1;
 	stamp = path_join(argv[1], SIZES_STAMP);

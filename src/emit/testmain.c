@@ -347,20 +347,26 @@ int cmd_testmain(int argc, char **argv)
 	char *text;
 
 	optind = 1;
-	while ((o = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (o) {
 		case O_IMPORTPATH: importpath = optarg; break;
 		case O_TEST: strv_push(&tfiles, optarg); break;
 		case O_XTEST: strv_push(&xfiles, optarg); break;
 		case O_NOGO: go_files = 0; break;
 		case 'h': return testmain_usage(stdout, 0);
-		default: return testmain_usage(stderr, 2);
+		default:
+			strv_release(&tfiles);
+			strv_release(&xfiles);
+			return usage_error("testmain", "%s '%s'", o == ':' ? "a value is missing after" :
+					   "unknown option", argv[optind - 1]);
 		}
 	}
 	if (!importpath || optind < argc) {
 		strv_release(&tfiles);
 		strv_release(&xfiles);
-		return testmain_usage(stderr, 2);
+		return optind < argc ? usage_error("testmain", "unexpected operand '%s'", argv[optind])
+				     : usage_error("testmain", "--importpath P is needed");
 	}
 	/* cmd/go reads every file and reports the first problem of each */
 	for (size_t i = 0; i < tfiles.n; i++)

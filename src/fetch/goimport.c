@@ -883,12 +883,13 @@ int goimport_lookup(const char *importpath, struct goimport *out, struct buf *wh
 }
 
 /* mipsbake goimport's usage */
+/* the help, on stdout */
 static int goimport_usage(void)
 {
 	fputs("usage: mipsbake goimport [--html FILE] IMPORTPATH\n"
 	      "look IMPORTPATH's go-import meta tag up at https://IMPORTPATH?go-get=1 (--html: in\n"
-	      "FILE) and print its root, vcs and url\n", stderr);
-	return 2;
+	      "FILE) and print its root, vcs and url\n", stdout);
+	return 0;
 }
 
 int cmd_goimport(int argc, char **argv)
@@ -898,8 +899,12 @@ int cmd_goimport(int argc, char **argv)
 	struct goimport g;
 	int rc = 1, got;
 
-	if (!(argc == 2 && path[0] != '-') && !(argc == 4 && !strcmp(argv[1], "--html")))
+	if (argc == 2 && is_help(argv[1]))
 		return goimport_usage();
+	if (!(argc == 2 && path[0] != '-') && !(argc == 4 && !strcmp(argv[1], "--html")))
+		return argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--html") ?
+		       usage_error("goimport", "unknown option '%s'", argv[1]) :
+		       usage_error("goimport", "expected [--html FILE] IMPORTPATH");
 	if (argc == 4) {
 		if (fs_read_regular(argv[2], "page", 64 * 1024 * 1024, &html) < 0)
 			return 1;

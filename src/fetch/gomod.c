@@ -1007,12 +1007,17 @@ int cmd_gomod(int argc, char **argv)
 {
 	int rc = 0;
 
-	if (argc < 2 || !strcmp(argv[1], "--help")) {
+	if (argc == 2 && is_help(argv[1])) {
 		fputs("usage: mipsbake gomod FILE...\n"
 		      "print each go.mod's module, go version, requirements, excludes, replacements and\n"
-		      "retractions as 'go mod edit -json FILE' does\n", argc < 2 ? stderr : stdout);
-		return argc < 2 ? 2 : 0;
+		      "retractions as 'go mod edit -json FILE' does\n", stdout);
+		return 0;
 	}
+	if (argc < 2)
+		return usage_error("gomod", "no FILE given");
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '-')
+			return usage_error("gomod", "unknown option '%s'", argv[i]);
 	for (int i = 1; i < argc; i++) {
 		struct gomod m;
 		struct buf b = BUF_INIT;

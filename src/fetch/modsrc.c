@@ -159,17 +159,21 @@ int cmd_modsrc(int argc, char **argv)
 	struct modsrc s;
 	int rc = 1;
 
-	if (argc < 2) {
+	if (argc == 2 && is_help(argv[1])) {
 		fputs("usage: mipsbake modsrc MODULE [PREFIX=URL...]\n"
 		      "print the repository root, the URL and the subdirectory of MODULE, the mirrors\n"
-		      "PREFIX=URL applied\n", stderr);
-		return 2;
+		      "PREFIX=URL applied\n", stdout);
+		return 0;
 	}
+	if (argc < 2)
+		return usage_error("modsrc", "expected MODULE [PREFIX=URL...]");
+	if (argv[1][0] == '-')
+		return usage_error("modsrc", "unknown option '%s'", argv[1]);
 	for (int i = 2; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 
 		if (!eq)
-			return error("'%s': expected PREFIX=URL", argv[i]), 2;
+			return usage_error("modsrc", "'%s': expected PREFIX=URL", argv[i]);
 		strv_pushf(&mirrors, "%.*s %s", (int)(eq - argv[i]), argv[i], eq + 1);
 	}
 	if (modsrc_find(argv[1], &mirrors, &s, &why) < 0) {

@@ -220,13 +220,17 @@ int cmd_modver(int argc, char **argv)
 	git_oid commit;
 	int rc = 1;
 
-	if (argc != 4 && argc != 5) {
+	if (argc == 2 && is_help(argv[1])) {
 		fputs("usage: mipsbake modver REPO MODULE VERSION [TAG_PREFIX]\n"
 		      "print the commit VERSION of MODULE names in repository REPO, as cmd/go's\n"
 		      "direct mode resolves it (TAG_PREFIX: 'sub/dir/' for a module in a subdirectory)\n",
-		      stderr);
-		return 2;
+		      stdout);
+		return 0;
 	}
+	if (argc > 1 && argv[1][0] == '-')
+		return usage_error("modver", "unknown option '%s'", argv[1]);
+	if (argc != 4 && argc != 5)
+		return usage_error("modver", "expected REPO MODULE VERSION [TAG_PREFIX]");
 	git_libgit2_init();
 	if (git_repository_open_bare(&repo, argv[1]) < 0 && git_repository_open(&repo, argv[1]) < 0)
 		error("could not open repository '%s': %s", argv[1], libgit2_message());

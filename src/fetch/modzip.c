@@ -295,12 +295,16 @@ int cmd_modhash(int argc, char **argv)
 	char h1[MODZIP_H1_SIZE], gomod[MODZIP_H1_SIZE];
 	int rc = 1;
 
-	if (argc != 5 && argc != 6) {
+	if (argc == 2 && is_help(argv[1])) {
 		fputs("usage: mipsbake modhash REPO REV MODULE VERSION [SUBDIR]\n"
 		      "print the go.sum lines of MODULE at VERSION, its content the git tree of REV in\n"
-		      "repository REPO (SUBDIR of it), as 'go mod download' would compute them\n", stderr);
-		return 2;
+		      "repository REPO (SUBDIR of it), as 'go mod download' would compute them\n", stdout);
+		return 0;
 	}
+	if (argc > 1 && argv[1][0] == '-')
+		return usage_error("modhash", "unknown option '%s'", argv[1]);
+	if (argc != 5 && argc != 6)
+		return usage_error("modhash", "expected REPO REV MODULE VERSION [SUBDIR]");
 	git_libgit2_init();
 	if (git_repository_open_bare(&repo, argv[1]) < 0 && git_repository_open(&repo, argv[1]) < 0)
 		error("could not open repository '%s': %s", argv[1], libgit2_message());

@@ -732,14 +732,15 @@ int cmd_vendorcheck(int argc, char **argv)
 	char *gomod_path;
 	int rc;
 
-	if (argc == 2 && !strcmp(argv[1], "--help")) {
+	if (argc == 2 && is_help(argv[1])) {
 		fputs(vendorcheck_usage, stdout);
 		return 0;
 	}
-	if (argc != 2 + force || argv[1 + force][0] == '-') {
-		fputs(vendorcheck_usage, stderr);
-		return 2;
-	}
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '-' && strcmp(argv[i], "-mod=vendor") != 0)
+			return usage_error("vendorcheck", "unknown option '%s'", argv[i]);
+	if (argc != 2 + force)
+		return usage_error("vendorcheck", "expected [-mod=vendor] DIR");
 	gomod_path = path_join(argv[1 + force], "go.mod");
 	if (gomod_load(gomod_path, &m) < 0) {
 		free(gomod_path);

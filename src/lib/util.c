@@ -53,6 +53,26 @@ int error(const char *fmt, ...)
 	return -1;
 }
 
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!diag_silent) {
+		fprintf(stderr, "%s: error: %s: ", progname, cmd);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fprintf(stderr, " (see '%s %s --help')\n", progname, cmd);
+	}
+	error_count++;
+	return 2;
+}
+
+int is_help(const char *arg)
+{
+	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
 void warn(const char *fmt, ...)
 {
 	va_list ap;

@@ -27,6 +27,10 @@ ATTR_PRINTF(1, 2) int error(const char *fmt, ...);
 ATTR_PRINTF(1, 2) void warn(const char *fmt, ...);
 /* print "mipsbake: note: ..." */
 ATTR_PRINTF(1, 2) void note(const char *fmt, ...);
+/* a command's usage error: "mipsbake: error: CMD: ... (see 'mipsbake CMD --help')"; returns 2 */
+ATTR_PRINTF(2, 3) int usage_error(const char *cmd, const char *fmt, ...);
+/* 1 when arg asks for help: -h or --help */
+int is_help(const char *arg);
 /* print "file:line:col: error: ..." and return -1 */
 ATTR_PRINTF(2, 3) int error_at(const struct pos *p, const char *fmt, ...);
 /* print "file:line:col: warning: ..." */

@@ -1,6 +1,7 @@
 /* gostd.c: building and collecting the standard library for the gc backend */
 #include <getopt.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/os.h"
@@ -108,6 +109,9 @@ static int run_list(const struct std_opts *o, char **pkgs, int npkgs)
 	return rc;
 }
 
+#define GC_STD_USAGE "usage: mipsbake gc-std --go GO [--goroot DIR] --goarch A --gomips M " \
+	"[--tags T,...] [--cc CC] OUTDIR PKG..."
+
 int cmd_gc_std(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -120,7 +124,11 @@ int cmd_gc_std(int argc, char **argv)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0;
+	if (argc == 2 && is_help(argv[1]))
+		return puts(GC_STD_USAGE "\nbuild the standard library's export data for a GOARCH and\n"
+			    "GOMIPS into OUTDIR (run by the generated build)"), 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'g': o.go = optarg; break;
 		case 'r': o.goroot = optarg; break;
@@ -128,11 +136,13 @@ int cmd_gc_std(int argc, char **argv)
 		case 'm': o.gomips = optarg; break;
 		case 't': o.tags = optarg; break;
 		case 'c': o.cc = optarg; break;
-		default: return 2;
+		default:
+			return usage_error("gc-std", "%s '%s'", c == ':' ? "a value is missing after" :
+					   "unknown option", argv[optind - 1]);
 		}
 	}
 	if (!o.go || !o.goarch || !o.gomips || argc - optind < 2)
-		return error("usage: mipsbake gc-std --go GO [--goroot DIR] --goarch A --gomips M [--tags T,...] [--cc CC] OUTDIR PKG..."), 2;
+		return usage_error("gc-std", "expected " GC_STD_USAGE + strlen("usage: mipsbake gc-std "));
 	o.outdir = argv[optind];
 	return run_list(&o, argv + optind + 1, argc - optind - 1) == 0 ? 0 : 1;
 }

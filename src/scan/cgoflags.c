@@ -1160,10 +1160,12 @@ int cmd_cgoflags(int argc, char **argv)
 		else if (str_has_prefix(argv[i], "--goarch="))
 			ctx.goarch = argv[i] + 9;
 		else
-			return cgoflags_usage(stderr, 2);
+			return usage_error("cgoflags", "unknown option '%s'", argv[i]);
 	}
-	if (i == argc || !*ctx.goarch)
-		return cgoflags_usage(stderr, 2);
+	if (!*ctx.goarch)
+		return usage_error("cgoflags", "--goarch needs an architecture");
+	if (i == argc)
+		return usage_error("cgoflags", "no FILE.go given");
 	cgo_directives_init(&d);
 	for (; i < argc; i++)
 		if (cgoflags_file(argv[i], &ctx, &d) < 0)
