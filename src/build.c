@@ -8,6 +8,8 @@
 #include "build.h"
 #include "check/artifacts.h"
 #include "check/fpu.h"
+#include "check/select.h"
+#include "check/sizes.h"
 #include "emit/generate.h"
 #include "fetch/gitcache.h"
 #include "fetch/modules.h"
@@ -55,49 +57,83 @@ void build_opts_release(struct build_opts *o)
 	strv_release(&o->update);
 }
 
-char *build_data_dir(void)
+/* the data directories beside the binary that build_data_dir tries, in order */
+static void data_candidates(struct strv *out)
 {
 	char *exedir = path_dir(os_self_exe());
-	char *cands[2] = { path_join(exedir, "../share/mipsbake"), path_join(exedir, "..") };
+	char *c[2] = { path_join(exedir, "../share/mipsbake"), path_join(exedir, "..") };
+
+	for (size_t i = 0; i < 2; i++) {
+		strv_push_owned(out, path_abs(c[i]));
+		free(c[i]);
+	}
+	free(exedir);
+}
+
+char *build_data_dir(void)
+{
+	struct strv cands = STRV_INIT;
 	char *found = NULL;
 
-	for (size_t i = 0; i < 2 && !found; i++) {
-		char *m = path_join(cands[i], "manifests"), *t = path_join(cands[i], "toolchains");
+	data_candidates(&cands);
+	for (size_t i = 0; i < cands.n && !found; i++) {
+		char *m = path_join(cands.v[i], "manifests"), *t = path_join(cands.v[i], "toolchains");
 
 		if (fs_is_dir(m) && fs_is_dir(t))
-			found = path_abs(cands[i]);
+			found = xstrdup(cands.v[i]);
 		free(m);
 		free(t);
 	}
-	for (size_t i = 0; i < 2; i++)
-		free(cands[i]);
-	free(exedir);
+	strv_release(&cands);
 	return found ? found : xstrdup(MIPSBAKE_DATADIR);
+}
+
+/* where includes are searched after the manifest's directory: the data directory's
+ * manifests/, itself and toolchains/; when it is the installed one, the places beside the
+ * binary it was looked for first too, so that a "not found" lists every place tried */
+static void include_dirs(struct strv *dirs)
+{
+	struct strv roots = STRV_INIT;
+	char *data = build_data_dir();
+
+	strv_push(&roots, data);
+	if (strcmp(data, MIPSBAKE_DATADIR) == 0)
+		data_candidates(&roots);
+	for (size_t i = 0; i < roots.n; i++) {
+		if (i > 0 && strcmp(roots.v[i], data) == 0)
+			continue;
+		strv_pushf(dirs, "%s/manifests", roots.v[i]);
+		strv_push(dirs, roots.v[i]);
+		strv_pushf(dirs, "%s/toolchains", roots.v[i]);
+	}
+	strv_release(&roots);
+	free(data);
 }
 
 int build_load(const struct build_opts *o, struct manifest *m)
 {
 	struct strv dirs = STRV_INIT;
-	char *data = build_data_dir();
 	int rc;
 
-	strv_pushf(&dirs, "%s/manifests", data);
-	strv_push(&dirs, data);
-	strv_pushf(&dirs, "%s/toolchains", data);
+	include_dirs(&dirs);
 	memset(m, 0, sizeof(*m));
 	rc = manifest_load(o->manifest, &dirs, m);
 	if (rc == 0)
 		rc = modules_apply(m);
 	strv_release(&dirs);
-	free(data);
 	return rc;
 }
 
 int build_validate(const struct build_opts *o)
 {
 	struct manifest m;
+	struct plan p;
 	int rc = build_load(o, &m) == 0 ? 0 : 1;
 
+	memset(&p, 0, sizeof(p));
+	if (rc == 0 && plan_check(&m, &p) < 0)
+		rc = 1;
+	plan_release(&p);
 	manifest_release(&m);
 	return rc;
 }
@@ -264,26 +300,100 @@ static void export_fetch_flags(const struct build_opts *o)
 	}
 }
 
-int build_run(const struct build_opts *o)
+/* bring the build files up to date as Ninja would, for real: a dry run then shows the
+ * build's commands rather than only the regeneration, and a selection reads fresh artifacts */
+static int regenerate_now(const struct build_opts *o)
 {
-	static char *const binaries_only[] = { "all", NULL };
-	static char *const with_tests[] = { SIZES_STAMP, "tests", NULL };
-	static char *const binaries_tests[] = { "all", "tests", NULL };
-	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace };
-	/* a dry run and an update regenerate first: Ninja would not know it has to */
-	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
+	static char *const manifest_only[] = { "build.ninja", NULL };
+	struct run_opts r = { o->builddir, o->jobs, 0, o->verbose, manifest_only, 0, 0, 1 };
+
+	return run_ninja(&r);
+}
+
+/* the Ninja targets of the variants o->sel selects (with their package tests when
+ * o->with_tests); -1 after reporting a name the manifest lacks */
+static int selected_targets(const struct build_opts *o, struct strv *targets)
+{
+	struct artifacts a;
+	int rc;
+
+	artifacts_keep(NULL, NULL);
+	if (artifacts_read(o->builddir, &a) < 0)
+		return -1;
+	rc = o->sel->lenient ? 0 : selection_check(o->sel, &a);
+	for (size_t i = 0; i < a.n && rc == 0; i++)
+		if (selection_wants(o->sel, &a.v[i]))
+			strv_push(targets, a.v[i].out);
+	for (size_t i = 0; i < a.npt && rc == 0 && o->with_tests; i++)
+		if (selection_wants(o->sel, &a.pt[i]))
+			strv_push(targets, a.pt[i].out);
+	artifacts_release(&a);
+	if (!o->sel->lenient)
+		selection_restrict(o->sel);
+	return rc;
+}
+
+/* what Ninja is to build for o: none (its default: the binaries and the size check),
+ * or the binaries (and test binaries) alone when the size check comes after the build */
+static int ninja_targets(const struct build_opts *o, struct strv *targets)
+{
+	if (selection_given(o->sel))
+		return selected_targets(o, targets);
+	if (o->size_check == SIZE_CHECK_NINJA)
+		return 0;
+	strv_push(targets, "all");
+	if (o->with_tests)
+		strv_push(targets, "tests");
+	return 0;
+}
+
+int build_refresh(const struct build_opts *o)
+{
+	/* an update regenerates first: Ninja would not know it has to */
+	int fresh = !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
 
 	if (fs_check_regular(o->manifest, "manifest", FS_INPUT_MAX) < 0)
 		return 1;
 	if (!fresh && build_generate(o, 0) != 0)
 		return 1;
 	export_fetch_flags(o);
-	/* by default the size check is the build's last step; 'sizes' reports instead */
-	if (o->no_size_check)
-		r.targets = o->with_tests ? binaries_tests : binaries_only;
-	else if (o->with_tests)
-		r.targets = with_tests;
-	return run_ninja(&r);
+	/* even just generated: Ninja's log may hold an older build.ninja, which it would
+	 * regenerate first (and in a dry run, do nothing else) */
+	return regenerate_now(o);
+}
+
+int build_run(const struct build_opts *o)
+{
+	struct strv targets = STRV_INIT;
+	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace, o->keep_going, 0 };
+	int after = o->size_check == SIZE_CHECK_AFTER ||
+		    (o->size_check == SIZE_CHECK_NINJA && selection_given(o->sel)), rc;
+
+	/* Ninja keeps its own files fresh; a dry run and a selection need them fresh first */
+	if (o->dry_run || selection_given(o->sel)) {
+		if (build_refresh(o) != 0)
+			return 1;
+	} else if (fs_check_regular(o->manifest, "manifest", FS_INPUT_MAX) < 0) {
+		return 1;
+	} else if ((!generated_from(o) || o->update_all || o->update.n || o->stamp) && build_generate(o, 0) != 0) {
+		return 1;
+	} else {
+		export_fetch_flags(o);
+	}
+	if (ninja_targets(o, &targets) < 0)
+		return strv_release(&targets), 1;
+	/* a lenient selection that names nothing: nothing to build, the command says why */
+	if (selection_given(o->sel) && targets.n == 0)
+		return strv_release(&targets), 0;
+	if (targets.n) {
+		r.targets = targets.v;   /* NULL-terminated */
+		r.replace = 0;
+	}
+	rc = run_ninja(&r);
+	strv_release(&targets);
+	if (rc == 0 && !o->dry_run && after && sizes_check(o->builddir, 1) < 0)
+		rc = 1;
+	return rc;
 }
 
 /* 1 when some dependency is fetched only when imported: fetching needs the plan */

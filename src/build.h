@@ -7,6 +7,8 @@
 #include "manifest/manifest.h"
 #include "plan/plan.h"
 
+struct selection;
+
 /* what a command asked of the pipeline */
 struct build_opts {
 	const char *manifest;    /* the manifest as given (shown in messages) */
@@ -18,7 +20,14 @@ struct build_opts {
 	const char *cache_dir;   /* --cache-dir, NULL: $MIPSBAKE_CACHE or the XDG default */
 	int offline, frozen, update_all;
 	struct strv update;      /* --update DEP...: the dependencies to resolve again */
-	int no_size_check;       /* 'sizes': print the table rather than fail the build */
+	enum {
+		SIZE_CHECK_NINJA,        /* the size check is the build's last Ninja step (build) */
+		SIZE_CHECK_AFTER,        /* checked after Ninja, over the selected variants only */
+		SIZE_CHECK_NONE,         /* none: 'sizes' prints the table; 'test' and 'run' check
+					    themselves, so that a binary too big stops no other */
+	} size_check;
+	const struct selection *sel; /* the variants named on the command line, NULL: all */
+	int keep_going;          /* -k N: Ninja's; 0: not given */
 	int with_tests;          /* 'test': build the package test binaries too */
 	const struct stamp_values *stamp; /* release: the 'stamp:' values; NULL: none */
 	int replace;             /* nothing follows the build: Ninja replaces this process */
@@ -36,7 +45,14 @@ int build_load(const struct build_opts *o, struct manifest *m);
 int build_validate(const struct build_opts *o);
 /* load, fetch, plan and write the build files; 0 or 1 */
 int build_generate(const struct build_opts *o, int announce);
-/* generate the build files when needed, then run Ninja; 0, 1 or Ninja's status */
+/* generate the build files when needed and let Ninja bring them up to date (for real, also
+ * in a dry run), so that artifacts.yaml is current; 0 or 1 */
+int build_refresh(const struct build_opts *o);
+/*
+ * Generate the build files when needed, then run Ninja. With o->sel, Ninja builds the
+ * selected variants only, and artifacts_read keeps only those from then on (see
+ * selection_restrict), for the reports that follow. Returns 0, 1 or Ninja's status.
+ */
 int build_run(const struct build_opts *o);
 /* fetch the dependencies and write the lock only; 0 or 1 */
 int build_fetch(const struct build_opts *o);

@@ -8,6 +8,7 @@
 
 #include "build.h"
 #include "check/pkgtest.h"
+#include "check/select.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
 #include "emit/testmain.h"
@@ -31,30 +32,102 @@
 #define MIPSBAKE_VERSION "0.1.0"
 #define DEFAULT_MANIFEST "mipsbake.yaml"
 
+/* the options of the manifest commands, each a bit of struct command's opts */
+enum {
+	OB = 1 << 0, OJ = 1 << 1, ON = 1 << 2, OV = 1 << 3, OCACHE = 1 << 4, OOFFLINE = 1 << 5,
+	OFROZEN = 1 << 6, OUPDATE = 1 << 7, ODIST = 1 << 8, ODIRTY = 1 << 9, ORUN = 1 << 10,
+	OJUNIT = 1 << 11, OCOUNT = 1 << 12, ONOWAIT = 1 << 13, OJSON = 1 << 14, OBOARD = 1 << 15,
+	OTARGET = 1 << 16, OKEEP = 1 << 17, OREGEN = 1 << 18,
+	/* what every command that builds takes */
+	OBUILDING = OB | OJ | OV | OCACHE | OOFFLINE | OFROZEN | ONOWAIT,
+	OSUBSET = OBOARD | OTARGET | OKEEP,
+};
+
+/* an option: its spelling in help, its help text, its bit */
+static const struct opt_help {
+	unsigned bit;
+	const char *flags, *text;
+} opt_helps[] = {
+	{ OB, "-B DIR", "build directory (default: ./build)" },
+	{ OJ, "-j N", "run N jobs in parallel (default: the number of CPUs)" },
+	{ OKEEP, "-k N", "keep going until N jobs fail, as Ninja's -k (0: never stop)" },
+	{ ON, "-n, --dry-run", "print the commands that would run, run none (the build files are\n"
+			       "regenerated first when they are out of date)" },
+	{ OV, "-v, --verbose", "print full command lines" },
+	{ OBOARD, "--board B", "only the variants for board B (may be given again)" },
+	{ OTARGET, "--target T", "only the variants of target T (may be given again)" },
+	{ OJSON, "--json", "sizes: the table as JSON; test: go test -json's events (the build's\n"
+			   "output goes to stderr)" },
+	{ ORUN, "--run RE", "only the package tests RE (PCRE2) matches, as go test -run" },
+	{ OJUNIT, "--junit FILE", "write the package tests' results as JUnit XML" },
+	{ OCOUNT, "--count=1", "run the package tests again, not their cached results" },
+	{ ODIST, "--dist DIR", "release: where the release goes (default: ./dist); verify: the dist\n"
+			       "its clean-tree check leaves out, as release's does" },
+	{ ODIRTY, "--allow-dirty", "build a work tree with uncommitted changes; the version ends in\n"
+				   "\"-dirty\"" },
+	{ OCACHE, "--cache-dir DIR", "the git cache (default: $MIPSBAKE_CACHE, else\n"
+				     "$XDG_CACHE_HOME/mipsbake, else ~/.cache/mipsbake)" },
+	{ OOFFLINE, "--offline", "never touch the network; fail when the cache lacks something" },
+	{ OFROZEN, "--frozen", "fail when the lock file would change (for CI)" },
+	{ OUPDATE, "--update", "resolve the revs of the DEPs named after the manifest (all: none\n"
+			       "named) again, accepting moved tags, and rewrite the lock; add the\n"
+			       "go.sum lines it lacks" },
+	{ ONOWAIT, "--no-wait", "fail at once when another mipsbake is running in the build\n"
+				"directory, rather than wait for it" },
+};
+
+/* a command that reads a manifest: its synopsis, what it does, the options it takes */
+static const struct command {
+	const char *name, *synopsis;
+	const char *brief;       /* a line for mipsbake --help */
+	const char *detail;      /* what its own --help says it does */
+	unsigned opts;
+} commands[] = {
+	{ "build", "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...]", "build every variant, or those named (the default)",
+	  "Fetch and generate the build files when needed, then run Ninja. With variants\n"
+	  "named (or --board, --target), build and size-check only those.",
+	  OBUILDING | ON | OUPDATE | OSUBSET },
+	{ "gen", "[manifest]", "fetch and generate build.ninja only",
+	  "Fetch the dependencies and generate build.ninja only.",
+	  OB | OCACHE | OOFFLINE | OFROZEN | OUPDATE | ONOWAIT | OREGEN },
+	{ "fetch", "[manifest] [--update [DEP...]]", "fetch the dependencies and write the lock only",
+	  "Fetch the git dependencies and write the lock only (go.mod's modules: those\n"
+	  "the build imports, which takes planning the build).",
+	  OB | OCACHE | OOFFLINE | OFROZEN | OUPDATE },
+	{ "deps", "[manifest]", "list the dependencies, their locks and cache state",
+	  "List the dependencies, their requested and locked revisions, whether the cache\n"
+	  "holds them and their URLs. Never fetches.", OB | OCACHE | OOFFLINE },
+	{ "validate", "[manifest]", "check the manifest without building",
+	  "Check the manifest as a build would, without the network and without a\n"
+	  "compiler: the schema, includes, boards, toolchains, targets and the plan (mains,\n"
+	  "boards x toolchains, float ABIs).", OB | OCACHE },
+	{ "sizes", "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...]", "build, then print each binary's size",
+	  "Build as needed, then print each binary's size against its board's budgets.",
+	  OBUILDING | OUPDATE | OJSON | OSUBSET },
+	{ "test", "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...] [PKG...]", "build, then run the smoke and package tests",
+	  "Build as needed, then run the smoke tests of every target and the package tests\n"
+	  "of 'tests:' under qemu with each board's CPU. PKG...: only those packages'\n"
+	  "tests. A binary over its budget is reported and stops no test.",
+	  OBUILDING | OUPDATE | OJSON | ORUN | OJUNIT | OCOUNT | OSUBSET },
+	{ "run", "BOARD[/TOOLCHAIN] TARGET [manifest] [-- ARGS...]", "build one variant, then run it under qemu",
+	  "Build that variant alone, then run it under qemu with the board's CPU. Only the\n"
+	  "program's output goes to stdout; its exit status passes through.", OBUILDING | OUPDATE },
+	{ "release", "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...]", "build the release into --dist",
+	  "Build the release from a clean git work tree, the lock frozen, 'stamp:'\n"
+	  "variables set: binaries, SHA256SUMS and provenance.yaml in --dist.",
+	  OBUILDING | ODIST | ODIRTY | OBOARD | OTARGET },
+	{ "verify", "[manifest]", "build the release twice and compare",
+	  "Build the release twice in fresh clones (other path, umask, TZ, locale) and\n"
+	  "compare every file; name the first difference and its ELF section.", OBUILDING | ODIST },
+};
+
 static const char usage_text[] =
-	"usage: mipsbake [options] [command] [manifest] [DEP...]\n"
+	"usage: mipsbake [options] [command] [manifest] [operands]\n"
 	"\n"
 	"Build Go programs for MIPS boards from a YAML manifest (default: " DEFAULT_MANIFEST ").\n"
 	"\n"
-	"commands:\n"
-	"  build      fetch and generate when needed, then run Ninja (the default)\n"
-	"  gen        fetch and generate build.ninja only\n"
-	"  fetch      fetch the git dependencies and write the lock only (go.mod's modules:\n"
-	"             those the build imports)\n"
-	"  deps       list the dependencies, their locked commits, whether they are cached and\n"
-	"             their URLs\n"
-	"  validate   load and check the manifest only\n"
-	"  sizes      build, then print each binary's size against its board's budgets\n"
-	"             (--json: as JSON)\n"
-	"  test [PKG...]  build, then run every target's smoke tests and the package tests of\n"
-	"             'tests:' under qemu with each board's CPU (PKG...: only those packages;\n"
-	"             --run RE, --json (go test -json's events), --junit FILE, --count=1)\n"
-	"  run BOARD TARGET [manifest] [-- ARGS]\n"
-	"             build, then run one binary under qemu with the board's CPU\n"
-	"  release    build the release from a clean git work tree, the lock frozen, 'stamp:'\n"
-	"             variables set: binaries, SHA256SUMS and provenance.yaml in --dist\n"
-	"  verify     build the release twice in fresh clones (other path, umask, TZ, locale)\n"
-	"             and compare every file; name the first difference and its ELF section\n"
+	"commands (mipsbake COMMAND --help: its synopsis and options):\n";
+static const char usage_tools[] =
 	"  boards     list the board library (mipsbake boards [--json])\n"
 	"  init       write a mipsbake.yaml for the Go module here: a target per main package\n"
 	"             (mipsbake init [--board NAME]...)\n"
@@ -70,31 +143,12 @@ static const char usage_text[] =
 	"  modsrc     print where a module's git repository is (mipsbake modsrc MODULE [PREFIX=URL...])\n"
 	"  goimport   print an import path's go-import meta tag (mipsbake goimport IMPORTPATH)\n"
 	"\n";
-/* the options, apart: one string literal may hold at most 4095 bytes in C11 */
-static const char usage_options[] =
-	"options:\n"
-	"  -B DIR           build directory (default: ./build)\n"
-	"  -j N             run N jobs in parallel (default: the number of CPUs)\n"
-	"  -n, --dry-run    print the commands that would run, run none\n"
-	"  -v, --verbose    print full command lines\n"
-	"      --cache-dir DIR  the git cache (default: $MIPSBAKE_CACHE, else\n"
-	"                   $XDG_CACHE_HOME/mipsbake, else ~/.cache/mipsbake)\n"
-	"      --offline    never touch the network; fail when the cache lacks something\n"
-	"      --frozen     fail when the lock file would change (for CI)\n"
-	"      --update     resolve the revs of the DEPs named after the manifest (all: none named)\n"
-	"                   again and rewrite the lock; add go.sum lines it lacks\n"
-	"      --dist DIR   release: where the release goes (default: ./dist); verify: the dist\n"
-	"                   its clean-tree check leaves out, as release's does\n"
-	"      --allow-dirty  release: build a work tree with uncommitted changes; the\n"
-	"                   version ends in \"-dirty\"\n"
-	"      --run RE     test: only the package tests RE (PCRE2) matches, as go test -run\n"
-	"      --junit FILE test: write the package tests' results as JUnit XML\n"
-	"      --count=1    test: run the package tests again, not their cached results\n"
-	"      --no-wait    fail at once when another mipsbake is running in the build\n"
-	"                   directory, rather than wait for it\n"
+static const char usage_tail[] =
 	"  -h, --help       show this help\n"
 	"      --version    print the version\n"
 	"\n"
+	"A variant is TARGET/BOARD/TOOLCHAIN; an empty part matches any (hello, hello/wt1520,\n"
+	"/wt1520). Package tests run on the boards and toolchains of the variants named.\n"
 	"The lock file sits beside the manifest: board.yaml -> board.lock.\n"
 	"Release files: <dist>/<target>_<version>_linux_<goarch>_<gomips>_<compiler>;\n"
 	"SOURCE_DATE_EPOCH, when set, overrides the commit time.\n"
@@ -103,7 +157,8 @@ static const char usage_options[] =
 
 /* what the command line asked for */
 struct cli {
-	const char *command;
+	const struct command *cmd;
+	int cmd_given;           /* the command was named, not the default */
 	const char *manifest;
 	const char *builddir;
 	struct build_opts b;
@@ -111,144 +166,289 @@ struct cli {
 	const char *board, *target; /* run BOARD TARGET */
 	char **args;             /* run: what follows "--", NULL-terminated */
 	struct release_opts rel; /* release, verify */
-	struct strv test_pkgs;   /* test: the PKG... operands */
+	struct strv test_pkgs;   /* test: the PKG... operands and variants, told apart later */
 	struct gotest_opts gt;   /* test: --run, --junit, --count */
+	struct selection sel;    /* the variants named */
 	int no_wait;             /* fail rather than wait for the build directory's lock */
+	unsigned seen;           /* the options given, as bits */
+	int help;                /* -h, --help */
+	const char *bad;         /* the first option getopt refused, NULL: none */
+	char bad_short[3];       /* ... when it is a letter: "-x" */
+	int bad_arg;             /* ... because its argument is missing */
 };
 
-static int usage(FILE *f, int code)
+static const struct command *find_command(const char *name)
 {
-	fputs(usage_text, f);
-	fputs(usage_options, f);
-	return code;
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
 }
 
-static int parse_jobs(const char *s)
+/* print the help lines of the options in mask */
+static void print_options(FILE *f, unsigned mask)
+{
+	for (size_t i = 0; i < ARRAY_LEN(opt_helps); i++) {
+		const struct opt_help *o = &opt_helps[i];
+
+		if (!(o->bit & mask))
+			continue;
+		fprintf(f, "  %-16s ", o->flags);
+		for (const char *t = o->text; *t; t++)
+			fprintf(f, *t == '\n' ? "\n                   " : "%c", *t);
+		fputc('\n', f);
+	}
+}
+
+/* mipsbake --help */
+static int usage(void)
+{
+	fputs(usage_text, stdout);
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		printf("  %-10s %s\n", commands[i].name, commands[i].brief);
+	fputs(usage_tools, stdout);
+	puts("options (each command takes those its --help lists):");
+	print_options(stdout, ~0u & ~(unsigned)OREGEN);
+	fputs(usage_tail, stdout);
+	return 0;
+}
+
+/* mipsbake CMD --help */
+static int command_usage(const struct command *c)
+{
+	printf("usage: mipsbake %s [options] %s\n\n%s\n\noptions:\n", c->name, c->synopsis, c->detail);
+	print_options(stdout, c->opts & ~(unsigned)OREGEN);
+	puts("  -h, --help       show this help");
+	if (c->opts & (OSUBSET & ~(unsigned)OKEEP))
+		puts("\nA variant is TARGET/BOARD/TOOLCHAIN; an empty part matches any (hello,\n"
+		     "hello/wt1520, /wt1520).");
+	return 0;
+}
+
+/* a usage error: one line, the way to the help, exit status 2 */
+ATTR_PRINTF(2, 3) static int cli_error(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (c && c->cmd_given)
+		fprintf(stderr, " (see 'mipsbake %s --help')\n", c->cmd->name);
+	else
+		fputs(" (see 'mipsbake --help')\n", stderr);
+	return 2;
+}
+
+static int parse_count(const char *s, int min)
 {
 	char *end;
 	long n = strtol(s, &end, 10);
 
-	if (*s == '\0' || *end != '\0' || n < 1 || n > 1024)
+	if (*s == '\0' || *end != '\0' || n < min || n > 1024)
 		return -1;
 	return (int)n;
 }
 
-/* the command, the manifest and the DEPs of --update; -1 on usage error */
+/* 1 when word is taken for the manifest: a YAML name or an existing file */
+static int looks_like_manifest(const char *word)
+{
+	return str_has_suffix(word, ".yaml") || str_has_suffix(word, ".yml") || fs_is_file(word);
+}
+
+/* the command, the manifest and the other operands; 2 on usage error, else -1 */
 static int parse_operands(struct cli *c, int argc, char **argv)
 {
-	static const char *const commands[] = { "build", "gen", "fetch", "deps", "validate", "sizes",
-						"test", "run", "release", "verify" };
-	int update = c->b.update_all;
+	const struct command *cmd = optind < argc ? find_command(argv[optind]) : NULL;
+	const char *name;
 
-	for (size_t i = 0; optind < argc && i < ARRAY_LEN(commands); i++)
-		if (strcmp(argv[optind], commands[i]) == 0)
-			c->command = argv[optind++];
-	if (strcmp(c->command, "test") == 0) {
-		/* mipsbake test [manifest] [PKG...]: the manifest is a file, packages are not */
-		for (int given = 0; optind < argc; optind++) {
-			const char *a = argv[optind];
-
-			if (!given++ &&
-			    (str_has_suffix(a, ".yaml") || str_has_suffix(a, ".yml") || fs_is_file(a)))
-				c->manifest = a;
-			else
-				strv_push(&c->test_pkgs, a);
-		}
-		return 0;
+	if (cmd) {
+		c->cmd = cmd;
+		c->cmd_given = 1;
+		optind++;
 	}
-	if (strcmp(c->command, "run") == 0) {
-		if (argc - optind < 2)
-			return error("run needs a board and a target: mipsbake run BOARD TARGET [manifest] "
-				     "[-- ARGS]");
-		c->board = argv[optind++];
-		c->target = argv[optind++];
+	name = c->cmd->name;
+	if (strcmp(name, "run") == 0) {
+		if (argc - optind < 2 && !c->help)
+			return cli_error(c, "run needs a board and a target");
+		c->board = optind < argc ? argv[optind++] : NULL;
+		c->target = optind < argc ? argv[optind++] : NULL;
 	} else if (c->args) {
-		return error("'--' and arguments after it are for 'run' only");
+		return cli_error(c, "'--' and arguments after it are for 'run' only");
 	}
-	if (optind < argc)
+	if (optind < argc && (looks_like_manifest(argv[optind]) || strcmp(name, "run") == 0))
 		c->manifest = argv[optind++];
-	if (optind < argc && !update)
-		return error("unexpected argument '%s' (dependency names go with --update)", argv[optind]);
-	for (; optind < argc; optind++)
-		strv_push(&c->b.update, argv[optind]);
+	else if (optind < argc && !(c->seen & OUPDATE) && !c->help &&
+		 (!(c->cmd->opts & OSUBSET) || !fs_is_file(c->manifest)))
+		/* a word where the command or the manifest goes, and no manifest for variants */
+		return cli_error(c, "unknown command or missing manifest '%s'", argv[optind]);
+	for (; optind < argc; optind++) {
+		if (str_has_suffix(argv[optind], ".yaml") || str_has_suffix(argv[optind], ".yml"))
+			return cli_error(c, "one manifest at a time: '%s' and '%s'", c->manifest, argv[optind]);
+		if (c->seen & OUPDATE)
+			strv_push(&c->b.update, argv[optind]);
+		else if (strcmp(name, "test") == 0)
+			strv_push(&c->test_pkgs, argv[optind]); /* variants or packages: told apart later */
+		else if (c->cmd->opts & OSUBSET)
+			strv_push(&c->sel.specs, argv[optind]);
+		else
+			return cli_error(c, "unexpected operand '%s'", argv[optind]);
+	}
 	if (c->b.update.n > 0)
 		c->b.update_all = 0;
-	return 0;
+	return -1;
 }
 
 /* 1 when pattern compiles (PCRE2), else 0 after saying why */
-static int regex_ok(const char *pattern)
+static int regex_ok(const struct cli *c, const char *pattern)
 {
 	struct buf why = BUF_INIT;
 	int ok = regex_search(pattern, "", 0, &why) >= 0;
 
 	if (!ok)
-		error("--run '%s': %s", pattern, buf_str(&why));
+		cli_error(c, "--run '%s': %s", pattern, buf_str(&why));
 	buf_release(&why);
 	return ok;
 }
 
+/* the option of bit o, as help spells it */
+static const char *opt_name(unsigned o)
+{
+	for (size_t i = 0; i < ARRAY_LEN(opt_helps); i++)
+		if (opt_helps[i].bit == o)
+			return opt_helps[i].flags;
+	return "--regenerate";
+}
+
+/* 2 after saying so when an option given is not one of the command's, else -1 */
+static int check_options(const struct cli *c)
+{
+	unsigned stray = c->seen & ~c->cmd->opts;
+
+	for (unsigned o = 1; stray; o <<= 1) {
+		if (stray & o) {
+			struct buf takers = BUF_INIT;
+			char flags[32];
+			int rc;
+
+			/* "-n, --dry-run" -> "-n"; "-B DIR" -> "-B" */
+			snprintf(flags, sizeof(flags), "%.*s", (int)strcspn(opt_name(o), ", "), opt_name(o));
+			for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+				if (commands[i].opts & o)
+					buf_printf(&takers, "%s%s", takers.len ? ", " : "", commands[i].name);
+			rc = cli_error(c, "'%s' does not take %s (%s: %s)", c->cmd->name, flags,
+				       strchr(buf_str(&takers), ',') ? "those that do" : "the one that does",
+				       buf_str(&takers));
+			buf_release(&takers);
+			return rc;
+		}
+		stray &= ~o;
+	}
+	return -1;
+}
+
+/* the value of one option o (a letter or a long option's code) into c; 2 on usage error */
+static int take_option(struct cli *c, int o, const char *arg);
+
 /* fill c from argv; returns -1 to go on, else the exit code to leave with */
 static int parse_args(struct cli *c, int argc, char **argv)
 {
-	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE, O_DIST, O_DIRTY, O_NOWAIT,
-	       O_RUN, O_JUNIT, O_COUNT };
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },      { "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, O_VERSION },
-		{ "regenerate", no_argument, NULL, O_REGEN }, { "cache-dir", required_argument, NULL, O_CACHE },
-		{ "offline", no_argument, NULL, O_OFFLINE }, { "frozen", no_argument, NULL, O_FROZEN },
-		{ "update", no_argument, NULL, O_UPDATE },  { "json", no_argument, NULL, 'J' },
-		{ "dist", required_argument, NULL, O_DIST }, { "allow-dirty", no_argument, NULL, O_DIRTY },
-		{ "no-wait", no_argument, NULL, O_NOWAIT }, { "run", required_argument, NULL, O_RUN },
-		{ "junit", required_argument, NULL, O_JUNIT }, { "count", required_argument, NULL, O_COUNT },
+		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
+		{ "regenerate", no_argument, NULL, 'R' },   { "cache-dir", required_argument, NULL, 'C' },
+		{ "offline", no_argument, NULL, 'O' },      { "frozen", no_argument, NULL, 'F' },
+		{ "update", no_argument, NULL, 'U' },       { "json", no_argument, NULL, 'J' },
+		{ "dist", required_argument, NULL, 'D' },   { "allow-dirty", no_argument, NULL, 'a' },
+		{ "no-wait", no_argument, NULL, 'w' },      { "run", required_argument, NULL, 'r' },
+		{ "junit", required_argument, NULL, 'u' },  { "count", required_argument, NULL, 'c' },
+		{ "board", required_argument, NULL, 'b' },  { "target", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int o;
+	int o, rc;
 
-	while ((o = getopt_long(argc, argv, "B:j:nvh", longopts, NULL)) != -1) {
-		switch (o) {
-		case 'B': c->builddir = optarg; break;
-		case 'j':
-			if ((c->b.jobs = parse_jobs(optarg)) < 0)
-				return error("-j takes a number from 1 to 1024, not '%s'", optarg), 2;
-			break;
-		case 'n': c->b.dry_run = 1; break;
-		case 'v': c->b.verbose = 1; break;
-		case O_REGEN: c->b.regenerate = 1; break;
-		case O_CACHE: c->b.cache_dir = optarg; break;
-		case O_OFFLINE: c->b.offline = 1; break;
-		case O_FROZEN: c->b.frozen = 1; break;
-		case O_UPDATE: c->b.update_all = 1; break;
-		case 'J': c->json = 1; break;
-		case O_DIST: c->rel.dist = optarg; break;
-		case O_DIRTY: c->rel.allow_dirty = 1; break;
-		case O_NOWAIT: c->no_wait = 1; break;
-		case O_RUN: c->gt.run = optarg; break;
-		case O_JUNIT: c->gt.junit = optarg; break;
-		case O_COUNT:
-			if (strcmp(optarg, "1") != 0)
-				return error("--count takes 1 (run the tests again rather than reuse their "
-					     "cached results), not '%s'", optarg), 2;
-			c->gt.no_cache = 1;
-			break;
-		case 'h': return usage(stdout, 0);
-		case O_VERSION: puts("mipsbake " MIPSBAKE_VERSION); return 0;
-		default: return usage(stderr, 2);
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":B:j:k:nvh", longopts, NULL)) != -1) {
+		if (o == '?' || o == ':') {
+			const char *word = argv[optind - 1];
+
+			if (!c->bad && optopt && strncmp(word, "--", 2) != 0) {
+				snprintf(c->bad_short, sizeof(c->bad_short), "-%c", optopt);
+				word = c->bad_short;
+			}
+			if (!c->bad) {
+				c->bad = word;
+				c->bad_arg = o == ':';
+			}
+			continue;
 		}
+		if ((rc = take_option(c, o, optarg)) >= 0)
+			return rc;
 	}
-	if (parse_operands(c, argc, argv) < 0)
-		return usage(stderr, 2);
-	if ((c->gt.run || c->gt.junit || c->gt.no_cache) && strcmp(c->command, "test") != 0)
-		return error("--run, --junit and --count are for 'test'"), 2;
-	if (c->gt.run && !regex_ok(c->gt.run))
+	if ((rc = parse_operands(c, argc, argv)) >= 0)
+		return rc;
+	if (c->bad)
+		return c->bad_arg ? cli_error(c, "option '%s' needs a value", c->bad)
+				  : cli_error(c, "unknown option '%s'", c->bad);
+	if (c->help)
+		return c->cmd_given ? command_usage(c->cmd) : usage();
+	if ((rc = check_options(c)) >= 0)
+		return rc;
+	if (c->gt.run && !regex_ok(c, c->gt.run))
 		return 2;
-	if (c->rel.allow_dirty && strcmp(c->command, "release") != 0)
-		return error("--allow-dirty is for 'release' (verify builds clean clones of a commit)"), 2;
-	if (strcmp(c->rel.dist, "dist") != 0 && strcmp(c->command, "release") != 0 &&
-	    strcmp(c->command, "verify") != 0)
-		return error("--dist is for 'release' (and 'verify', which leaves it out of its clean-tree "
-			     "check as release does)"), 2;
+	return -1;
+}
+
+static int take_option(struct cli *c, int o, const char *arg)
+{
+	static const struct { int o; unsigned bit; } bits[] = {
+		{ 'B', OB }, { 'j', OJ }, { 'k', OKEEP }, { 'n', ON }, { 'v', OV }, { 'R', OREGEN },
+		{ 'C', OCACHE }, { 'O', OOFFLINE }, { 'F', OFROZEN }, { 'U', OUPDATE }, { 'J', OJSON },
+		{ 'D', ODIST }, { 'a', ODIRTY }, { 'w', ONOWAIT }, { 'r', ORUN }, { 'u', OJUNIT },
+		{ 'c', OCOUNT }, { 'b', OBOARD }, { 't', OTARGET },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(bits); i++)
+		if (bits[i].o == o)
+			c->seen |= bits[i].bit;
+	switch (o) {
+	case 'B': c->builddir = arg; break;
+	case 'j':
+		if ((c->b.jobs = parse_count(arg, 1)) < 0)
+			return cli_error(c, "-j takes a number from 1 to 1024, not '%s'", arg);
+		break;
+	case 'k':
+		/* Ninja's -k 0 is "never stop"; so is ours, as Ninja reads a large N */
+		if ((c->b.keep_going = parse_count(arg, 0)) < 0)
+			return cli_error(c, "-k takes a number from 0 to 1024, not '%s'", arg);
+		if (c->b.keep_going == 0)
+			c->b.keep_going = 1 << 30;
+		break;
+	case 'n': c->b.dry_run = 1; break;
+	case 'v': c->b.verbose = 1; break;
+	case 'R': c->b.regenerate = 1; break;
+	case 'C': c->b.cache_dir = arg; break;
+	case 'O': c->b.offline = 1; break;
+	case 'F': c->b.frozen = 1; break;
+	case 'U': c->b.update_all = 1; break;
+	case 'J': c->json = 1; break;
+	case 'D': c->rel.dist = arg; break;
+	case 'a': c->rel.allow_dirty = 1; break;
+	case 'w': c->no_wait = 1; break;
+	case 'r': c->gt.run = arg; break;
+	case 'u': c->gt.junit = arg; break;
+	case 'b': strv_push(&c->sel.boards, arg); break;
+	case 't': strv_push(&c->sel.targets, arg); break;
+	case 'c':
+		if (strcmp(arg, "1") != 0)
+			return cli_error(c, "--count takes 1 (run the tests again rather than reuse their "
+					   "cached results), not '%s'", arg);
+		c->gt.no_cache = 1;
+		break;
+	case 'h': c->help = 1; break;
+	case 'V': puts("mipsbake " MIPSBAKE_VERSION); return 0;
+	}
 	return -1;
 }
 
@@ -263,13 +463,69 @@ static int smoke_quietly(const char *builddir, int quiet)
 	return rc;
 }
 
+/* test's operands: those that name variants select them, the others are packages */
+static int split_test_operands(struct cli *c)
+{
+	struct strv words = c->test_pkgs;
+	struct artifacts a;
+
+	if (build_refresh(&c->b) != 0 || artifacts_read(c->b.builddir, &a) < 0)
+		return -1;
+	memset(&c->test_pkgs, 0, sizeof(c->test_pkgs));
+	for (size_t i = 0; i < words.n; i++)
+		strv_push(selection_is_spec(&a, words.v[i]) ? &c->sel.specs : &c->test_pkgs, words.v[i]);
+	strv_release(&words);
+	artifacts_release(&a);
+	return 0;
+}
+
+/* mipsbake test: build, then the size check, the smoke tests and the package tests, each
+ * run whatever the others found, so that one board's failure hides no other's result */
+static int test_main(struct cli *c)
+{
+	int rc, sizes, smoke, pkgs;
+
+	c->b.with_tests = 1;
+	c->b.size_check = SIZE_CHECK_NONE;
+	if (c->test_pkgs.n && split_test_operands(c) < 0)
+		return 1;
+	rc = build_run_quietly(&c->b, 1);
+	if (rc != 0 || c->b.dry_run)
+		return rc;
+	dirlock_keep_private();
+	sizes = sizes_check(c->b.builddir, 1) < 0;
+	c->gt.pkgs = &c->test_pkgs;
+	c->gt.json = c->json;
+	c->gt.jobs = c->b.jobs > 0 ? c->b.jobs : os_ncpu();
+	smoke = c->test_pkgs.n ? 0 : smoke_quietly(c->b.builddir, c->json);
+	pkgs = gotest_run(c->b.builddir, &c->gt);
+	return sizes || smoke || pkgs ? 1 : 0;
+}
+
+/* mipsbake run BOARD TARGET: build that variant alone (another board's budget or build
+ * failure stops nothing), then run it */
+static int run_main(struct cli *c)
+{
+	int rc;
+
+	strv_pushf(&c->sel.specs, "%s/%s", c->target, c->board);
+	c->sel.lenient = 1;      /* smoke_run names what is wrong with BOARD and TARGET */
+	c->b.size_check = SIZE_CHECK_NONE;
+	rc = build_run_quietly(&c->b, 1);
+	if (rc != 0 || c->b.dry_run)
+		return rc;
+	/* the program may run for as long as its user likes: it does not hold up builds */
+	dirlock_drop();
+	return smoke_run(c->b.builddir, c->board, c->target, c->args);
+}
 
 static int dispatch(struct cli *c)
 {
-	const char *cmd = c->command;
+	const char *cmd = c->cmd->name;
 	int rc;
 
 	build_opts_init(&c->b, c->manifest, c->builddir);
+	c->b.sel = &c->sel;
 	if (strcmp(cmd, "validate") == 0)
 		return build_validate(&c->b);
 	if (strcmp(cmd, "fetch") == 0)
@@ -286,34 +542,20 @@ static int dispatch(struct cli *c)
 		return release_main(&c->b, &c->rel);
 	if (strcmp(cmd, "verify") == 0)
 		return verify_main(&c->b, &c->rel);
+	if (strcmp(cmd, "test") == 0)
+		return test_main(c);
+	if (strcmp(cmd, "run") == 0)
+		return run_main(c);
 	if (strcmp(cmd, "sizes") == 0)
-		c->b.no_size_check = 1;
+		c->b.size_check = SIZE_CHECK_NONE;
 	/* a build has nothing to do after Ninja: no process waits for it (the no-op build) */
-	c->b.replace = strcmp(cmd, "build") == 0;
-	c->b.with_tests = strcmp(cmd, "test") == 0;
-	/* stdout is for what was asked: JSON, the program's output, the test report; the
-	 * build's chatter (Ninja, the size check) goes to stderr */
-	rc = build_run_quietly(&c->b, c->json || c->b.with_tests || strcmp(cmd, "run") == 0);
+	c->b.replace = strcmp(cmd, "build") == 0 && !selection_given(&c->sel);
+	/* stdout is for what was asked (JSON); the build's chatter goes to stderr then */
+	rc = build_run_quietly(&c->b, c->json);
 	if (rc != 0 || c->b.dry_run)
 		return rc;
 	if (strcmp(cmd, "sizes") == 0)
 		return cmd_sizes(c->b.builddir, c->json);
-	if (strcmp(cmd, "test") == 0) {
-		int smoke, pkgs;
-
-		dirlock_keep_private();
-		c->gt.pkgs = &c->test_pkgs;
-		c->gt.json = c->json;
-		c->gt.jobs = c->b.jobs > 0 ? c->b.jobs : os_ncpu();
-		smoke = c->test_pkgs.n ? 0 : smoke_quietly(c->b.builddir, c->json);
-		pkgs = gotest_run(c->b.builddir, &c->gt);
-		return smoke || pkgs ? 1 : 0;
-	}
-	/* the program may run for as long as its user likes: it does not hold up builds */
-	if (strcmp(cmd, "run") == 0) {
-		dirlock_drop();
-		return smoke_run(c->b.builddir, c->board, c->target, c->args);
-	}
 	return 0;
 }
 
@@ -333,10 +575,11 @@ static int boards_main(int argc, char **argv)
 	char *data;
 	int rc, json = argc == 2 && strcmp(argv[1], "--json") == 0;
 
-	if (argc > 2 || (argc == 2 && !json)) {
-		error("usage: mipsbake boards [--json]");
-		return 2;
-	}
+	if (argc == 2 && is_help(argv[1]))
+		return puts("usage: mipsbake boards [--json]\n\nlist the board library: a table, or JSON"), 0;
+	if (argc > 2 || (argc == 2 && !json))
+		return usage_error("boards", argc == 2 && argv[1][0] == '-' ? "unknown option '%s'" :
+				   "unexpected operand '%s'", argv[argc - 1]);
 	data = build_data_dir();
 	rc = cmd_boards(data, json);
 	free(data);
@@ -373,7 +616,7 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	c.command = "build";
+	c.cmd = &commands[0];
 	c.manifest = DEFAULT_MANIFEST;
 	c.builddir = "build";
 	c.rel.dist = "dist";
@@ -382,5 +625,6 @@ int main(int argc, char **argv)
 		rc = dispatch(&c);
 	build_opts_release(&c.b);
 	strv_release(&c.test_pkgs);
+	selection_release(&c.sel);
 	return rc;
 }

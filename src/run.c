@@ -25,6 +25,25 @@ char *run_find_ninja(void)
 	return NULL;
 }
 
+/* run argv, showing its output only when it ran a step ("[1/1] ...") or failed, and then
+ * without Ninja's own remarks (the directory, "no work to do") */
+static int run_quietly(char *const argv[])
+{
+	struct buf out = BUF_INIT;
+	int rc = os_run(argv, NULL, &out, 0);
+	const char *s = buf_str(&out);
+
+	if (rc != 0 || s[0] == '[' || strstr(s, "\n[")) {
+		for (const char *nl; *s; s = nl + (*nl != '\0')) {
+			nl = s + strcspn(s, "\n");
+			if (rc != 0 || strncmp(s, "ninja: ", 7) != 0)
+				printf("%.*s\n", (int)(nl - s), s);
+		}
+	}
+	buf_release(&out);
+	return rc;
+}
+
 int run_ninja(const struct run_opts *o)
 {
 	struct strv argv = STRV_INIT;
@@ -43,10 +62,15 @@ int run_ninja(const struct run_opts *o)
 		strv_push(&argv, "-n");
 	if (o->verbose || o->dry_run)
 		strv_push(&argv, "-v");
+	if (o->keep_going)
+		strv_pushf(&argv, "-k%d", o->keep_going);
 	for (size_t i = 0; o->targets && o->targets[i]; i++)
 		strv_push(&argv, o->targets[i]);
 	fflush(stdout);
-	rc = o->replace ? os_exec(argv.v) : os_run(argv.v, NULL, NULL, 0);
+	if (o->replace)
+		rc = os_exec(argv.v);
+	else
+		rc = o->quiet_noop ? run_quietly(argv.v) : os_run(argv.v, NULL, NULL, 0);
 	strv_release(&argv);
 	return rc < 0 ? 1 : rc;
 }

@@ -10,6 +10,8 @@ struct run_opts {
 	int verbose;             /* show full command lines */
 	char *const *targets;    /* Ninja targets to build, NULL-terminated; NULL: the default */
 	int replace;             /* exec Ninja in place of this process: nothing follows the build */
+	int keep_going;          /* -k N; 0: Ninja's default (stop at the first failure) */
+	int quiet_noop;          /* say nothing when there is nothing to do (stdout captured) */
 };
 
 /* the Ninja program: $MIPSBAKE_NINJA, the configured one, or ninja/samu in PATH; NULL if none */

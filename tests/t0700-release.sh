@@ -206,8 +206,8 @@ test_expect_code 2 '--allow-dirty and --dist belong to release' '
 	rc=$?
 	mipsbake build --dist x proj/hello.yaml >>usage.log 2>&1 && exit 98
 	cat usage.log
-	grep -q "allow-dirty is for .release." usage.log || exit 99
-	grep -q "dist is for .release. (and .verify." usage.log || exit 97
+	grep -q "^mipsbake: error: .verify. does not take --allow-dirty (the one that does: release) (see .mipsbake verify --help.)$" usage.log || exit 99
+	grep -q "^mipsbake: error: .build. does not take --dist (those that do: release, verify) (see .mipsbake build --help.)$" usage.log || exit 97
 	exit $rc
 '
 

@@ -436,6 +436,31 @@ static int read_document(struct reader *r)
 	return r->bad ? -1 : 0;
 }
 
+static void artifact_release(struct artifact *x);
+
+static artifact_wants_fn keep_wants;
+static const void *keep_ctx;
+
+void artifacts_keep(artifact_wants_fn wants, const void *ctx)
+{
+	keep_wants = wants;
+	keep_ctx = ctx;
+}
+
+/* drop the entries of v, *n that keep_wants does not want */
+static void keep_only(struct artifact *v, size_t *n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (keep_wants(&v[i], keep_ctx))
+			v[k++] = v[i];
+		else
+			artifact_release(&v[i]);
+	}
+	*n = k;
+}
+
 int artifacts_read(const char *builddir, struct artifacts *a)
 {
 	struct reader r;
@@ -464,6 +489,10 @@ int artifacts_read(const char *builddir, struct artifacts *a)
 	}
 	if (rc < 0)
 		artifacts_release(a);
+	if (rc == 0 && keep_wants) {
+		keep_only(a->v, &a->n);
+		keep_only(a->pt, &a->npt);
+	}
 	buf_release(&text);
 	free(path);
 	return rc;

@@ -63,7 +63,12 @@ struct artifacts {
 
 /* write <builddir>/artifacts.yaml for every variant of p, atomically; -1 after reporting */
 int artifacts_write(const struct plan *p, const char *builddir);
-/* read <builddir>/artifacts.yaml into a (zeroed first); -1 after reporting */
+/* whether a reader wants artifact x, given ctx */
+typedef int (*artifact_wants_fn)(const struct artifact *x, const void *ctx);
+/* from now on artifacts_read keeps only the entries wants(x, ctx) accepts (NULL: all) */
+void artifacts_keep(artifact_wants_fn wants, const void *ctx);
+/* read <builddir>/artifacts.yaml into a (zeroed first), keeping what artifacts_keep
+ * allows; -1 after reporting */
 int artifacts_read(const char *builddir, struct artifacts *a);
 void artifacts_release(struct artifacts *a);
 /* "target/board/toolchain": how a variant is named in messages (newly allocated) */

@@ -711,6 +711,67 @@ int plan_make(const struct manifest *m, const struct dep_source *src, struct fet
 	return rc;
 }
 
+/* a main in the module: its directory exists and holds package main for c; -1 after reporting */
+static int check_main_dir(const struct plan *p, const struct config *c, const struct mf_target *t,
+			  const char *ip)
+{
+	char *dir = module_dir(p->m, ip);
+	struct go_pkg pkg;
+	int rc = 0, got;
+
+	if (!dir)
+		return 0;        /* a dependency's: it may be fetched yet */
+	memset(&pkg, 0, sizeof(pkg));
+	if (!fs_is_dir(dir))
+		rc = error_at(&t->main_pos, "main '%s': no directory '%s' in module '%s'", t->main, dir,
+			      p->m->module);
+	else if ((got = goscan_dir(&c->ctx, dir, &pkg)) == 1)
+		rc = error_at(&t->main_pos, "main '%s': no buildable Go files for %s/%s (%s compiler) in '%s'",
+			      t->main, c->ctx.goos, c->goarch, c->ctx.compiler, dir);
+	else if (got < 0)
+		rc = -1;
+	else if (strcmp(pkg.name, "main") != 0)
+		rc = error_at(&t->main_pos, "main '%s' is package '%s', not a command (package main)",
+			      t->main, pkg.name);
+	go_pkg_release(&pkg);
+	free(dir);
+	return rc;
+}
+
+/* the checks of one target on board b with toolchain tc that read no dependency */
+static int check_variant(struct plan *p, const struct mf_target *t, const struct mf_board *b,
+			 const struct mf_toolchain *tc)
+{
+	struct config *c = plan_config_for(p, tc, b, t);
+	char *ip = c ? plan_main_path(p->m, t) : NULL;
+	int rc = ip ? check_main_dir(p, c, t, ip) : -1;
+
+	free(ip);
+	return rc;
+}
+
+int plan_check(const struct manifest *m, struct plan *p)
+{
+	int rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->m = m;
+	for (size_t i = 0; i < m->ntargets; i++) {
+		const struct mf_target *t = &m->targets[i];
+
+		for (size_t j = 0; j < t->boards.n; j++) {
+			const struct mf_board *b = manifest_board(m, t->boards.v[j]);
+
+			if (t->toolchains.n == 0 && check_variant(p, t, b, manifest_toolchain(m, b->toolchain)) < 0)
+				rc = -1;
+			for (size_t k = 0; k < t->toolchains.n; k++)
+				if (check_variant(p, t, b, manifest_toolchain(m, t->toolchains.v[k])) < 0)
+					rc = -1;
+		}
+	}
+	return rc;
+}
+
 size_t plan_package_count(const struct plan *p)
 {
 	size_t n = 0;

@@ -136,6 +136,14 @@ struct plan {
  * their source values); -1 after reporting all errors */
 int plan_make(const struct manifest *m, const struct dep_source *src, struct fetch_session *fetch,
 	      const struct stamp_values *stamp, struct plan *p);
+/*
+ * What validate plans: for every target x board x toolchain, the configuration (the
+ * toolchain probed and fitting the board's GOARCH, the float ABI, cgo's C compiler), the
+ * main's import path and, for a main in the module, its directory holding package main.
+ * Reads no dependency and compiles nothing. p is filled for plan_release; -1 after
+ * reporting every error.
+ */
+int plan_check(const struct manifest *m, struct plan *p);
 /* the import path of the package that holds variable "importpath.name=value" of v (newly
  * allocated; "main." is v's main package) */
 char *plan_set_package(const struct variant *v, const char *set);
