@@ -26,9 +26,10 @@
  *    The locked commit is used; the network is touched only when the cache lacks it.
  *  - otherwise the rev is resolved: a full commit id or a tag already in the cache is used as
  *    it is; anything else (a branch, an unknown name, --update) fetches first.
- *  - a tag is immutable: whenever the cache (after any fetch, by any project sharing it) says a
- *    locked tag points elsewhere than the lock, that is an error naming both commits, also under
- *    --update; deleting the entry from the lock accepts the move.
+ *  - a tag is immutable: when the cache (after any fetch, by any project sharing it) says a
+ *    locked tag points elsewhere than the lock, the server is asked again (once per run, not
+ *    under --offline): a tag moved back is used as locked; one still moved is an error naming
+ *    both commits. --update DEP accepts the move, saying old -> new, and rewrites the lock.
  *  - patches apply to the commit's root tree, before subdir is taken.
  */
 
@@ -39,7 +40,9 @@ struct job {
 	struct gitcache *cache;
 	const struct lock_dep *locked; /* the lock's entry when url and rev still match */
 	const struct lock_dep *old;  /* the lock's entry, whatever it says */
+	const char *manifest;        /* the manifest's path as given, for messages */
 	int update;                  /* --update names it: re-resolve */
+	int fetched;                 /* the entry was fetched (or cloned again) in this run */
 	char *git;                   /* the repository as written: the manifest's 'git:', a mirror's or
 					cmd/go's rule's URL, or a go-import lookup's; NULL: not looked up yet */
 	char *url;                   /* what to fetch from: a local path made absolute */
@@ -226,7 +229,10 @@ static int fetch_entry(struct job *j)
 {
 	int rc = ensure_intact(j);
 
-	return rc != 0 ? (rc < 0 ? -1 : 0) : cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
+	if (rc == 0)
+		rc = cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
+	j->fetched = rc >= 0;
+	return rc < 0 ? -1 : 0;
 }
 
 static int offline_missing(const struct job *j, const char *what)
@@ -241,24 +247,44 @@ static const char *tag_of(const struct job *j)
 	return j->d->modversion ? j->tag : j->d->rev;
 }
 
-/* a locked tag must still point at the locked commit, in the cache and so on the server */
-static int check_tag(const struct job *j, const git_oid *locked)
+/* the tag moved from the locked commit to now: accepted under --update, else refused */
+static int moved_tag(const struct job *j, const git_oid *locked, const git_oid *now)
 {
 	char want[GIT_OID_HEXSZ + 1];
+	const char *dep = j->d->importpath;
+
+	git_oid_tostr(want, sizeof(want), locked);
+	if (j->update) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %s: tag '%s' moved: %.12s -> %.12s\n", progname, dep, tag_of(j),
+			want, git_oid_tostr_s(now));
+		return 0;
+	}
+	/* not a moved tag: a commit nobody has (an edited lock, or rewritten history) */
+	if (!cache_has(&j->e, locked))
+		return error("dependency '%s': the lock '%s' says commit %s for tag '%s', but '%s' has "
+			     "no such commit (the tag is at %s); correct '%s' in the lock, or accept "
+			     "the tag with 'mipsbake fetch --update %s %s'", dep, j->o->lock_path, want,
+			     tag_of(j), j->url, git_oid_tostr_s(now), dep, j->manifest, dep);
+	return error("dependency '%s': tag '%s' now points to %s, but the lock '%s' says %s; if the "
+		     "move is expected, accept it with 'mipsbake fetch --update %s %s'", dep, tag_of(j),
+		     git_oid_tostr_s(now), j->o->lock_path, want, j->manifest, dep);
+}
+
+/* a locked tag must still point at the locked commit, in the cache and so on the server: when
+ * the cache says otherwise, the server is asked again (the tag may have been moved back) */
+static int check_tag(struct job *j, const git_oid *locked)
+{
 	git_oid now;
 
 	if (!tag_of(j) || !cache_tag(&j->e, tag_of(j), &now) || git_oid_equal(&now, locked))
 		return 0;
-	git_oid_tostr(want, sizeof(want), locked);
-	/* not a moved tag: a commit nobody has (an edited lock, or rewritten history) */
-	if (!cache_has(&j->e, locked))
-		return error("dependency '%s': the lock '%s' says commit %s for tag '%s', but '%s' has "
-			     "no such commit (the tag is at %s); correct or delete '%s' in the lock",
-			     j->d->importpath, j->o->lock_path, want, tag_of(j), j->url,
-			     git_oid_tostr_s(&now), j->d->importpath);
-	return error("dependency '%s': tag '%s' now points to %s, but the lock '%s' says %s; if the "
-		     "move is expected, delete '%s' from the lock and fetch again", j->d->importpath,
-		     tag_of(j), git_oid_tostr_s(&now), j->o->lock_path, want, j->d->importpath);
+	if (!j->fetched && !j->update && !j->o->offline) {
+		if (fetch_entry(j) < 0)
+			return -1;
+		return check_tag(j, locked);
+	}
+	return moved_tag(j, locked, &now);
 }
 
 /* use the locked commit, fetching only when the cache lacks it */
@@ -331,7 +357,10 @@ static int recover(struct job *j, const char *why)
 			     "fetch again without --offline", dep, j->e.dir, why);
 	warn("dependency '%s': the cache entry '%s' is corrupt (%s); fetching it again", dep,
 	     j->e.dir, why);
-	return cache_entry_reclone(j->cache, &j->e, dep, j->d->rev);
+	if (cache_entry_reclone(j->cache, &j->e, dep, j->d->rev) < 0)
+		return -1;
+	j->fetched = 1;
+	return 0;
 }
 
 /* read the commit (deep: and every object of its tree); a corrupt entry is cloned again */
@@ -665,6 +694,7 @@ static int prepare_job(struct fetch_session *r, struct job *j, int *stale)
 	const struct lock_dep *l;
 
 	job_init(j, r->o, &r->cache, j->d, &r->sum);
+	j->manifest = r->m->path;
 	if (load_patches(j) < 0)
 		return -1;
 	l = lock_find(&r->old, j->d->importpath);
