@@ -165,10 +165,10 @@ test_expect_success 'the interrupted fetch completes on a rerun' '
 	sound c2
 '
 
-test_expect_success 'an unknown rev is an error naming it and the URL' '
+test_expect_success 'an unknown rev is an error at it naming it, the URL and the nearest tag' '
 	write_manifest bad.yaml "  $LIB:" "    git: git://127.0.0.1:$GIT_PORT/lib.git" "    rev: v9.9.9" &&
 	test_must_fail mipsbake --cache-dir c3 -B b4 fetch bad.yaml 2>err &&
-	grep -q "^mipsbake: error: dependency '"'$LIB'"': unknown rev '"'v9.9.9'"': no such tag, branch or commit in '"'git://127.0.0.1:$GIT_PORT/lib.git'"'\$" err &&
+	grep -q "^bad.yaml:5:10: error: dependency '"'$LIB'"': no rev '"'v9.9.9'"' in '"'git://127.0.0.1:$GIT_PORT/lib.git'"'; closest tags: v1.0.0\$" err &&
 	test ! -f bad.lock
 '
 

@@ -8,6 +8,7 @@
 #include <git2.h>
 
 #include "fetch/checkout.h"
+#include "fetch/closest.h"
 #include "fetch/fetch.h"
 #include "fetch/gitcache.h"
 #include "fetch/goimport.h"
@@ -307,15 +308,37 @@ static int use_locked(struct job *j)
 	return 0;
 }
 
+/* where the rev is given: the manifest's 'rev:' or go.mod's line, else the dependency */
+static const struct pos *rev_pos(const struct job *j)
+{
+	return j->d->rev_pos.file ? &j->d->rev_pos : &j->d->pos;
+}
+
+/* the end of a "no rev" error: the repository's tags nearest to want */
+static char *closest_hint(const struct job *j, const char *want, const char *prefix)
+{
+	struct strv tags = STRV_INIT;
+	struct buf b = BUF_INIT;
+
+	cache_tags(&j->e, prefix, &tags);
+	closest_tags_hint(&b, want, prefix, &tags);
+	strv_release(&tags);
+	return buf_detach(&b);
+}
+
 /* the rev is nowhere to be found */
 static int unknown_rev(const struct job *j)
 {
-	char *what;
+	char *what, *hint;
 	int rc;
 
-	if (!j->o->offline)
-		return error("dependency '%s': unknown rev '%s': no such tag, branch or commit in '%s'",
-			     j->d->importpath, j->d->rev, j->url);
+	if (!j->o->offline) {
+		hint = closest_hint(j, j->d->rev, "");
+		rc = error_at(rev_pos(j), "dependency '%s': no rev '%s' in '%s'%s", j->d->importpath,
+			      j->d->rev, j->url, hint);
+		free(hint);
+		return rc;
+	}
 	what = xasprintf("rev '%s'", j->d->rev);
 	rc = offline_missing(j, what);
 	free(what);
@@ -490,6 +513,18 @@ static int module_cached(const struct job *j)
 	return cache_resolve(&j->e, j->d->importpath, j->pseudo, &kind, &id) > 0;
 }
 
+/* the module version is not in its repository: its tag (with the nearest ones), or commit */
+static int unknown_version(const struct job *j)
+{
+	char *hint = j->tag ? closest_hint(j, j->tag, j->d->tagprefix) : xstrdup("");
+	int rc = error_at(rev_pos(j), "module %s@%s: no %s '%s' in '%s'%s", j->d->modpath,
+			  j->d->modversion, j->tag ? "tag" : "commit", j->tag ? j->tag : j->pseudo,
+			  j->url, hint);
+
+	free(hint);
+	return rc;
+}
+
 /* the commit a module version names, fetching first unless the cache has it; -1 after reporting */
 static int resolve_module(struct job *j)
 {
@@ -500,10 +535,7 @@ static int resolve_module(struct job *j)
 	if ((!module_cached(j) || j->update) && !j->o->offline && fetch_entry(j) < 0)
 		return -1;
 	if (!module_cached(j))
-		return j->o->offline ? offline_missing(j, "the module version") :
-		       error_at(&j->d->pos, "module %s@%s: no %s '%s' in '%s'", j->d->modpath,
-				j->d->modversion, j->tag ? "tag" : "commit", j->tag ? j->tag : j->pseudo,
-				j->url);
+		return j->o->offline ? offline_missing(j, "the module version") : unknown_version(j);
 	if (modver_resolve(j->e.repo, j->d->modpath, j->d->modversion, j->d->tagprefix, &j->commit) < 0)
 		return -1;
 	if (!j->locked || !j->tag)
