@@ -8,6 +8,7 @@
 #include <git2.h>
 
 #include "fetch/checkout.h"
+#include "fetch/closest.h"
 #include "fetch/fetch.h"
 #include "fetch/gitcache.h"
 #include "fetch/goimport.h"
@@ -26,9 +27,10 @@
  *    The locked commit is used; the network is touched only when the cache lacks it.
  *  - otherwise the rev is resolved: a full commit id or a tag already in the cache is used as
  *    it is; anything else (a branch, an unknown name, --update) fetches first.
- *  - a tag is immutable: whenever the cache (after any fetch, by any project sharing it) says a
- *    locked tag points elsewhere than the lock, that is an error naming both commits, also under
- *    --update; deleting the entry from the lock accepts the move.
+ *  - a tag is immutable: when the cache (after any fetch, by any project sharing it) says a
+ *    locked tag points elsewhere than the lock, the server is asked again (once per run, not
+ *    under --offline): a tag moved back is used as locked; one still moved is an error naming
+ *    both commits. --update DEP accepts the move, saying old -> new, and rewrites the lock.
  *  - patches apply to the commit's root tree, before subdir is taken.
  */
 
@@ -39,7 +41,9 @@ struct job {
 	struct gitcache *cache;
 	const struct lock_dep *locked; /* the lock's entry when url and rev still match */
 	const struct lock_dep *old;  /* the lock's entry, whatever it says */
+	const char *manifest;        /* the manifest's path as given, for messages */
 	int update;                  /* --update names it: re-resolve */
+	int fetched;                 /* the entry was fetched (or cloned again) in this run */
 	char *git;                   /* the repository as written: the manifest's 'git:', a mirror's or
 					cmd/go's rule's URL, or a go-import lookup's; NULL: not looked up yet */
 	char *url;                   /* what to fetch from: a local path made absolute */
@@ -226,7 +230,10 @@ static int fetch_entry(struct job *j)
 {
 	int rc = ensure_intact(j);
 
-	return rc != 0 ? (rc < 0 ? -1 : 0) : cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
+	if (rc == 0)
+		rc = cache_entry_fetch(j->cache, &j->e, j->d->importpath, j->d->rev);
+	j->fetched = rc >= 0;
+	return rc < 0 ? -1 : 0;
 }
 
 static int offline_missing(const struct job *j, const char *what)
@@ -241,24 +248,44 @@ static const char *tag_of(const struct job *j)
 	return j->d->modversion ? j->tag : j->d->rev;
 }
 
-/* a locked tag must still point at the locked commit, in the cache and so on the server */
-static int check_tag(const struct job *j, const git_oid *locked)
+/* the tag moved from the locked commit to now: accepted under --update, else refused */
+static int moved_tag(const struct job *j, const git_oid *locked, const git_oid *now)
 {
 	char want[GIT_OID_HEXSZ + 1];
+	const char *dep = j->d->importpath;
+
+	git_oid_tostr(want, sizeof(want), locked);
+	if (j->update) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %s: tag '%s' moved: %.12s -> %.12s\n", progname, dep, tag_of(j),
+			want, git_oid_tostr_s(now));
+		return 0;
+	}
+	/* not a moved tag: a commit nobody has (an edited lock, or rewritten history) */
+	if (!cache_has(&j->e, locked))
+		return error("dependency '%s': the lock '%s' says commit %s for tag '%s', but '%s' has "
+			     "no such commit (the tag is at %s); correct '%s' in the lock, or accept "
+			     "the tag with 'mipsbake fetch --update %s %s'", dep, j->o->lock_path, want,
+			     tag_of(j), j->url, git_oid_tostr_s(now), dep, j->manifest, dep);
+	return error("dependency '%s': tag '%s' now points to %s, but the lock '%s' says %s; if the "
+		     "move is expected, accept it with 'mipsbake fetch --update %s %s'", dep, tag_of(j),
+		     git_oid_tostr_s(now), j->o->lock_path, want, j->manifest, dep);
+}
+
+/* a locked tag must still point at the locked commit, in the cache and so on the server: when
+ * the cache says otherwise, the server is asked again (the tag may have been moved back) */
+static int check_tag(struct job *j, const git_oid *locked)
+{
 	git_oid now;
 
 	if (!tag_of(j) || !cache_tag(&j->e, tag_of(j), &now) || git_oid_equal(&now, locked))
 		return 0;
-	git_oid_tostr(want, sizeof(want), locked);
-	/* not a moved tag: a commit nobody has (an edited lock, or rewritten history) */
-	if (!cache_has(&j->e, locked))
-		return error("dependency '%s': the lock '%s' says commit %s for tag '%s', but '%s' has "
-			     "no such commit (the tag is at %s); correct or delete '%s' in the lock",
-			     j->d->importpath, j->o->lock_path, want, tag_of(j), j->url,
-			     git_oid_tostr_s(&now), j->d->importpath);
-	return error("dependency '%s': tag '%s' now points to %s, but the lock '%s' says %s; if the "
-		     "move is expected, delete '%s' from the lock and fetch again", j->d->importpath,
-		     tag_of(j), git_oid_tostr_s(&now), j->o->lock_path, want, j->d->importpath);
+	if (!j->fetched && !j->update && !j->o->offline) {
+		if (fetch_entry(j) < 0)
+			return -1;
+		return check_tag(j, locked);
+	}
+	return moved_tag(j, locked, &now);
 }
 
 /* use the locked commit, fetching only when the cache lacks it */
@@ -281,15 +308,37 @@ static int use_locked(struct job *j)
 	return 0;
 }
 
+/* where the rev is given: the manifest's 'rev:' or go.mod's line, else the dependency */
+static const struct pos *rev_pos(const struct job *j)
+{
+	return j->d->rev_pos.file ? &j->d->rev_pos : &j->d->pos;
+}
+
+/* the end of a "no rev" error: the repository's tags nearest to want */
+static char *closest_hint(const struct job *j, const char *want, const char *prefix)
+{
+	struct strv tags = STRV_INIT;
+	struct buf b = BUF_INIT;
+
+	cache_tags(&j->e, prefix, &tags);
+	closest_tags_hint(&b, want, prefix, &tags);
+	strv_release(&tags);
+	return buf_detach(&b);
+}
+
 /* the rev is nowhere to be found */
 static int unknown_rev(const struct job *j)
 {
-	char *what;
+	char *what, *hint;
 	int rc;
 
-	if (!j->o->offline)
-		return error("dependency '%s': unknown rev '%s': no such tag, branch or commit in '%s'",
-			     j->d->importpath, j->d->rev, j->url);
+	if (!j->o->offline) {
+		hint = closest_hint(j, j->d->rev, "");
+		rc = error_at(rev_pos(j), "dependency '%s': no rev '%s' in '%s'%s", j->d->importpath,
+			      j->d->rev, j->url, hint);
+		free(hint);
+		return rc;
+	}
 	what = xasprintf("rev '%s'", j->d->rev);
 	rc = offline_missing(j, what);
 	free(what);
@@ -331,7 +380,10 @@ static int recover(struct job *j, const char *why)
 			     "fetch again without --offline", dep, j->e.dir, why);
 	warn("dependency '%s': the cache entry '%s' is corrupt (%s); fetching it again", dep,
 	     j->e.dir, why);
-	return cache_entry_reclone(j->cache, &j->e, dep, j->d->rev);
+	if (cache_entry_reclone(j->cache, &j->e, dep, j->d->rev) < 0)
+		return -1;
+	j->fetched = 1;
+	return 0;
 }
 
 /* read the commit (deep: and every object of its tree); a corrupt entry is cloned again */
@@ -461,6 +513,18 @@ static int module_cached(const struct job *j)
 	return cache_resolve(&j->e, j->d->importpath, j->pseudo, &kind, &id) > 0;
 }
 
+/* the module version is not in its repository: its tag (with the nearest ones), or commit */
+static int unknown_version(const struct job *j)
+{
+	char *hint = j->tag ? closest_hint(j, j->tag, j->d->tagprefix) : xstrdup("");
+	int rc = error_at(rev_pos(j), "module %s@%s: no %s '%s' in '%s'%s", j->d->modpath,
+			  j->d->modversion, j->tag ? "tag" : "commit", j->tag ? j->tag : j->pseudo,
+			  j->url, hint);
+
+	free(hint);
+	return rc;
+}
+
 /* the commit a module version names, fetching first unless the cache has it; -1 after reporting */
 static int resolve_module(struct job *j)
 {
@@ -471,10 +535,7 @@ static int resolve_module(struct job *j)
 	if ((!module_cached(j) || j->update) && !j->o->offline && fetch_entry(j) < 0)
 		return -1;
 	if (!module_cached(j))
-		return j->o->offline ? offline_missing(j, "the module version") :
-		       error_at(&j->d->pos, "module %s@%s: no %s '%s' in '%s'", j->d->modpath,
-				j->d->modversion, j->tag ? "tag" : "commit", j->tag ? j->tag : j->pseudo,
-				j->url);
+		return j->o->offline ? offline_missing(j, "the module version") : unknown_version(j);
 	if (modver_resolve(j->e.repo, j->d->modpath, j->d->modversion, j->d->tagprefix, &j->commit) < 0)
 		return -1;
 	if (!j->locked || !j->tag)
@@ -665,6 +726,7 @@ static int prepare_job(struct fetch_session *r, struct job *j, int *stale)
 	const struct lock_dep *l;
 
 	job_init(j, r->o, &r->cache, j->d, &r->sum);
+	j->manifest = r->m->path;
 	if (load_patches(j) < 0)
 		return -1;
 	l = lock_find(&r->old, j->d->importpath);

@@ -488,6 +488,19 @@ int cache_tag(const struct cache_entry *e, const char *tag, git_oid *commit)
 	return e->repo && ref_commit(e, "refs/tags/", tag, commit);
 }
 
+void cache_tags(const struct cache_entry *e, const char *prefix, struct strv *out)
+{
+	git_strarray names = { NULL, 0 };
+
+	if (!e->repo || git_tag_list(&names, e->repo) < 0)
+		return;
+	for (size_t i = 0; i < names.count; i++)
+		if (str_has_prefix(names.strings[i], prefix))
+			strv_push(out, names.strings[i]);
+	git_strarray_dispose(&names);
+	strv_sort(out);
+}
+
 int cache_entry_intact(const struct cache_entry *e, struct buf *why)
 {
 	git_reference_iterator *it = NULL;

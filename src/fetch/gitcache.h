@@ -51,6 +51,8 @@ int cache_resolve(const struct cache_entry *e, const char *dep, const char *rev,
 		  enum rev_kind *kind, git_oid *commit);
 /* 1 when refs/tags/<tag> exists in the entry, with the commit it peels to in *commit */
 int cache_tag(const struct cache_entry *e, const char *tag, git_oid *commit);
+/* append the entry's tags that start with prefix ("" every one) to out, sorted */
+void cache_tags(const struct cache_entry *e, const char *prefix, struct strv *out);
 /* 1 when every reference of the entry leads to an object that can be read (a truncated
  * pack fails here, and would make every fetch fail); else 0, the first failure in why */
 int cache_entry_intact(const struct cache_entry *e, struct buf *why);

@@ -157,6 +157,7 @@ static int use_version(struct manifest *m, struct mf_dep *d, const struct gomod_
 	} else {
 		d->modversion = xstrdup(src->version);
 		d->rev = xstrdup(src->version);
+		d->rev_pos = *at;
 		d->tagprefix = *s.subdir ? xasprintf("%s/", s.subdir) : xstrdup("");
 	}
 	modsrc_release(&s);

@@ -60,6 +60,7 @@ struct mf_dep {
 	char *path;              /* local source directory, absolute; NULL for git */
 	char *git;               /* repository URL; NULL for path */
 	char *rev;               /* tag, branch or commit; NULL for path */
+	struct pos rev_pos;      /* where rev is given: the manifest's value, or go.mod's line */
 	char *subdir;            /* import root inside the repository, NULL: its top */
 	struct strv patches;     /* absolute patch file paths, applied in order */
 	struct pos *patch_pos;   /* position of each patch entry */

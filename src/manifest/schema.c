@@ -753,7 +753,7 @@ static const struct schema board_schema = { board_fields, ARRAY_LEN(board_fields
 static const struct field dep_fields[] = {
 	{ .key = "path", .kind = V_PATH, .off = DEP(path), .flags = F_DIR },
 	{ .key = "git", .kind = V_STR, .off = DEP(git) },
-	{ .key = "rev", .kind = V_STR, .off = DEP(rev) },
+	{ .key = "rev", .kind = V_STR, .off = DEP(rev), .pos_off = POS_AT(struct mf_dep, rev_pos) },
 	{ .key = "subdir", .kind = V_FN, .fn = read_subdir },
 	{ .key = "patches", .kind = V_PATHV, .off = DEP(patches), .flags = F_FILE,
 	  .pos_off = POS_AT(struct mf_dep, patch_pos) },
