@@ -391,7 +391,7 @@ int build_run(const struct build_opts *o)
 	}
 	rc = run_ninja(&r);
 	strv_release(&targets);
-	if (rc == 0 && !o->dry_run && after && sizes_check(o->builddir, 1) < 0)
+	if (rc == 0 && !o->dry_run && after && sizes_check(o->builddir, 0) < 0)
 		rc = 1;
 	return rc;
 }

@@ -251,10 +251,12 @@ static int parse_count(const char *s, int min)
 	return (int)n;
 }
 
-/* 1 when word is taken for the manifest: a YAML name or an existing file */
+/* 1 when word is taken for the manifest: a YAML name, or something there that is no
+ * directory (a device or a FIFO is for the command to refuse) */
 static int looks_like_manifest(const char *word)
 {
-	return str_has_suffix(word, ".yaml") || str_has_suffix(word, ".yml") || fs_is_file(word);
+	return str_has_suffix(word, ".yaml") || str_has_suffix(word, ".yml") ||
+	       (fs_exists(word) && !fs_is_dir(word));
 }
 
 /* the command, the manifest and the other operands; 2 on usage error, else -1 */
@@ -483,7 +485,7 @@ static int split_test_operands(struct cli *c)
  * run whatever the others found, so that one board's failure hides no other's result */
 static int test_main(struct cli *c)
 {
-	int rc, sizes, smoke, pkgs;
+	int rc, sizes, smoke, pkgs, saved;
 
 	c->b.with_tests = 1;
 	c->b.size_check = SIZE_CHECK_NONE;
@@ -493,7 +495,9 @@ static int test_main(struct cli *c)
 	if (rc != 0 || c->b.dry_run)
 		return rc;
 	dirlock_keep_private();
-	sizes = sizes_check(c->b.builddir, 1) < 0;
+	saved = os_stdout_to_stderr();
+	sizes = sizes_check(c->b.builddir, 0) < 0;
+	os_stdout_restore(saved);
 	c->gt.pkgs = &c->test_pkgs;
 	c->gt.json = c->json;
 	c->gt.jobs = c->b.jobs > 0 ? c->b.jobs : os_ncpu();

@@ -64,7 +64,7 @@ test_expect_success 'messages name files relative to the directory mipsbake runs
 test_expect_success 'breaking a good manifest makes validate fail at the broken value' '
 	sed "s/goarch: mipsle/goarch: mipsel/" "$GOOD/minimal.yaml" >broken.yaml &&
 	cat >expect <<-\EOF &&
-	broken.yaml:6:20: error: bad value '\''mipsel'\'' for '\''goarch'\''; expected '\''mips'\'', '\''mipsle'\'', '\''mips64'\'' or '\''mips64le'\''
+	broken.yaml:7:20: error: bad value '\''mipsel'\'' for '\''goarch'\''; expected '\''mips'\'', '\''mipsle'\'', '\''mips64'\'' or '\''mips64le'\''
 	EOF
 	test_must_fail mipsbake validate broken.yaml 2>actual &&
 	test_cmp expect actual

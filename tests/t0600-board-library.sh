@@ -101,7 +101,8 @@ test_expect_success 'each seed board cites its sources, and says when qemu lacks
 
 test_expect_success 'boards, sizes, test and run are documented in --help, mipsbake(1) and the README' '
 	mipsbake --help >help &&
-	for c in boards sizes test "run BOARD TARGET"; do
+	mipsbake run --help | grep -q "^usage: mipsbake run \[options\] BOARD\[/TOOLCHAIN\] TARGET " &&
+	for c in boards sizes test run; do
 		grep -q "^  $c " help || { echo "--help lacks $c"; exit 1; }
 		grep -q "^| \`${c%% *}\` |" "$SRC_DIR/README.md" || { echo "README lacks $c"; exit 1; }
 	done &&

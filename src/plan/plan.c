@@ -291,13 +291,63 @@ int plan_need_dep(struct plan *p, const char *ip)
 	return fetch_need(p->fetch, (size_t)(dep - p->m->deps));
 }
 
-/* report an import that resolves nowhere, listing the places searched */
-static void not_found(const struct plan *p, const struct config *c, const char *ip, const struct pos *from)
+/* the record of import ip at from, made the first time */
+static struct missing *missing_at(struct plan *p, const char *ip, const struct pos *from)
+{
+	struct missing *x;
+
+	for (size_t i = 0; i < p->nmissing; i++) {
+		x = &p->missing[i];
+		if (x->from.line == from->line && x->from.col == from->col && strcmp(x->ip, ip) == 0 &&
+		    strcmp(x->from.file ? x->from.file : "", from->file ? from->file : "") == 0)
+			return x;
+	}
+	p->missing = xappend(p->missing, p->nmissing, sizeof(*p->missing));
+	x = &p->missing[p->nmissing++];
+	memset(x, 0, sizeof(*x));
+	x->from = *from;
+	x->ip = xstrdup(ip);
+	return x;
+}
+
+void plan_report_missing(struct plan *p)
+{
+	for (size_t i = 0; i < p->nmissing; i++) {
+		struct missing *x = &p->missing[i];
+
+		error_at(&x->from, "%s", x->msg);
+		if (x->cfgs.n > 1) {
+			struct buf b = BUF_INIT;
+
+			for (size_t j = 0; j < x->cfgs.n; j++)
+				buf_printf(&b, "%s'%s'", j ? ", " : "", x->cfgs.v[j]);
+			note_at(&x->from, "the same in %zu configurations: %s", x->cfgs.n, buf_str(&b));
+			buf_release(&b);
+		}
+		free(x->ip);
+		free(x->msg);
+		strv_release(&x->cfgs);
+	}
+	free(p->missing);
+	p->missing = NULL;
+	p->nmissing = 0;
+}
+
+/* an import that resolves nowhere, listing the places searched: kept for
+ * plan_report_missing, which says it once for every configuration that shares it */
+static void not_found(struct plan *p, const struct config *c, const char *ip, const struct pos *from)
 {
 	const struct manifest *m = p->m;
 	char *mod = module_dir(m, ip), *dep = dep_dir(p, ip);
+	struct missing *x = missing_at(p, ip, from);
 	struct buf b = BUF_INIT;
 
+	strv_push(&x->cfgs, c->name);
+	if (x->msg) {
+		free(mod);
+		free(dep);
+		return;
+	}
 	buf_printf(&b, "the standard library of toolchain '%s' ('%s')", c->tc->name, c->ti->stddir);
 	if (mod)
 		buf_printf(&b, ", module '%s' ('%s')", m->module, mod);
@@ -306,7 +356,7 @@ static void not_found(const struct plan *p, const struct config *c, const char *
 	if (!mod && !dep)
 		buf_printf(&b, "; neither the module%s%s%s nor any dependency covers it", m->module ? " '" : "",
 			   m->module ? m->module : "", m->module ? "'" : "");
-	error_at(from, "cannot find package '%s'; searched %s", ip, buf_str(&b));
+	x->msg = xasprintf("cannot find package '%s'; searched %s", ip, buf_str(&b));
 	buf_release(&b);
 	free(mod);
 	free(dep);
@@ -689,6 +739,51 @@ static int check_gccgo_sets(struct plan *p)
 	return rc;
 }
 
+int plan_links_glibc_nss(const struct variant *v)
+{
+	/* the standard packages that bring in net (libgo's, with cgo's resolver) or os/user */
+	static const char *const users[] = { "net", "os/user", "crypto/tls", "log/syslog", "expvar" };
+
+	if (v->cfg->tc->compiler != COMPILER_GCCGO || v->target->link != LINK_STATIC)
+		return 0;
+	/* the link holds the packages outside the standard library: their imports say */
+	for (size_t i = 0; i < v->nlink; i++) {
+		for (size_t k = 0; k < v->link[i]->src.nimports; k++) {
+			const char *path = v->link[i]->src.imports[k].path;
+
+			if (str_has_prefix(path, "net/"))
+				return 1;
+			for (size_t j = 0; j < ARRAY_LEN(users); j++)
+				if (strcmp(path, users[j]) == 0)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* once for the plan: the static gccgo binaries whose name service needs the build
+ * machine's glibc (the linker warns of it for every such link, and mipsbake keeps that out) */
+static void note_glibc_nss(const struct plan *p)
+{
+	struct buf who = BUF_INIT;
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nvars; i++) {
+		const struct variant *v = &p->vars[i];
+
+		if (plan_links_glibc_nss(v) && n++ == 0)
+			buf_printf(&who, "%s/%s/%s", v->target->name, v->board->name, v->cfg->tc->name);
+	}
+	if (n > 1)
+		buf_printf(&who, " and %zu more", n - 1);
+	if (n)
+		note("%s link%s glibc statically with package net or os/user: looking up hosts, "
+		     "services or users then needs the build machine's glibc NSS libraries on the "
+		     "board, which OpenWrt (musl) does not have; build with gc (its resolver is Go), "
+		     "or with 'link: static-libgo' or 'link: dynamic'", buf_str(&who), n > 1 ? "" : "s");
+	buf_release(&who);
+}
+
 int plan_make(const struct manifest *m, const struct dep_source *src, struct fetch_session *fetch,
 	      const struct stamp_values *stamp, struct plan *p)
 {
@@ -706,8 +801,11 @@ int plan_make(const struct manifest *m, const struct dep_source *src, struct fet
 			if (target_on_board(p, t, manifest_board(m, t->boards.v[j])) < 0)
 				rc = -1;
 	}
+	plan_report_missing(p);
 	if (rc == 0)
 		rc = check_gccgo_sets(p);
+	if (rc == 0)
+		note_glibc_nss(p);
 	return rc;
 }
 
@@ -738,14 +836,40 @@ static int check_main_dir(const struct plan *p, const struct config *c, const st
 	return rc;
 }
 
-/* the checks of one target on board b with toolchain tc that read no dependency */
-static int check_variant(struct plan *p, const struct mf_target *t, const struct mf_board *b,
-			 const struct mf_toolchain *tc)
+/* the configuration of target t on board b with toolchain tc, kept in *first when it is
+ * the target's first; -1 after reporting */
+static int check_config(struct plan *p, const struct mf_target *t, const struct mf_board *b,
+			const struct mf_toolchain *tc, struct config **first)
 {
 	struct config *c = plan_config_for(p, tc, b, t);
-	char *ip = c ? plan_main_path(p->m, t) : NULL;
-	int rc = ip ? check_main_dir(p, c, t, ip) : -1;
 
+	if (c && !*first)
+		*first = c;
+	return c ? 0 : -1;
+}
+
+/* the checks of target t that read no dependency: each board x toolchain, then its main
+ * once (for the first configuration: where the main is does not depend on the board) */
+static int check_target(struct plan *p, const struct mf_target *t)
+{
+	const struct manifest *m = p->m;
+	struct config *first = NULL;
+	char *ip;
+	int rc = 0;
+
+	for (size_t j = 0; j < t->boards.n; j++) {
+		const struct mf_board *b = manifest_board(m, t->boards.v[j]);
+
+		if (t->toolchains.n == 0 && check_config(p, t, b, manifest_toolchain(m, b->toolchain), &first) < 0)
+			rc = -1;
+		for (size_t k = 0; k < t->toolchains.n; k++)
+			if (check_config(p, t, b, manifest_toolchain(m, t->toolchains.v[k]), &first) < 0)
+				rc = -1;
+	}
+	if (!(ip = plan_main_path(m, t)))
+		return -1;
+	if (first && check_main_dir(p, first, t, ip) < 0)
+		rc = -1;
 	free(ip);
 	return rc;
 }
@@ -756,19 +880,9 @@ int plan_check(const struct manifest *m, struct plan *p)
 
 	memset(p, 0, sizeof(*p));
 	p->m = m;
-	for (size_t i = 0; i < m->ntargets; i++) {
-		const struct mf_target *t = &m->targets[i];
-
-		for (size_t j = 0; j < t->boards.n; j++) {
-			const struct mf_board *b = manifest_board(m, t->boards.v[j]);
-
-			if (t->toolchains.n == 0 && check_variant(p, t, b, manifest_toolchain(m, b->toolchain)) < 0)
-				rc = -1;
-			for (size_t k = 0; k < t->toolchains.n; k++)
-				if (check_variant(p, t, b, manifest_toolchain(m, t->toolchains.v[k])) < 0)
-					rc = -1;
-		}
-	}
+	for (size_t i = 0; i < m->ntargets; i++)
+		if (check_target(p, &m->targets[i]) < 0)
+			rc = -1;
 	return rc;
 }
 
@@ -858,6 +972,7 @@ void plan_release(struct plan *p)
 	}
 	free(p->vars);
 	tests_release(p);
+	plan_report_missing(p);
 	strmap_release(&p->scanned);
 	strmap_release(&p->warned);
 	memset(p, 0, sizeof(*p));

@@ -124,6 +124,8 @@ struct plan {
 	size_t nvars, cap_vars;
 	struct strmap scanned;   /* absolute paths of every scanned directory and Go file */
 	struct strmap warned;    /* "toolchain\nboard" pairs already warned about their float mode */
+	struct missing *missing; /* imports found nowhere, each (place, path) reported once */
+	size_t nmissing;
 	const struct stamp_values *stamp; /* a release's values, NULL: 'stamp:' is not applied */
 	struct test_variant *tests; /* the test binaries, one per package and configuration */
 	size_t ntests, cap_tests;
@@ -150,10 +152,24 @@ char *plan_set_package(const struct variant *v, const char *set);
 void plan_release(struct plan *p);
 /* the number of packages compiled, counted once per configuration */
 size_t plan_package_count(const struct plan *p);
+/* 1 when v is a gccgo binary linking glibc statically with a package of libgo that uses
+ * its name service (net, os/user): glibc's getaddrinfo then needs NSS libraries at run time */
+int plan_links_glibc_nss(const struct variant *v);
 /* the import path a target's main package has ("./x" joined to the module) */
 char *plan_main_path(const struct manifest *m, const struct mf_target *t);
 
 /* the planner's parts that the package-test planner (plan/tests.c) builds on */
+
+/* an import found nowhere: where, what, the first configuration's message, and every
+ * configuration that could not find it */
+struct missing {
+	struct pos from;
+	char *ip, *msg;
+	struct strv cfgs;
+};
+/* report the imports found nowhere, each once with the configurations that share it, and
+ * forget them (plan_make and plan_tests do, before they return) */
+void plan_report_missing(struct plan *p);
 
 /* the DFS stack of packages being resolved, for printing import cycles */
 struct stack {

@@ -461,5 +461,6 @@ int plan_tests(struct plan *p)
 		if (plan_set(p, p->m->gotest, &p->top_tests) < 0)
 			rc = -1;
 	}
+	plan_report_missing(p);
 	return rc;
 }

@@ -1,0 +1,4 @@
+// a command for the good manifests to name
+package main
+
+func main() {}
