@@ -10,6 +10,7 @@
 #include "check/pkgtest.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
+#include "complete.h"
 #include "emit/testmain.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"
@@ -353,6 +354,7 @@ static const struct {
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
 	{ "init", cmd_init },
+	{ "__complete", cmd_complete },
 };
 
 int main(int argc, char **argv)
