@@ -225,4 +225,44 @@ test_expect_success 'bash: the script works without bash-completion too' '
 	test_cmp expect actual
 '
 
+# zshcomp PREFIX WORD...: what the zsh function adds for words (mipsbake WORD...) and the
+# cursor after PREFIX in the next word, each as "candidate|suffix|" (suffix: " " unless
+# compadd -S), sorted. compadd is a stand-in that prints: this runs the function's logic,
+# not zsh's completion system.
+zshcomp() {
+	(cd proj && zsh -f -c '
+		compadd() {
+			local sfx=" " c
+			if [[ $1 == -S ]]; then sfx=$2; shift 2; fi
+			shift
+			for c; do print -r -- "$c|$sfx|"; done
+		}
+		fpath=("$1" $fpath)
+		autoload -Uz _mipsbake
+		PREFIX=$2
+		shift 2
+		words=(mipsbake "$@" "$PREFIX")
+		CURRENT=${#words}
+		_mipsbake
+	' zsh "$SRC_DIR/completion" "$@") >zsh.raw 2>zsh.err || { cat zsh.err; return 1; }
+	test_cmp /dev/null zsh.err &&
+	sort zsh.raw >actual
+}
+
+if have zsh; then
+	test_expect_success 'zsh: the candidates of __complete, a directory without a space after it' '
+		zshcomp generic-mipsle/ run &&
+		awk "\$2 == \"generic-mipsle\" {print \$2 \"/\" \$3 \"| |\"}" variants | sort -u >expect &&
+		test_cmp expect actual &&
+		zshcomp --dist=s release &&
+		echo "--dist=sub/||" >expect &&
+		test_cmp expect actual &&
+		zshcomp "" broken.yaml &&
+		test_cmp /dev/null actual
+	'
+else
+	test_skip 'zsh: the candidates of __complete, a directory without a space after it' \
+		'zsh is not installed (apt-get install zsh)'
+fi
+
 test_done
