@@ -24,6 +24,9 @@
 #ifndef MIPSBAKE_DATADIR
 #define MIPSBAKE_DATADIR "/usr/local/share/mipsbake"
 #endif
+#ifndef MIPSBAKE_BINDIR
+#define MIPSBAKE_BINDIR "/usr/local/bin"
+#endif
 #define STAMP ".mipsbake-manifest"
 
 /* the lock beside manifest: "x.yaml" or "x.yml" -> "x.lock", else manifest + ".lock" */
@@ -55,12 +58,25 @@ void build_opts_release(struct build_opts *o)
 	strv_release(&o->update);
 }
 
+/* 1 when the binary running is the one installed in MIPSBAKE_BINDIR (exedir: its directory) */
+static int installed(const char *exedir)
+{
+	char *bindir = fs_is_dir(MIPSBAKE_BINDIR) ? path_real(MIPSBAKE_BINDIR) : NULL;
+	int same = bindir && strcmp(bindir, exedir) == 0;
+
+	free(bindir);
+	return same;
+}
+
 char *build_data_dir(void)
 {
 	char *exedir = path_dir(os_self_exe());
 	char *cands[2] = { path_join(exedir, "../share/mipsbake"), path_join(exedir, "..") };
 	char *found = NULL;
 
+	/* the installed binary reads the data directory it was configured with */
+	if (installed(exedir))
+		found = xstrdup(MIPSBAKE_DATADIR);
 	for (size_t i = 0; i < 2 && !found; i++) {
 		char *m = path_join(cands[i], "manifests"), *t = path_join(cands[i], "toolchains");
 
