@@ -14,23 +14,11 @@ ln -s "$MB" path/mipsbake
 PATH=$TRASH/path:$PATH
 export PATH
 
-cp -R "$SRC_DIR/manifests/examples/hello" proj
-cat >proj/m.yaml <<EOF
-mipsbake: 1
-module: example.com/hello
-include: [toolchains/debian-gccgo.yaml, toolchains/debian-go.yaml, boards/generic.yaml]
-dependencies:
-  example.com/fmtbox:
-    path: third_party/fmtbox
-targets:
-  hello:
-    main: ./cmd/hello
-    boards: [generic-mips, generic-mipsle]
-  tiny:
-    main: ./cmd/hello
-    boards: [generic-mipsle]
-    toolchains: [debian-gccgo-mipsle, debian-go]
-EOF
+# two targets; tiny is built with two toolchains, one of them gc
+hello_project proj m.yaml generic-mips generic-mipsle -- \
+	"  tiny:" "    main: ./cmd/hello" "    boards: [generic-mipsle]" \
+	"    toolchains: [debian-gccgo-mipsle, go]" \
+	"toolchains:" "  go:" "    compiler: gc"
 
 # comp WORD...: mipsbake __complete WORD... in proj, its candidates sorted into actual; it
 # must exit 0 and say nothing on stderr
