@@ -193,9 +193,9 @@ static const struct opt *find_option(const struct opt *opts, const char *word, i
 	for (const struct opt *op = opts; op->name; op++) {
 		size_t n = strlen(op->name);
 
-		*attached = word[n] != '\0';
 		if (strncmp(word, op->name, n) != 0)
 			continue;
+		*attached = word[n] != '\0';
 		if (word[n] == '\0' || (op->value != K_FLAG && (word[n] == '=' || op->name[1] != '-')))
 			return op;
 	}
@@ -393,8 +393,9 @@ static void offer_value(struct out *o, struct line *l, const struct value *v, co
 		offer_targets(o, prefix, m, v->operand ? l->ops[0] : NULL);
 	else if (k == K_SUBSET)
 		offer_subsets(o, m, val);
-	for (size_t i = 0; k == K_DEP && i < m->ndeps; i++)
-		offer2(o, prefix, m->deps[i].importpath);
+	else if (k == K_DEP)
+		for (size_t i = 0; i < m->ndeps; i++)
+			offer2(o, prefix, m->deps[i].importpath);
 }
 
 /* the options of the command line so far; "--name=..." completes the value */
