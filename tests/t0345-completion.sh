@@ -1,6 +1,7 @@
 #!/bin/sh
-# Shell completion: 'mipsbake __complete WORD...' and the bash function that calls it, driven
-# as bash-completion drives it (COMP_WORDS, COMP_CWORD, COMPREPLY). The oracles: mipsbake's
+# Shell completion: 'mipsbake __complete WORD...', the bash function that calls it, driven
+# as bash-completion drives it (COMP_WORDS, COMP_CWORD, COMPREPLY), and the zsh function,
+# both on its own and by a tab typed into an interactive zsh (zpty). The oracles: mipsbake's
 # own --help for the commands and options, and for the manifest's names the variants
 # 'mipsbake gen' writes to artifacts.yaml and the dependencies 'mipsbake deps' lists.
 . "$(dirname "$0")/lib.sh"
@@ -248,8 +249,44 @@ if have zsh; then
 		zshcomp "" broken.yaml &&
 		test_cmp /dev/null actual
 	'
+	# ztab.zsh COMPDIR OUT LINE: type LINE and a tab in an interactive zsh with compinit;
+	# a widget bound to ^X then writes the command line ($BUFFER) to OUT
+	cat >ztab.zsh <<-\EOF
+	zmodload zsh/zpty || exit 1
+	zpty z env TERM=dumb zsh -f -i
+	zpty -w z "fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D"
+	zpty -w z "dump() { print -r -- \"\$BUFFER\" >|$2.tmp; mv $2.tmp $2; BUFFER=; zle accept-line }"
+	zpty -w z 'zle -N dump; bindkey "^X" dump'
+	zpty -w -n z "$3"$'\t'
+	sleep 0.5
+	zpty -w -n z $'\x18'
+	for i in {1..100}; do [[ -e $2 ]] && break; sleep 0.1; done
+	zpty -d z
+	EOF
+
+	# ztab LINE: the command line after LINE and a tab, in proj
+	ztab() {
+		rm -f zbuf && mkdir -p zhome &&
+		(cd proj && HOME=$TRASH/zhome ZDOTDIR=$TRASH/zhome \
+			zsh -f ../ztab.zsh "$SRC_DIR/completion" "$TRASH/zbuf" "$1") &&
+		cat zbuf
+	}
+
+	test_expect_success 'zsh: a tab in an interactive zsh (compinit) completes a name and a directory' '
+		echo "mipsbake run generic-mips hello " >expect &&
+		ztab "mipsbake run generic-mips " >actual &&
+		test_cmp expect actual &&
+		echo "mipsbake -B sub/" >expect &&
+		ztab "mipsbake -B su" >actual &&
+		test_cmp expect actual &&
+		echo "mipsbake broken.yaml " >expect &&
+		ztab "mipsbake broken.yaml " >actual &&
+		test_cmp expect actual
+	'
 else
 	test_skip 'zsh: the candidates of __complete, a directory without a space after it' \
+		'zsh is not installed (apt-get install zsh)'
+	test_skip 'zsh: a tab in an interactive zsh (compinit) completes a name and a directory' \
 		'zsh is not installed (apt-get install zsh)'
 fi
 
