@@ -1,16 +1,27 @@
 # mipsbake: run ./configure first (it writes config.mk)
 -include config.mk
 
+# where make install puts things (configure's --prefix, --bindir, --datadir, --mandir)
 PREFIX ?= /usr/local
 DESTDIR ?=
-BINDIR = $(PREFIX)/bin
-DATADIR = $(PREFIX)/share/mipsbake
-MANDIR = $(PREFIX)/share/man
+EXEC_PREFIX ?= $(PREFIX)
+BINDIR ?= $(EXEC_PREFIX)/bin
+# GNU's datadir: the data of every package goes under it
+SHAREDIR ?= $(PREFIX)/share
+MANDIR ?= $(PREFIX)/share/man
+# mipsbake's own data (manifests/, toolchains/), compiled in as where the installed binary looks
+DATADIR ?= $(SHAREDIR)/mipsbake
+# where bash-completion and zsh look for completions
+BASHCOMPDIR ?= $(SHAREDIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(SHAREDIR)/zsh/site-functions
+INSTALL ?= install
+INSTALL_PROGRAM ?= $(INSTALL)
+INSTALL_DATA ?= $(INSTALL) -m 644
 NINJA ?= ninja
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = $(WARN) -Isrc $(CFLAGS) $(LIBS_CFLAGS) \
-	-DMIPSBAKE_DATADIR='"$(DATADIR)"' -DMIPSBAKE_NINJA='"$(NINJA)"'
+	-DMIPSBAKE_DATADIR='"$(DATADIR)"' -DMIPSBAKE_BINDIR='"$(BINDIR)"' -DMIPSBAKE_NINJA='"$(NINJA)"'
 
 # the sources, one folder per pipeline stage (see README.md's layout table)
 SRC = $(wildcard src/*.c src/*/*.c)
@@ -100,17 +111,30 @@ fuzz-drivers: $(FUZZERS:%=bin/fuzzreg-%)
 bin/fuzzreg-%: fuzz/%.c fuzz/driver.c fuzz/fuzz.h $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) -I. -o $@ $< fuzz/driver.c $(LIBOBJ) $(LIBS_LDLIBS)
 
+# the data files, each installed by name (install copies files, not trees)
+DATA_FILES = $(shell find manifests toolchains -type f | LC_ALL=C sort)
+DATA_DIRS = $(shell find manifests toolchains -type d | LC_ALL=C sort)
+
 install: bin/mipsbake
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
-	cp bin/mipsbake $(DESTDIR)$(BINDIR)/mipsbake
-	cp -R manifests toolchains $(DESTDIR)$(DATADIR)/
-	cp man/mipsbake.1 $(DESTDIR)$(MANDIR)/man1/
-	cp man/mipsbake-manifest.5 $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5" \
+		"$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)"
+	$(INSTALL_PROGRAM) bin/mipsbake "$(DESTDIR)$(BINDIR)/mipsbake"
+	for d in $(DATA_DIRS); do $(INSTALL) -d "$(DESTDIR)$(DATADIR)/$$d" || exit 1; done
+	for f in $(DATA_FILES); do $(INSTALL_DATA) "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+	$(INSTALL_DATA) man/mipsbake.1 "$(DESTDIR)$(MANDIR)/man1/mipsbake.1"
+	$(INSTALL_DATA) man/mipsbake-manifest.5 "$(DESTDIR)$(MANDIR)/man5/mipsbake-manifest.5"
+	$(INSTALL_DATA) completion/mipsbake.bash "$(DESTDIR)$(BASHCOMPDIR)/mipsbake"
+	$(INSTALL_DATA) completion/_mipsbake "$(DESTDIR)$(ZSHCOMPDIR)/_mipsbake"
+
+# make install with the binary stripped of its symbols, as GNU's install-strip
+install-strip:
+	$(MAKE) INSTALL_PROGRAM='$(INSTALL_PROGRAM) -s' install
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mipsbake $(DESTDIR)$(MANDIR)/man1/mipsbake.1 \
-		$(DESTDIR)$(MANDIR)/man5/mipsbake-manifest.5
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f "$(DESTDIR)$(BINDIR)/mipsbake" "$(DESTDIR)$(MANDIR)/man1/mipsbake.1" \
+		"$(DESTDIR)$(MANDIR)/man5/mipsbake-manifest.5" \
+		"$(DESTDIR)$(BASHCOMPDIR)/mipsbake" "$(DESTDIR)$(ZSHCOMPDIR)/_mipsbake"
+	rm -rf "$(DESTDIR)$(DATADIR)"
 
 clean:
 	rm -rf build-c build-asan build-fuzz bin/mipsbake bin/mipsbake-asan bin/fuzz-* bin/fuzzreg-* tests/out
@@ -118,4 +142,4 @@ clean:
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check check-one check-valgrind check-asan fuzz fuzz-bins fuzz-regress fuzz-drivers example bench install uninstall clean distclean
+.PHONY: all check check-one check-valgrind check-asan fuzz fuzz-bins fuzz-regress fuzz-drivers example bench install install-strip uninstall clean distclean

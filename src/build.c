@@ -26,6 +26,9 @@
 #ifndef MIPSBAKE_DATADIR
 #define MIPSBAKE_DATADIR "/usr/local/share/mipsbake"
 #endif
+#ifndef MIPSBAKE_BINDIR
+#define MIPSBAKE_BINDIR "/usr/local/bin"
+#endif
 #define STAMP ".mipsbake-manifest"
 
 /* the lock beside manifest: "x.yaml" or "x.yml" -> "x.lock", else manifest + ".lock" */
@@ -57,16 +60,27 @@ void build_opts_release(struct build_opts *o)
 	strv_release(&o->update);
 }
 
-/* the data directories beside the binary that build_data_dir tries, in order */
+/* 1 when the binary running is the one installed in MIPSBAKE_BINDIR (exedir: its directory) */
+static int installed(const char *exedir)
+{
+	char *bindir = fs_is_dir(MIPSBAKE_BINDIR) ? path_real(MIPSBAKE_BINDIR) : NULL;
+	int same = bindir && strcmp(bindir, exedir) == 0;
+
+	free(bindir);
+	return same;
+}
+
+/* the data directories beside the binary that build_data_dir tries, in order: none for
+ * the installed binary, which reads the data directory it was configured with */
 static void data_candidates(struct strv *out)
 {
 	char *exedir = path_dir(os_self_exe());
 	char *c[2] = { path_join(exedir, "../share/mipsbake"), path_join(exedir, "..") };
 
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < 2 && !installed(exedir); i++)
 		strv_push_owned(out, path_abs(c[i]));
+	for (size_t i = 0; i < 2; i++)
 		free(c[i]);
-	}
 	free(exedir);
 }
 

@@ -11,6 +11,7 @@
 #include "check/select.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
+#include "complete.h"
 #include "emit/testmain.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"
@@ -600,6 +601,7 @@ static const struct {
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
 	{ "init", cmd_init },
+	{ "__complete", cmd_complete },
 };
 
 int main(int argc, char **argv)
