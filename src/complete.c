@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "commands.h"
 #include "complete.h"
 #include "lib/os.h"
 #include "manifest/manifest.h"
@@ -39,46 +40,68 @@ struct opt {
 				    them; "": only before any command */
 };
 
-/* the options of the build commands, as main.c's parse_args takes them */
-static const struct opt build_options[] = {
-	{ "-B", K_DIR, NULL, NULL },
-	{ "-j", K_TEXT, NULL, NULL },
-	{ "-n", K_FLAG, NULL, NULL },
-	{ "--dry-run", K_FLAG, NULL, NULL },
-	{ "-v", K_FLAG, NULL, NULL },
-	{ "--verbose", K_FLAG, NULL, NULL },
-	{ "--cache-dir", K_DIR, NULL, NULL },
-	{ "--offline", K_FLAG, NULL, NULL },
-	{ "--frozen", K_FLAG, NULL, NULL },
-	{ "--update", K_FLAG, NULL, NULL },
-	{ "--no-wait", K_FLAG, NULL, NULL },
-	{ "--board", K_BOARD, NULL, "build test sizes release" },
-	{ "--target", K_TARGET, NULL, "build test sizes release" },
-	{ "--json", K_FLAG, NULL, "sizes test" },
-	{ "--dist", K_DIR, NULL, "release verify" },
-	{ "--allow-dirty", K_FLAG, NULL, "release" },
-	{ "--run", K_TEXT, NULL, "test" },
-	{ "--junit", K_FILE, NULL, "test" },
-	{ "--count=1", K_FLAG, NULL, "test" },
-	{ "-h", K_FLAG, NULL, NULL },
-	{ "--help", K_FLAG, NULL, NULL },
-	{ "--version", K_FLAG, NULL, "" },
-	{ NULL, K_FLAG, NULL, NULL },
-};
-
 /* what the operands after a build command's manifest are */
 enum operands { OPS_DEPS, OPS_SUBSETS, OPS_RUN };
 
-/* the build commands (main.c's parse_operands) */
-static const struct {
-	const char *name;
-	enum operands ops;       /* without --update; with it, they are DEPs */
-} build_commands[] = {
-	{ "build", OPS_SUBSETS }, { "gen", OPS_DEPS },       { "fetch", OPS_DEPS },
-	{ "deps", OPS_DEPS },     { "validate", OPS_DEPS },  { "sizes", OPS_SUBSETS },
-	{ "test", OPS_SUBSETS },  { "run", OPS_RUN },        { "release", OPS_SUBSETS },
-	{ "verify", OPS_DEPS },
-};
+/* the options of the build commands: commands.c's, spelt out by build_options_load */
+static struct opt build_options[64];
+
+/* the commands that take option bit, space-separated (newly allocated); NULL: all do */
+static char *takers(unsigned bit)
+{
+	struct buf b = BUF_INIT;
+	size_t n = 0;
+
+	for (size_t i = 0; i < cli_ncommands; i++)
+		if (cli_commands[i].opts & bit && ++n)
+			buf_printf(&b, "%s%s", b.len ? " " : "", cli_commands[i].name);
+	if (n == cli_ncommands) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static enum kind kind_of(enum cli_value v)
+{
+	static const enum kind kinds[] = { K_FLAG, K_TEXT, K_DIR, K_FILE, K_BOARD, K_TARGET };
+
+	return kinds[v];
+}
+
+/* fill build_options from cli_options, each spelling an entry, then -h, --help and
+ * --version (before any command only) */
+static void build_options_load(void)
+{
+	static const struct opt always[] = { { "-h", K_FLAG, NULL, NULL }, { "--help", K_FLAG, NULL, NULL },
+					     { "--version", K_FLAG, NULL, "" } };
+	size_t n = 0;
+
+	for (size_t i = 0; i < cli_noptions; i++) {
+		for (const char *p = cli_options[i].names; *p && n + 4 < ARRAY_LEN(build_options);) {
+			size_t len = strcspn(p, " ");
+
+			build_options[n++] = (struct opt){ xstrndup(p, len), kind_of(cli_options[i].value), NULL,
+							   takers(cli_options[i].bit) };
+			p += len + (p[len] == ' ');
+		}
+	}
+	for (size_t i = 0; i < ARRAY_LEN(always); i++) {
+		build_options[n] = always[i];
+		build_options[n].name = xstrdup(always[i].name);
+		build_options[n].commands = always[i].commands ? xstrdup(always[i].commands) : NULL;
+		n++;
+	}
+	build_options[n] = (struct opt){ NULL, K_FLAG, NULL, NULL };
+}
+
+static void build_options_release(void)
+{
+	for (struct opt *op = build_options; op->name; op++) {
+		free((char *)op->name);
+		free((char *)op->commands);
+	}
+}
 
 static const struct opt boards_options[] = { { "--json", K_FLAG, NULL, NULL }, { NULL, K_FLAG, NULL, NULL } };
 static const struct opt init_options[] = {
@@ -212,10 +235,7 @@ static const struct tool *find_tool(const char *name)
 
 static int is_build_command(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_LEN(build_commands); i++)
-		if (strcmp(name, build_commands[i].name) == 0)
-			return 1;
-	return 0;
+	return cli_command(name) != NULL;
 }
 
 /* read one word before the one being completed */
@@ -421,17 +441,17 @@ static void offer_options(struct out *o, struct line *l, const char *cur)
 
 static enum operands operands_of(const char *cmd)
 {
-	for (size_t i = 0; i < ARRAY_LEN(build_commands); i++)
-		if (strcmp(cmd, build_commands[i].name) == 0)
-			return build_commands[i].ops;
-	return OPS_DEPS;
+	const struct cli_command *c = cli_command(cmd);
+	enum cli_operands ops = c ? c->operands : CLI_DEPS;
+
+	return ops == CLI_VARIANTS ? OPS_SUBSETS : ops == CLI_RUN ? OPS_RUN : OPS_DEPS;
 }
 
 /* the commands and the manifests: the first operand of a build command line */
 static void offer_commands(struct out *o, const char *cur)
 {
-	for (size_t i = 0; i < ARRAY_LEN(build_commands); i++)
-		offer(o, build_commands[i].name);
+	for (size_t i = 0; i < cli_ncommands; i++)
+		offer(o, cli_commands[i].name);
 	for (size_t i = 0; i < ARRAY_LEN(tools); i++)
 		offer(o, tools[i].name);
 	offer_files(o, "", cur, K_MANIFEST);
@@ -485,6 +505,7 @@ int cmd_complete(int argc, char **argv)
 	if (!freopen("/dev/null", "w", stderr))
 		return 0;
 	memset(&l, 0, sizeof(l));
+	build_options_load();
 	l.ops = xcalloc((size_t)argc + 1, sizeof(*l.ops));
 	if (argc > 2 && (l.tool = find_tool(argv[1])))
 		first = 2;
@@ -495,5 +516,6 @@ int cmd_complete(int argc, char **argv)
 		manifest_release(&l.m);
 	free(l.ops);
 	strv_release(&o.seen);
+	build_options_release();
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include "check/select.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
+#include "commands.h"
 #include "complete.h"
 #include "emit/testmain.h"
 #include "fetch/goimport.h"
@@ -32,95 +33,6 @@
 
 #define MIPSBAKE_VERSION "0.1.0"
 #define DEFAULT_MANIFEST "mipsbake.yaml"
-
-/* the options of the manifest commands, each a bit of struct command's opts */
-enum {
-	OB = 1 << 0, OJ = 1 << 1, ON = 1 << 2, OV = 1 << 3, OCACHE = 1 << 4, OOFFLINE = 1 << 5,
-	OFROZEN = 1 << 6, OUPDATE = 1 << 7, ODIST = 1 << 8, ODIRTY = 1 << 9, ORUN = 1 << 10,
-	OJUNIT = 1 << 11, OCOUNT = 1 << 12, ONOWAIT = 1 << 13, OJSON = 1 << 14, OBOARD = 1 << 15,
-	OTARGET = 1 << 16, OKEEP = 1 << 17, OREGEN = 1 << 18,
-	/* what every command that builds takes */
-	OBUILDING = OB | OJ | OV | OCACHE | OOFFLINE | OFROZEN | ONOWAIT,
-	OSUBSET = OBOARD | OTARGET | OKEEP,
-};
-
-/* an option: its spelling in help, its help text, its bit */
-static const struct opt_help {
-	unsigned bit;
-	const char *flags, *text;
-} opt_helps[] = {
-	{ OB, "-B DIR", "build directory (default: ./build)" },
-	{ OJ, "-j N", "run N jobs in parallel (default: the number of CPUs)" },
-	{ OKEEP, "-k N", "keep going until N jobs fail, as Ninja's -k (0: never stop)" },
-	{ ON, "-n, --dry-run", "print the commands that would run, run none (the build files are\n"
-			       "regenerated first when they are out of date)" },
-	{ OV, "-v, --verbose", "print full command lines" },
-	{ OBOARD, "--board B", "only the variants for board B (may be given again)" },
-	{ OTARGET, "--target T", "only the variants of target T (may be given again)" },
-	{ OJSON, "--json", "sizes: the table as JSON; test: go test -json's events (the build's\n"
-			   "output goes to stderr)" },
-	{ ORUN, "--run RE", "only the package tests RE (PCRE2) matches, as go test -run" },
-	{ OJUNIT, "--junit FILE", "write the package tests' results as JUnit XML" },
-	{ OCOUNT, "--count=1", "run the package tests again, not their cached results" },
-	{ ODIST, "--dist DIR", "release: where the release goes (default: ./dist); verify: the dist\n"
-			       "its clean-tree check leaves out, as release's does" },
-	{ ODIRTY, "--allow-dirty", "build a work tree with uncommitted changes; the version ends in\n"
-				   "\"-dirty\"" },
-	{ OCACHE, "--cache-dir DIR", "the git cache (default: $MIPSBAKE_CACHE, else\n"
-				     "$XDG_CACHE_HOME/mipsbake, else ~/.cache/mipsbake)" },
-	{ OOFFLINE, "--offline", "never touch the network; fail when the cache lacks something" },
-	{ OFROZEN, "--frozen", "fail when the lock file would change (for CI)" },
-	{ OUPDATE, "--update", "resolve the revs of the DEPs named after the manifest (all: none\n"
-			       "named) again, accepting moved tags, and rewrite the lock; add the\n"
-			       "go.sum lines it lacks" },
-	{ ONOWAIT, "--no-wait", "fail at once when another mipsbake is running in the build\n"
-				"directory, rather than wait for it" },
-};
-
-/* a command that reads a manifest: its synopsis, what it does, the options it takes */
-static const struct command {
-	const char *name, *synopsis;
-	const char *brief;       /* a line for mipsbake --help */
-	const char *detail;      /* what its own --help says it does */
-	unsigned opts;
-} commands[] = {
-	{ "build", "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...]", "build every variant, or those named (the default)",
-	  "Fetch and generate the build files when needed, then run Ninja. With variants\n"
-	  "named (or --board, --target), build and size-check only those.",
-	  OBUILDING | ON | OUPDATE | OSUBSET },
-	{ "gen", "[manifest]", "fetch and generate build.ninja only",
-	  "Fetch the dependencies and generate build.ninja only.",
-	  OB | OCACHE | OOFFLINE | OFROZEN | OUPDATE | ONOWAIT | OREGEN },
-	{ "fetch", "[manifest] [--update [DEP...]]", "fetch the dependencies and write the lock only",
-	  "Fetch the git dependencies and write the lock only (go.mod's modules: those\n"
-	  "the build imports, which takes planning the build).",
-	  OB | OCACHE | OOFFLINE | OFROZEN | OUPDATE },
-	{ "deps", "[manifest]", "list the dependencies, their locks and cache state",
-	  "List the dependencies, their requested and locked revisions, whether the cache\n"
-	  "holds them and their URLs. Never fetches.", OB | OCACHE | OOFFLINE },
-	{ "validate", "[manifest]", "check the manifest without building",
-	  "Check the manifest as a build would, without the network and without a\n"
-	  "compiler: the schema, includes, boards, toolchains, targets and the plan (mains,\n"
-	  "boards x toolchains, float ABIs).", OB | OCACHE },
-	{ "sizes", "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...]", "build, then print each binary's size",
-	  "Build as needed, then print each binary's size against its board's budgets.",
-	  OBUILDING | OUPDATE | OJSON | OSUBSET },
-	{ "test", "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...] [PKG...]", "build, then run the smoke and package tests",
-	  "Build as needed, then run the smoke tests of every target and the package tests\n"
-	  "of 'tests:' under qemu with each board's CPU. PKG...: only those packages'\n"
-	  "tests. A binary over its budget is reported and stops no test.",
-	  OBUILDING | OUPDATE | OJSON | ORUN | OJUNIT | OCOUNT | OSUBSET },
-	{ "run", "BOARD[/TOOLCHAIN] TARGET [manifest] [-- ARGS...]", "build one variant, then run it under qemu",
-	  "Build that variant alone, then run it under qemu with the board's CPU. Only the\n"
-	  "program's output goes to stdout; its exit status passes through.", OBUILDING | OUPDATE },
-	{ "release", "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...]", "build the release into --dist",
-	  "Build the release from a clean git work tree, the lock frozen, 'stamp:'\n"
-	  "variables set: binaries, SHA256SUMS and provenance.yaml in --dist.",
-	  OBUILDING | ODIST | ODIRTY | OBOARD | OTARGET },
-	{ "verify", "[manifest]", "build the release twice and compare",
-	  "Build the release twice in fresh clones (other path, umask, TZ, locale) and\n"
-	  "compare every file; name the first difference and its ELF section.", OBUILDING | ODIST },
-};
 
 static const char usage_text[] =
 	"usage: mipsbake [options] [command] [manifest] [operands]\n"
@@ -158,7 +70,7 @@ static const char usage_tail[] =
 
 /* what the command line asked for */
 struct cli {
-	const struct command *cmd;
+	const struct cli_command *cmd;
 	int cmd_given;           /* the command was named, not the default */
 	const char *manifest;
 	const char *builddir;
@@ -178,19 +90,11 @@ struct cli {
 	int bad_arg;             /* ... because its argument is missing */
 };
 
-static const struct command *find_command(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
-	return NULL;
-}
-
 /* print the help lines of the options in mask */
 static void print_options(FILE *f, unsigned mask)
 {
-	for (size_t i = 0; i < ARRAY_LEN(opt_helps); i++) {
-		const struct opt_help *o = &opt_helps[i];
+	for (size_t i = 0; i < cli_noptions; i++) {
+		const struct cli_option *o = &cli_options[i];
 
 		if (!(o->bit & mask))
 			continue;
@@ -205,8 +109,8 @@ static void print_options(FILE *f, unsigned mask)
 static int usage(void)
 {
 	fputs(usage_text, stdout);
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		printf("  %-10s %s\n", commands[i].name, commands[i].brief);
+	for (size_t i = 0; i < cli_ncommands; i++)
+		printf("  %-10s %s\n", cli_commands[i].name, cli_commands[i].brief);
 	fputs(usage_tools, stdout);
 	puts("options (each command takes those its --help lists):");
 	print_options(stdout, ~0u & ~(unsigned)OREGEN);
@@ -215,7 +119,7 @@ static int usage(void)
 }
 
 /* mipsbake CMD --help */
-static int command_usage(const struct command *c)
+static int command_usage(const struct cli_command *c)
 {
 	printf("usage: mipsbake %s [options] %s\n\n%s\n\noptions:\n", c->name, c->synopsis, c->detail);
 	print_options(stdout, c->opts & ~(unsigned)OREGEN);
@@ -263,7 +167,7 @@ static int looks_like_manifest(const char *word)
 /* the command, the manifest and the other operands; 2 on usage error, else -1 */
 static int parse_operands(struct cli *c, int argc, char **argv)
 {
-	const struct command *cmd = optind < argc ? find_command(argv[optind]) : NULL;
+	const struct cli_command *cmd = optind < argc ? cli_command(argv[optind]) : NULL;
 	const char *name;
 
 	if (cmd) {
@@ -318,9 +222,9 @@ static int regex_ok(const struct cli *c, const char *pattern)
 /* the option of bit o, as help spells it */
 static const char *opt_name(unsigned o)
 {
-	for (size_t i = 0; i < ARRAY_LEN(opt_helps); i++)
-		if (opt_helps[i].bit == o)
-			return opt_helps[i].flags;
+	for (size_t i = 0; i < cli_noptions; i++)
+		if (cli_options[i].bit == o)
+			return cli_options[i].flags;
 	return "--regenerate";
 }
 
@@ -337,9 +241,9 @@ static int check_options(const struct cli *c)
 
 			/* "-n, --dry-run" -> "-n"; "-B DIR" -> "-B" */
 			snprintf(flags, sizeof(flags), "%.*s", (int)strcspn(opt_name(o), ", "), opt_name(o));
-			for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-				if (commands[i].opts & o)
-					buf_printf(&takers, "%s%s", takers.len ? ", " : "", commands[i].name);
+			for (size_t i = 0; i < cli_ncommands; i++)
+				if (cli_commands[i].opts & o)
+					buf_printf(&takers, "%s%s", takers.len ? ", " : "", cli_commands[i].name);
 			rc = cli_error(c, "'%s' does not take %s (%s: %s)", c->cmd->name, flags,
 				       strchr(buf_str(&takers), ',') ? "those that do" : "the one that does",
 				       buf_str(&takers));
@@ -622,7 +526,7 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	c.cmd = &commands[0];
+	c.cmd = &cli_commands[0];
 	c.manifest = DEFAULT_MANIFEST;
 	c.builddir = "build";
 	c.rel.dist = "dist";

@@ -60,7 +60,7 @@ test_expect_success 'setup: the variants and dependencies mipsbake plans for the
 '
 
 test_expect_success 'the commands are the ones --help lists, and the manifests here' '
-	mipsbake --help | sed -n "/^commands:/,/^\$/p" | sed -n "s/^  \([a-z][a-z]*\).*/\1/p" >expect.cmds &&
+	mipsbake --help | sed -n "/^commands/,/^\$/p" | sed -n "s/^  \([a-z][a-z]*\).*/\1/p" >expect.cmds &&
 	test $(wc -l <expect.cmds) -gt 15 &&
 	mkdir -p proj/sub &&
 	: >proj/other.yml && : >proj/notes.txt && : >proj/.hidden.yaml &&
@@ -70,19 +70,19 @@ test_expect_success 'the commands are the ones --help lists, and the manifests h
 	test_cmp expect actual
 '
 
-# --board and --target are on their way into main.c; --json is taken but --help omits it
-test_expect_success 'the options are those of --help, and --board, --target and --json' '
-	mipsbake --help | sed -n "/^options:/,/^\$/p" | grep -E "^ {2,6}-" |
+test_expect_success 'the options are those of --help' '
+	mipsbake --help | sed -n "/^options/,/^\$/p" | grep -E "^ {2,6}-" |
 		sed -E "s/^ +//; s/  .*//" | tr " ," "\n\n" | grep -E "^-" | sort -u >help.opts &&
 	test $(wc -l <help.opts) -gt 15 &&
-	{ cat help.opts; echo --board; echo --target; echo --json; } | sort -u >expect &&
+	grep -q "^--board$" help.opts && grep -q "^--json$" help.opts && grep -q "^-k$" help.opts &&
+	sort -u help.opts >expect &&
 	comp - &&
 	test_cmp expect actual
 '
 
 test_expect_success 'a command offers only its own options' '
 	comp release m.yaml --d &&
-	printf "%s\n" --dist --dry-run >expect &&
+	printf "%s\n" --dist >expect &&
 	test_cmp expect actual &&
 	comp test m.yaml --j &&
 	printf "%s\n" --json --junit >expect &&
