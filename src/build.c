@@ -7,6 +7,7 @@
 
 #include "build.h"
 #include "check/artifacts.h"
+#include "check/explain.h"
 #include "check/fpu.h"
 #include "emit/generate.h"
 #include "fetch/gitcache.h"
@@ -284,6 +285,39 @@ int build_run(const struct build_opts *o)
 	else if (o->with_tests)
 		r.targets = with_tests;
 	return run_ninja(&r);
+}
+
+int build_explain(const struct build_opts *o, const struct strv *specs)
+{
+	char *steps = path_join(o->builddir, STEPS_FILE);
+	int fresh = generated_from(o) && fs_is_file(steps);
+
+	free(steps);
+	if (fs_check_regular(o->manifest, "manifest", FS_INPUT_MAX) < 0 || (!fresh && build_generate(o, 0) != 0))
+		return 1;
+	export_fetch_flags(o);
+	return explain_main(o->builddir, specs);
+}
+
+int build_plan(const struct build_opts *o, int (*use)(const struct plan *p, void *arg), void *arg)
+{
+	struct manifest m;
+	struct dep_source *src;
+	struct fetch_session *fs;
+	struct fetch_opts f;
+	struct plan p;
+	int rc = 1;
+
+	memset(&p, 0, sizeof(p));
+	cache_probes(o);
+	if (load_and_fetch(o, &m, &f, &src, &fs) == 0 && plan_and_fetch(&m, src, fs, NULL, &p) == 0)
+		rc = use(&p, arg);
+	plan_release(&p);
+	if (src)
+		dep_sources_release(src, m.ndeps);
+	free(src);
+	manifest_release(&m);
+	return rc;
 }
 
 /* 1 when some dependency is fetched only when imported: fetching needs the plan */

@@ -23,6 +23,7 @@
 #include "lib/regex.h"
 #include "manifest/boards.h"
 #include "plan/gostd.h"
+#include "plan/graph.h"
 #include "release/release.h"
 #include "scan/cgoflags.h"
 #include "scan/cmd_files.h"
@@ -114,6 +115,7 @@ struct cli {
 	struct strv test_pkgs;   /* test: the PKG... operands */
 	struct gotest_opts gt;   /* test: --run, --junit, --count */
 	int no_wait;             /* fail rather than wait for the build directory's lock */
+	const char *format;      /* graph --format */
 };
 
 static int usage(FILE *f, int code)
@@ -137,14 +139,16 @@ static int parse_jobs(const char *s)
 static int parse_operands(struct cli *c, int argc, char **argv)
 {
 	static const char *const commands[] = { "build", "gen", "fetch", "deps", "validate", "sizes",
-						"test", "run", "release", "verify" };
+						"test", "run", "release", "verify", "explain", "graph" };
 	int update = c->b.update_all;
 
 	for (size_t i = 0; optind < argc && i < ARRAY_LEN(commands); i++)
 		if (strcmp(argv[optind], commands[i]) == 0)
 			c->command = argv[optind++];
-	if (strcmp(c->command, "test") == 0) {
-		/* mipsbake test [manifest] [PKG...]: the manifest is a file, packages are not */
+	if (strcmp(c->command, "test") == 0 || strcmp(c->command, "explain") == 0 ||
+	    strcmp(c->command, "graph") == 0) {
+		/* mipsbake test [manifest] [PKG...]: the manifest is a file, packages are not
+		 * (explain, graph: TARGET[/BOARD][/TOOLCHAIN] in place of PKG) */
 		for (int given = 0; optind < argc; optind++) {
 			const char *a = argv[optind];
 
@@ -192,7 +196,7 @@ static int regex_ok(const char *pattern)
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE, O_DIST, O_DIRTY, O_NOWAIT,
-	       O_RUN, O_JUNIT, O_COUNT };
+	       O_RUN, O_JUNIT, O_COUNT, O_FORMAT };
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },      { "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, O_VERSION },
@@ -202,6 +206,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "dist", required_argument, NULL, O_DIST }, { "allow-dirty", no_argument, NULL, O_DIRTY },
 		{ "no-wait", no_argument, NULL, O_NOWAIT }, { "run", required_argument, NULL, O_RUN },
 		{ "junit", required_argument, NULL, O_JUNIT }, { "count", required_argument, NULL, O_COUNT },
+		{ "format", required_argument, NULL, O_FORMAT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -225,6 +230,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case O_DIRTY: c->rel.allow_dirty = 1; break;
 		case O_NOWAIT: c->no_wait = 1; break;
 		case O_RUN: c->gt.run = optarg; break;
+		case O_FORMAT: c->format = optarg; break;
 		case O_JUNIT: c->gt.junit = optarg; break;
 		case O_COUNT:
 			if (strcmp(optarg, "1") != 0)
@@ -242,6 +248,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	if ((c->gt.run || c->gt.junit || c->gt.no_cache) && strcmp(c->command, "test") != 0)
 		return error("--run, --junit and --count are for 'test'"), 2;
 	if (c->gt.run && !regex_ok(c->gt.run))
+		return 2;
+	if (c->format && strcmp(c->command, "graph") != 0)
+		return error("--format is for 'graph'"), 2;
+	if (!graph_format_ok(c->format))
 		return 2;
 	if (c->rel.allow_dirty && strcmp(c->command, "release") != 0)
 		return error("--allow-dirty is for 'release' (verify builds clean clones of a commit)"), 2;
@@ -286,6 +296,13 @@ static int dispatch(struct cli *c)
 		return release_main(&c->b, &c->rel);
 	if (strcmp(cmd, "verify") == 0)
 		return verify_main(&c->b, &c->rel);
+	if (strcmp(cmd, "explain") == 0)
+		return build_explain(&c->b, &c->test_pkgs);
+	if (strcmp(cmd, "graph") == 0) {
+		struct graph_opts g = { c->format, &c->test_pkgs };
+
+		return build_plan(&c->b, graph_print, &g);
+	}
 	if (strcmp(cmd, "sizes") == 0)
 		c->b.no_size_check = 1;
 	/* a build has nothing to do after Ninja: no process waits for it (the no-op build) */
