@@ -299,6 +299,15 @@ int build_explain(const struct build_opts *o, const struct strv *specs)
 	return explain_main(o->builddir, specs);
 }
 
+/* 1 when some dependency is fetched only when imported: fetching needs the plan */
+static int has_lazy(const struct manifest *m)
+{
+	for (size_t i = 0; i < m->ndeps; i++)
+		if (m->deps[i].lazy)
+			return 1;
+	return 0;
+}
+
 int build_plan(const struct build_opts *o, int (*use)(const struct plan *p, void *arg), void *arg)
 {
 	struct manifest m;
@@ -310,44 +319,23 @@ int build_plan(const struct build_opts *o, int (*use)(const struct plan *p, void
 
 	memset(&p, 0, sizeof(p));
 	cache_probes(o);
-	if (load_and_fetch(o, &m, &f, &src, &fs) == 0 && plan_and_fetch(&m, src, fs, NULL, &p) == 0)
-		rc = use(&p, arg);
+	if (load_and_fetch(o, &m, &f, &src, &fs) < 0)
+		rc = 1;
+	else if (use || has_lazy(&m))
+		rc = plan_and_fetch(&m, src, fs, NULL, &p) < 0 ? 1 : use ? use(&p, arg) : 0;
+	else
+		rc = fetch_end(fs, 1) == 0 ? 0 : 1;
 	plan_release(&p);
 	if (src)
 		dep_sources_release(src, m.ndeps);
 	free(src);
 	manifest_release(&m);
 	return rc;
-}
-
-/* 1 when some dependency is fetched only when imported: fetching needs the plan */
-static int has_lazy(const struct manifest *m)
-{
-	for (size_t i = 0; i < m->ndeps; i++)
-		if (m->deps[i].lazy)
-			return 1;
-	return 0;
 }
 
 int build_fetch(const struct build_opts *o)
 {
-	struct manifest m;
-	struct dep_source *src;
-	struct fetch_session *fs;
-	struct fetch_opts f;
-	struct plan p;
-	int rc = 1;
-
-	memset(&p, 0, sizeof(p));
-	cache_probes(o);
-	if (load_and_fetch(o, &m, &f, &src, &fs) == 0)
-		rc = (has_lazy(&m) ? plan_and_fetch(&m, src, fs, NULL, &p) : fetch_end(fs, 1)) == 0 ? 0 : 1;
-	plan_release(&p);
-	if (src)
-		dep_sources_release(src, m.ndeps);
-	free(src);
-	manifest_release(&m);
-	return rc;
+	return build_plan(o, NULL, NULL);
 }
 
 int build_deps(const struct build_opts *o)
