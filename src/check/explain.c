@@ -200,41 +200,53 @@ static int explain_load(struct explain *x, const struct strv *specs)
 	return rc < 0 ? -1 : 0;
 }
 
+/* the index of the configuration whose directory starts node + 4 ("pkg/", "exp/", "std/");
+ * *rest what follows it */
+static size_t node_cfg(const struct explain *x, const char *node, const char **rest)
+{
+	for (size_t ci = 0; ci < x->cfgs.n; ci++) {
+		size_t n = strlen(x->cfgs.v[ci]);
+
+		if (!strncmp(node + 4, x->cfgs.v[ci], n) && node[4 + n] == '/') {
+			*rest = node + 5 + n;
+			return ci;
+		}
+	}
+	return (size_t)-1;
+}
+
+static struct step *std_step(struct explain *x, size_t ci)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if (x->v[i].kind == STEP_STD && x->v[i].cfg == ci)
+			return &x->v[i];
+	return NULL;
+}
+
+/* the package step of configuration ci whose objkey is rest up to end */
+static struct step *package_step(struct explain *x, size_t ci, const char *rest, const char *end)
+{
+	char *key = xasprintf("%s\n%.*s", x->cfgs.v[ci], (int)(end - rest), rest);
+	size_t i = (size_t)strmap_get(&x->by_key, key);
+
+	free(key);
+	return i ? &x->v[i - 1] : NULL;
+}
+
 /* the step of a package's object "pkg/<config>/<objkey>/<file>" or export data
  * "exp/<config>/<objkey>.<ext>", or of the standard library "std/<config>/..."; NULL if none */
 static struct step *config_step(struct explain *x, const char *node)
 {
-	const char *rest = NULL;
-	size_t ci = 0;
+	const char *rest = NULL, *end;
 	int exp = str_has_prefix(node, "exp/"), std = str_has_prefix(node, "std/");
-	struct step *s = NULL;
+	size_t ci = exp || std || str_has_prefix(node, "pkg/") ? node_cfg(x, node, &rest) : (size_t)-1;
 
-	if (!exp && !std && !str_has_prefix(node, "pkg/"))
+	if (ci == (size_t)-1)
 		return NULL;
-	for (; ci < x->cfgs.n; ci++) {
-		size_t n = strlen(x->cfgs.v[ci]);
-
-		if (!strncmp(node + 4, x->cfgs.v[ci], n) && node[4 + n] == '/') {
-			rest = node + 5 + n;
-			break;
-		}
-	}
-	if (!rest)
-		return NULL;
-	if (std) {
-		for (size_t i = 0; i < x->n && !s; i++)
-			if (x->v[i].kind == STEP_STD && x->v[i].cfg == ci)
-				s = &x->v[i];
-		return s;
-	}
-	{
-		const char *end = exp ? strrchr(rest, '.') : strrchr(rest, '/');
-		char *key = end ? xasprintf("%s\n%.*s", x->cfgs.v[ci], (int)(end - rest), rest) : NULL;
-		size_t i = key ? (size_t)strmap_get(&x->by_key, key) : 0;
-
-		free(key);
-		return i ? &x->v[i - 1] : NULL;
-	}
+	if (std)
+		return std_step(x, ci);
+	end = strrchr(rest, exp ? '.' : '/');
+	return end ? package_step(x, ci, rest, end) : NULL;
 }
 
 /* the step that writes node (as Ninja spells it, relative to the build directory); NULL if none */
@@ -438,9 +450,8 @@ static void indirect_reason(struct explain *x, const struct step *s, struct buf 
 	int std = s->kind == STEP_PKG || s->kind == STEP_LINK;
 
 	dirty_inputs(x, s, &names);
-	for (size_t i = 0; std && i < x->n; i++)
-		if (x->v[i].kind == STEP_STD && x->v[i].cfg == s->cfg && x->v[i].dirty)
-			strv_push(&names, "the standard library");
+	if (std && std_step(x, s->cfg) && std_step(x, s->cfg)->dirty)
+		strv_push(&names, "the standard library");
 	if (s->kind == STEP_SIZES) {
 		buf_puts(b, "a binary is linked again");
 	} else if (names.n && s->kind == STEP_LINK) {
@@ -492,9 +503,7 @@ static void dirty_targets(struct explain *x)
 
 		if (s && !s->dirty) {
 			dirty_inputs(x, s, &names);
-			for (size_t j = 0; j < x->n; j++)
-				s->dirty |= x->v[j].kind == STEP_STD && x->v[j].cfg == s->cfg && x->v[j].dirty;
-			s->dirty |= names.n > 0;
+			s->dirty = names.n > 0 || (std_step(x, s->cfg) && std_step(x, s->cfg)->dirty);
 		}
 		strv_release(&names);
 	}
