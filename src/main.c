@@ -117,7 +117,7 @@ struct cli {
 	const char *board, *target; /* run BOARD TARGET */
 	char **args;             /* run: what follows "--", NULL-terminated */
 	struct release_opts rel; /* release, verify */
-	struct strv test_pkgs;   /* test: the PKG... operands */
+	struct strv test_pkgs;   /* test: the PKG... operands; explain, graph: the variants */
 	struct gotest_opts gt;   /* test: --run, --junit, --count */
 	int no_wait;             /* fail rather than wait for the build directory's lock */
 	const char *format;      /* graph --format */
