@@ -7,6 +7,7 @@
 
 #include "build.h"
 #include "check/artifacts.h"
+#include "check/explain.h"
 #include "check/fpu.h"
 #include "check/select.h"
 #include "check/sizes.h"
@@ -410,6 +411,18 @@ int build_run(const struct build_opts *o)
 	return rc;
 }
 
+int build_explain(const struct build_opts *o, const struct strv *specs)
+{
+	char *steps = path_join(o->builddir, STEPS_FILE);
+	int fresh = generated_from(o) && fs_is_file(steps);
+
+	free(steps);
+	if (fs_check_regular(o->manifest, "manifest", FS_INPUT_MAX) < 0 || (!fresh && build_generate(o, 0) != 0))
+		return 1;
+	export_fetch_flags(o);
+	return explain_main(o->builddir, specs);
+}
+
 /* 1 when some dependency is fetched only when imported: fetching needs the plan */
 static int has_lazy(const struct manifest *m)
 {
@@ -419,7 +432,7 @@ static int has_lazy(const struct manifest *m)
 	return 0;
 }
 
-int build_fetch(const struct build_opts *o)
+int build_plan(const struct build_opts *o, int (*use)(const struct plan *p, void *arg), void *arg)
 {
 	struct manifest m;
 	struct dep_source *src;
@@ -430,14 +443,23 @@ int build_fetch(const struct build_opts *o)
 
 	memset(&p, 0, sizeof(p));
 	cache_probes(o);
-	if (load_and_fetch(o, &m, &f, &src, &fs) == 0)
-		rc = (has_lazy(&m) ? plan_and_fetch(&m, src, fs, NULL, &p) : fetch_end(fs, 1)) == 0 ? 0 : 1;
+	if (load_and_fetch(o, &m, &f, &src, &fs) < 0)
+		rc = 1;
+	else if (use || has_lazy(&m))
+		rc = plan_and_fetch(&m, src, fs, NULL, &p) < 0 ? 1 : use ? use(&p, arg) : 0;
+	else
+		rc = fetch_end(fs, 1) == 0 ? 0 : 1;
 	plan_release(&p);
 	if (src)
 		dep_sources_release(src, m.ndeps);
 	free(src);
 	manifest_release(&m);
 	return rc;
+}
+
+int build_fetch(const struct build_opts *o)
+{
+	return build_plan(o, NULL, NULL);
 }
 
 int build_deps(const struct build_opts *o)

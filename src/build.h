@@ -54,6 +54,12 @@ int build_refresh(const struct build_opts *o);
  * selection_restrict), for the reports that follow. Returns 0, 1 or Ninja's status.
  */
 int build_run(const struct build_opts *o);
+/* generate the build files when needed, then say why each step of the variants specs names
+ * (none: the default build) would run; 0, 1 or Ninja's status */
+int build_explain(const struct build_opts *o, const struct strv *specs);
+/* load, fetch and plan, then hand the plan to use; use's result, or 1 after reporting (use
+ * NULL: fetch only, planning only when a dependency is fetched as the build imports it) */
+int build_plan(const struct build_opts *o, int (*use)(const struct plan *p, void *arg), void *arg);
 /* fetch the dependencies and write the lock only; 0 or 1 */
 int build_fetch(const struct build_opts *o);
 /* list the dependencies with their locked commits and cache state; 0 or 1 */

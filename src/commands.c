@@ -38,6 +38,7 @@ const struct cli_option cli_options[] = {
 	  "resolve the revs of the DEPs named after the manifest (all: none\n"
 	  "named) again, accepting moved tags, and rewrite the lock; add the\n"
 	  "go.sum lines it lacks" },
+	{ OFORMAT, "--format", CLI_TEXT, "--format F", "graph: dot (the default) or json" },
 	{ ONOWAIT, "--no-wait", CLI_NONE, "--no-wait",
 	  "fail at once when another mipsbake is running in the build\n"
 	  "directory, rather than wait for it" },
@@ -87,6 +88,16 @@ const struct cli_command cli_commands[] = {
 	{ "verify", CLI_NOTHING, "[manifest]", "build the release twice and compare",
 	  "Build the release twice in fresh clones (other path, umask, TZ, locale) and\n"
 	  "compare every file; name the first difference and its ELF section.", OBUILDING | ODIST },
+	{ "explain", CLI_VARIANTS, "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...]",
+	  "say why each step would run",
+	  "Say why each step of the build (or of the variants named) would run: Ninja's\n"
+	  "-d explain in mipsbake's words, per package and configuration, per link and\n"
+	  "for the size check. Nothing is built.", OB | OV | OCACHE | OOFFLINE | OFROZEN | ONOWAIT },
+	{ "graph", CLI_VARIANTS, "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]]",
+	  "print the package graph of one variant",
+	  "Print the package graph of one variant as the planner builds it: a node per\n"
+	  "package outside the standard library, grouped by module, an edge per import;\n"
+	  "--format dot (the default) or json.", OB | OCACHE | OOFFLINE | OFROZEN | ONOWAIT | OFORMAT },
 };
 
 const size_t cli_ncommands = ARRAY_LEN(cli_commands);

@@ -10,7 +10,7 @@ enum cli_opt {
 	OB = 1 << 0, OJ = 1 << 1, ON = 1 << 2, OV = 1 << 3, OCACHE = 1 << 4, OOFFLINE = 1 << 5,
 	OFROZEN = 1 << 6, OUPDATE = 1 << 7, ODIST = 1 << 8, ODIRTY = 1 << 9, ORUN = 1 << 10,
 	OJUNIT = 1 << 11, OCOUNT = 1 << 12, ONOWAIT = 1 << 13, OJSON = 1 << 14, OBOARD = 1 << 15,
-	OTARGET = 1 << 16, OKEEP = 1 << 17, OREGEN = 1 << 18,
+	OTARGET = 1 << 16, OKEEP = 1 << 17, OREGEN = 1 << 18, OFORMAT = 1 << 19,
 	/* what every command that builds takes */
 	OBUILDING = OB | OJ | OV | OCACHE | OOFFLINE | OFROZEN | ONOWAIT,
 	OSUBSET = OBOARD | OTARGET | OKEEP,

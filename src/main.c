@@ -26,6 +26,7 @@
 #include "lib/regex.h"
 #include "manifest/boards.h"
 #include "plan/gostd.h"
+#include "plan/graph.h"
 #include "release/release.h"
 #include "scan/cgoflags.h"
 #include "scan/cmd_files.h"
@@ -83,6 +84,7 @@ struct cli {
 	struct gotest_opts gt;   /* test: --run, --junit, --count */
 	struct selection sel;    /* the variants named */
 	int no_wait;             /* fail rather than wait for the build directory's lock */
+	const char *format;      /* graph --format */
 	unsigned seen;           /* the options given, as bits */
 	int help;                /* -h, --help */
 	const char *bad;         /* the first option getopt refused, NULL: none */
@@ -187,7 +189,7 @@ static int parse_operands(struct cli *c, int argc, char **argv)
 	if (optind < argc && (looks_like_manifest(argv[optind]) || strcmp(name, "run") == 0))
 		c->manifest = argv[optind++];
 	else if (optind < argc && !(c->seen & OUPDATE) && !c->help &&
-		 (!(c->cmd->opts & OSUBSET) || !fs_is_file(c->manifest)))
+		 (c->cmd->operands != CLI_VARIANTS || !fs_is_file(c->manifest)))
 		/* a word where the command or the manifest goes, and no manifest for variants */
 		return cli_error(c, "unknown command or missing manifest '%s'", argv[optind]);
 	for (; optind < argc; optind++) {
@@ -197,7 +199,7 @@ static int parse_operands(struct cli *c, int argc, char **argv)
 			strv_push(&c->b.update, argv[optind]);
 		else if (strcmp(name, "test") == 0)
 			strv_push(&c->test_pkgs, argv[optind]); /* variants or packages: told apart later */
-		else if (c->cmd->opts & OSUBSET)
+		else if (c->cmd->operands == CLI_VARIANTS)
 			strv_push(&c->sel.specs, argv[optind]);
 		else
 			return cli_error(c, "unexpected operand '%s'", argv[optind]);
@@ -271,6 +273,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "no-wait", no_argument, NULL, 'w' },      { "run", required_argument, NULL, 'r' },
 		{ "junit", required_argument, NULL, 'u' },  { "count", required_argument, NULL, 'c' },
 		{ "board", required_argument, NULL, 'b' },  { "target", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o, rc;
@@ -304,6 +307,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->gt.run && !regex_ok(c, c->gt.run))
 		return 2;
+	if (!graph_format_ok(c->format))
+		return 2;
 	return -1;
 }
 
@@ -313,7 +318,7 @@ static int take_option(struct cli *c, int o, const char *arg)
 		{ 'B', OB }, { 'j', OJ }, { 'k', OKEEP }, { 'n', ON }, { 'v', OV }, { 'R', OREGEN },
 		{ 'C', OCACHE }, { 'O', OOFFLINE }, { 'F', OFROZEN }, { 'U', OUPDATE }, { 'J', OJSON },
 		{ 'D', ODIST }, { 'a', ODIRTY }, { 'w', ONOWAIT }, { 'r', ORUN }, { 'u', OJUNIT },
-		{ 'c', OCOUNT }, { 'b', OBOARD }, { 't', OTARGET },
+		{ 'c', OCOUNT }, { 'b', OBOARD }, { 't', OTARGET }, { 'f', OFORMAT },
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(bits); i++)
@@ -346,6 +351,7 @@ static int take_option(struct cli *c, int o, const char *arg)
 	case 'r': c->gt.run = arg; break;
 	case 'u': c->gt.junit = arg; break;
 	case 'b': strv_push(&c->sel.boards, arg); break;
+	case 'f': c->format = arg; break;
 	case 't': strv_push(&c->sel.targets, arg); break;
 	case 'c':
 		if (strcmp(arg, "1") != 0)
@@ -451,6 +457,13 @@ static int dispatch(struct cli *c)
 		return release_main(&c->b, &c->rel);
 	if (strcmp(cmd, "verify") == 0)
 		return verify_main(&c->b, &c->rel);
+	if (strcmp(cmd, "explain") == 0)
+		return build_explain(&c->b, &c->sel.specs);
+	if (strcmp(cmd, "graph") == 0) {
+		struct graph_opts g = { c->format, &c->sel.specs };
+
+		return build_plan(&c->b, graph_print, &g);
+	}
 	if (strcmp(cmd, "test") == 0)
 		return test_main(c);
 	if (strcmp(cmd, "run") == 0)

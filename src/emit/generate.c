@@ -6,6 +6,7 @@
 #include "emit/cgo.h"
 #include "emit/generate.h"
 #include "emit/ninja.h"
+#include "emit/steps.h"
 #include "emit/testmain.h"
 #include "lib/builddir.h"
 #include "lib/os.h"
@@ -223,6 +224,8 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 		rc = -1;
 	if (rc >= 0)
 		rc = write_depfile(o, &inputs);
+	if (rc >= 0)
+		rc = steps_write(p, o->builddir);
 	/* always rewritten: its mtime tells Ninja the build files are newer than what they came from */
 	if (rc >= 0)
 		rc = fs_write_atomic(path, b.data, b.len);

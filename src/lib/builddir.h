@@ -4,6 +4,9 @@
 
 /* what generation tells the commands that follow a build (written by check/artifacts.c) */
 #define ARTIFACTS_FILE "artifacts.yaml"
+/* which Ninja outputs are which package's and binary's (written by emit/steps.c, read by
+ * check/explain.c) */
+#define STEPS_FILE "steps.json"
 /* written by 'mipsbake sizes-check' when every binary fits; the build's default target */
 #define SIZES_STAMP ".sizes-ok"
 

@@ -247,6 +247,17 @@ static char *dep_dir(const struct plan *p, const char *ip)
 	return root ? xasprintf("%s%s", root, below(ip, dep->importpath)) : NULL;
 }
 
+const char *plan_module_of(const struct plan *p, const struct pkg *pkg, const char **version)
+{
+	char *mod = module_dir(p->m, pkg->path);
+	const struct mf_dep *dep = dep_for(p->m, pkg->path);
+	int in_module = mod && pkg->dir && !strcmp(mod, pkg->dir);
+
+	free(mod);
+	*version = in_module || !dep ? NULL : dep->modversion;
+	return in_module ? p->m->module : dep ? dep->importpath : NULL;
+}
+
 char *plan_locate(const struct plan *p, const char *ip)
 {
 	char *dirs[2] = { module_dir(p->m, ip), dep_dir(p, ip) };

@@ -199,6 +199,9 @@ int plan_toolchain_fits(struct plan *p, const struct mf_toolchain *tc, const str
 void plan_add_dep(struct pkg *pkg, struct pkg *dep);
 /* the source directory of ip: the module's if it exists, else the dependency's; NULL if none */
 char *plan_locate(const struct plan *p, const char *ip);
+/* the module of non-std pkg: this one's path, else its dependency's import path (*version its
+ * module version, NULL when none); NULL when neither covers it */
+const char *plan_module_of(const struct plan *p, const struct pkg *pkg, const char **version);
 /* fetch the dependency that covers ip when the module itself does not have it: 0, or -1
  * (-2: a fetch that failed before) */
 int plan_need_dep(struct plan *p, const char *ip);

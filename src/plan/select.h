@@ -1,0 +1,9 @@
+/* select.h: naming variants on the command line as TARGET[/BOARD][/TOOLCHAIN] */
+#ifndef MIPSBAKE_SELECT_H
+#define MIPSBAKE_SELECT_H
+
+/* 1 when spec, "TARGET", "TARGET/BOARD" or "TARGET/BOARD/TOOLCHAIN", names the variant of
+ * target built for board with toolchain, else 0 */
+int select_matches(const char *spec, const char *target, const char *board, const char *toolchain);
+
+#endif
