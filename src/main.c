@@ -30,6 +30,7 @@
 #include "release/release.h"
 #include "scan/cgoflags.h"
 #include "scan/cmd_files.h"
+#include "scan/dirlist.h"
 #include "lib/banned.h"
 
 #define MIPSBAKE_VERSION "0.1.0"
@@ -517,7 +518,7 @@ static const struct {
 	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
-	{ "init", cmd_init },
+	{ "init", cmd_init },       { "dirlist", cmd_dirlist },
 	{ "__complete", cmd_complete },
 };
 

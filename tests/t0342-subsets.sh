@@ -181,6 +181,27 @@ test_expect_success 'a binary copied elsewhere lists every place it searched for
 	grep -q "^val/inc.yaml:2:11: error: include '"'"'boards/nosuch.yaml'"'"' not found; searched '"'"'val'"'"', " err
 '
 
+test_expect_success 'a stray file regenerates nothing; a Go file added or a file an embed reads does' '
+	mkdir -p hello/cmd/emb/assets && echo one >hello/cmd/emb/assets/a.txt &&
+	printf "package main\n\nimport (\n\t\"embed\"\n\t\"fmt\"\n)\n\n//go:embed assets\nvar assets embed.FS\n\nfunc main() { e, _ := assets.ReadDir(\"assets\"); fmt.Println(len(e)) }\n" >hello/cmd/emb/main.go &&
+	sed "/^  other:/i\  emb: {main: ./cmd/emb, boards: [roomy]}" hello/roomy.yaml >hello/emb.yaml &&
+	mipsbake -B e -j2 hello/emb.yaml >out 2>&1 &&
+	mipsbake -B e hello/emb.yaml >out 2>&1 && grep -q "no work to do" out &&
+	echo log >hello/cmd/other/build.log && echo x >hello/cmd/other/.main.go.swp &&
+	mipsbake -B e hello/emb.yaml >out 2>&1 &&
+	! grep -q "regenerating" out &&
+	echo "package main" >hello/cmd/other/extra.go &&
+	mipsbake -B e hello/emb.yaml >out 2>&1 &&
+	grep -q "regenerating build.ninja" out &&
+	rm hello/cmd/other/extra.go && mipsbake -B e hello/emb.yaml >out 2>&1 &&
+	grep -q "regenerating build.ninja" out &&
+	echo two >hello/cmd/emb/assets/b.log &&
+	mipsbake -B e -j2 hello/emb.yaml >out 2>&1 &&
+	grep -q "regenerating build.ninja" out &&
+	qemu-mipsel-static -cpu 24Kc e/out/emb/roomy/debian-go/emb >run.out &&
+	echo 2 >expect && test_cmp expect run.out
+'
+
 test_expect_code 2 'an unknown option: one line naming it and the way to the help' '
 	mipsbake build --bogus hello/sub.yaml 2>err
 	rc=$?

@@ -10,19 +10,78 @@
 #include "emit/testmain.h"
 #include "lib/builddir.h"
 #include "lib/os.h"
+#include "lib/sha256.h"
+#include "scan/dirlist.h"
 #include "lib/banned.h"
 
 /* every file whose change means the build files must be generated again, sorted */
-static void regen_inputs(const struct plan *p, const struct gen_opts *o, struct strv *files)
+/* the listing stamp of directory dir: "dirs/<digest of its path>" */
+static char *dir_stamp(const char *dir)
 {
+	char hex[65];
+
+	sha256_hex(dir, strlen(dir), hex);
+	return xasprintf(DIRS_DIR "/%.16s", hex);
+}
+
+/*
+ * The edge that lists a scanned directory into its stamp, which regeneration depends on in
+ * place of the directory: a file added that no build reads (a log, an editor's backup)
+ * changes the directory but not the stamp, so that nothing is regenerated. The stamp is
+ * written now, older than build.ninja.
+ */
+static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_opts *o, const char *dir,
+			  const char *stamp)
+{
+	int all = plan_is_embed_dir(p, dir);
+	struct buf text = BUF_INIT;
+	char *path = path_join(o->builddir, stamp), *parent = path_dir(path);
+	int rc = dirlist_text(dir, all, &text);
+
+	if (rc == 0 && (fs_mkdir_p(parent) < 0 || fs_write_if_changed(path, text.data ? text.data : "", text.len) < 0))
+		rc = -1;
+	free(parent);
+	buf_puts(b, "build");
+	ninja_path(b, stamp);
+	buf_puts(b, ": dirlist");
+	ninja_path(b, dir);
+	buf_putc(b, '\n');
+	ninja_var_word(b, 1, "dir", dir);
+	if (all)
+		buf_puts(b, "  all = --all\n");
+	buf_release(&text);
+	free(path);
+	return rc;
+}
+
+/* what regenerating the build files depends on: the manifest and its includes, mipsbake,
+ * the lock, every scanned file, and each scanned directory's listing stamp; the
+ * stamps' edges go to b */
+static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_opts *o, struct strv *files)
+{
+	int rc = 0;
+
 	strv_extend(files, &p->m->abs_files);
 	strv_push(files, o->self);
 	if (o->lock && fs_is_file(o->lock))
 		strv_push(files, o->lock);
-	for (size_t i = 0; i < p->scanned.cap; i++)
-		if (p->scanned.keys[i])
-			strv_push(files, p->scanned.keys[i]);
+	for (size_t i = 0; i < p->scanned.cap; i++) {
+		const char *path = p->scanned.keys[i];
+		char *stamp;
+
+		if (!path)
+			continue;
+		if (!fs_is_dir(path)) {
+			strv_push(files, path);
+			continue;
+		}
+		stamp = dir_stamp(path);
+		if (emit_dir_stamp(b, p, o, path, stamp) < 0)
+			rc = -1;
+		strv_push_owned(files, stamp);
+	}
 	strv_sort(files);
+	return rc;
 }
 
 /* 1 when Ninja's depfile parser reads path back unchanged after depfile_escape */
@@ -54,6 +113,11 @@ static void emit_header(struct buf *b, const struct gen_opts *o, const struct st
 		    "  command = $self sizes-check .\n"
 		    "  description = SIZES\n"
 		    "  pool = console\n");
+	buf_puts(b, "rule dirlist\n"
+		    "  command = $self dirlist $all $dir $out\n"
+		    "  description = LIST $dir\n"
+		    "  restat = 1\n"
+		    "  generator = 1\n");
 	buf_puts(b, "rule regen\n"
 		    "  command = $cmd\n"
 		    "  description = MIPSBAKE regenerating build.ninja\n"
@@ -182,7 +246,7 @@ static int write_config(const struct plan *p, const struct config *c, const stru
 
 int generate_ninja(const struct plan *p, const struct gen_opts *o)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, stamps = BUF_INIT;
 	struct strv inputs = STRV_INIT;
 	int errors = error_count, rc;
 	char *path;
@@ -197,8 +261,10 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 	for (size_t i = 0; backends[i] && rc >= 0; i++)
 		if (backends[i]->prepare && uses(p, backends[i]))
 			rc = backends[i]->prepare(o, p);
-	regen_inputs(p, o, &inputs);
+	if (rc >= 0 && regen_inputs(&stamps, p, o, &inputs) < 0)
+		rc = -1;
 	emit_header(&b, o, &inputs);
+	buf_add(&b, stamps.data ? stamps.data : "", stamps.len);
 	for (size_t i = 0; backends[i]; i++)
 		backends[i]->rules(&b);
 	cgo_rules(&b);
@@ -230,6 +296,7 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 	if (rc >= 0)
 		rc = fs_write_atomic(path, b.data, b.len);
 	buf_release(&b);
+	buf_release(&stamps);
 	strv_release(&inputs);
 	free(path);
 	return rc;

@@ -9,5 +9,7 @@
 #define STEPS_FILE "steps.json"
 /* written by 'mipsbake sizes-check' when every binary fits; the build's default target */
 #define SIZES_STAMP ".sizes-ok"
+/* the listing stamps of the scanned directories (mipsbake dirlist) */
+#define DIRS_DIR "dirs"
 
 #endif

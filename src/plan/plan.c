@@ -30,9 +30,23 @@ char *plan_main_path(const struct manifest *m, const struct mf_target *t)
 	return xasprintf("%s/%s", m->module, rel);
 }
 
+/* the value of p->scanned for a directory //go:embed patterns read (any other: &p->scanned) */
+static char embed_dir_mark;
+
 void plan_mark_scanned(struct plan *p, const char *path)
 {
-	strmap_put(&p->scanned, path, &p->scanned);
+	if (strmap_get(&p->scanned, path) != &embed_dir_mark)
+		strmap_put(&p->scanned, path, &p->scanned);
+}
+
+void plan_mark_embed_dir(struct plan *p, const char *dir)
+{
+	strmap_put(&p->scanned, dir, &embed_dir_mark);
+}
+
+int plan_is_embed_dir(const struct plan *p, const char *path)
+{
+	return strmap_get(&p->scanned, path) == &embed_dir_mark;
 }
 
 /* the probed toolchain tc, probing it the first time */
@@ -423,7 +437,7 @@ static int resolve_embeds(struct plan *p, struct pkg *pkg)
 		return 0;
 	rc = embed_resolve(&pkg->src, &pkg->embed);
 	for (size_t i = 0; i < pkg->embed.dirs.n; i++)
-		plan_mark_scanned(p, pkg->embed.dirs.v[i]);
+		plan_mark_embed_dir(p, pkg->embed.dirs.v[i]);
 	return rc < 0 || check_names(pkg, &pkg->embed.files) < 0 ? -1 : 0;
 }
 

@@ -177,8 +177,13 @@ struct stack {
 	size_t n, cap;
 };
 
-/* path is an input of the build files: changing it regenerates them */
+/* path is an input of the build files: changing it regenerates them (a directory: adding
+ * or removing a file a build would read) */
 void plan_mark_scanned(struct plan *p, const char *path);
+/* dir is read by //go:embed patterns: adding or removing any file in it regenerates */
+void plan_mark_embed_dir(struct plan *p, const char *dir);
+/* 1 when plan_mark_embed_dir named path */
+int plan_is_embed_dir(const struct plan *p, const char *path);
 /* the configuration for target t on board b with tc, created the first time; NULL after
  * reporting */
 struct config *plan_config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b,
