@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check/select.h"
+#include "plan/select.h"
 #include "lib/banned.h"
 
 void selection_release(struct selection *s)
@@ -37,18 +38,11 @@ static int split_spec(const char *word, char part[3][256])
 	return 0;
 }
 
-/* 1 when name is empty (any) or value equals it */
-static int part_is(const char *name, const char *value)
-{
-	return name[0] == '\0' || (value && strcmp(name, value) == 0);
-}
-
-/* 1 when x is the variant (or package test binary) part names */
-static int spec_wants(char part[3][256], const struct artifact *x)
+/* 1 when x is the variant (or package test binary) spec names */
+static int spec_wants(const char *spec, const struct artifact *x)
 {
 	/* a package test binary belongs to no target: it runs where the named variants do */
-	return (x->package || part_is(part[0], x->target)) && part_is(part[1], x->board) &&
-	       part_is(part[2], x->toolchain);
+	return select_matches(spec, x->package ? NULL : x->target, x->board, x->toolchain);
 }
 
 /* the field'th name (0 target, 1 board, 2 toolchain) of x */
@@ -114,7 +108,7 @@ static int check_spec(const struct artifacts *a, const char *spec)
 	for (int f = 0; f < 3; f++)
 		if (part[f][0] && !known(a, f, part[f]))
 			return unknown(a, f, part[f], spec);
-	for (i = 0; i < a->n && !spec_wants(part, &a->v[i]); i++)
+	for (i = 0; i < a->n && !spec_wants(spec, &a->v[i]); i++)
 		;
 	if (i == a->n)
 		return error("'%s': no such variant (%s is not built for that board and toolchain)", spec,
@@ -148,7 +142,6 @@ int selection_check(const struct selection *s, const struct artifacts *a)
 
 int selection_wants(const struct selection *s, const struct artifact *x)
 {
-	char part[3][256];
 	int any = s->specs.n == 0;
 
 	if (s->boards.n && !strv_has(&s->boards, x->board))
@@ -156,7 +149,7 @@ int selection_wants(const struct selection *s, const struct artifact *x)
 	if (s->targets.n && !x->package && !strv_has(&s->targets, x->target))
 		return 0;
 	for (size_t i = 0; i < s->specs.n && !any; i++)
-		any = split_spec(s->specs.v[i], part) == 0 && spec_wants(part, x);
+		any = spec_wants(s->specs.v[i], x);
 	return any;
 }
 

@@ -4,11 +4,12 @@
 #include "plan/select.h"
 #include "lib/banned.h"
 
-/* 1 when the element of spec at *s (up to '/' or its end) is name; *s moves past it */
+/* 1 when the element of spec at *s (up to '/' or its end) is name, is empty, or name is
+ * NULL; *s moves past it */
 static int element_is(const char **s, const char *name)
 {
 	size_t n = strcspn(*s, "/");
-	int same = strlen(name) == n && strncmp(*s, name, n) == 0;
+	int same = n == 0 || !name || (strlen(name) == n && strncmp(*s, name, n) == 0);
 
 	*s += n;
 	if (**s == '/')
@@ -22,7 +23,7 @@ int select_matches(const char *spec, const char *target, const char *board, cons
 	const char *s = spec;
 
 	for (size_t i = 0; i < 3 && (i == 0 || *s); i++)
-		if (!names[i] || !element_is(&s, names[i]))
+		if (!element_is(&s, names[i]))
 			return 0;
 	return *s == '\0';
 }
