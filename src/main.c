@@ -102,8 +102,12 @@ static void print_options(FILE *f, unsigned mask)
 		if (!(o->bit & mask))
 			continue;
 		fprintf(f, "  %-16s ", o->flags);
-		for (const char *t = o->text; *t; t++)
-			fprintf(f, *t == '\n' ? "\n                   " : "%c", *t);
+		for (const char *t = o->text; *t; t++) {
+			if (*t == '\n')
+				fputs("\n                   ", f); /* a continued text lines up */
+			else
+				fputc(*t, f);
+		}
 		fputc('\n', f);
 	}
 }
@@ -127,7 +131,7 @@ static int command_usage(const struct cli_command *c)
 	printf("usage: mipsbake %s [options] %s\n\n%s\n\noptions:\n", c->name, c->synopsis, c->detail);
 	print_options(stdout, c->opts & ~(unsigned)OREGEN);
 	puts("  -h, --help       show this help");
-	if (c->opts & (OSUBSET & ~(unsigned)OKEEP))
+	if (c->operands == CLI_VARIANTS)
 		puts("\nA variant is TARGET/BOARD/TOOLCHAIN; an empty part matches any (hello,\n"
 		     "hello/wt1520, /wt1520).");
 	return 0;
