@@ -10,6 +10,7 @@
 #include "check/pkgtest.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
+#include "diagpaths.h"
 #include "emit/testmain.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"
@@ -352,7 +353,7 @@ static const struct {
 	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
-	{ "init", cmd_init },
+	{ "init", cmd_init },       { "diag-paths", cmd_diag_paths },
 };
 
 int main(int argc, char **argv)

@@ -1,8 +1,10 @@
 /* run.c: finding and running Ninja, passing its status line, diagnostics and exit code through */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagpaths.h"
 #include "lib/os.h"
 #include "run.h"
 #include "lib/banned.h"
@@ -28,7 +30,7 @@ char *run_find_ninja(void)
 int run_ninja(const struct run_opts *o)
 {
 	struct strv argv = STRV_INIT;
-	char *ninja = run_find_ninja();
+	char *ninja = run_find_ninja(), *cwd;
 	int rc;
 
 	if (!ninja) {
@@ -45,6 +47,10 @@ int run_ninja(const struct run_opts *o)
 		strv_push(&argv, "-v");
 	for (size_t i = 0; o->targets && o->targets[i]; i++)
 		strv_push(&argv, o->targets[i]);
+	/* the compilers' messages name files relative to where mipsbake was run */
+	cwd = path_abs(".");
+	setenv(DIAG_CWD_ENV, cwd, 1);
+	free(cwd);
 	fflush(stdout);
 	rc = o->replace ? os_exec(argv.v) : os_run(argv.v, NULL, NULL, 0);
 	strv_release(&argv);

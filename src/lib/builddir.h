@@ -6,5 +6,8 @@
 #define ARTIFACTS_FILE "artifacts.yaml"
 /* written by 'mipsbake sizes-check' when every binary fits; the build's default target */
 #define SIZES_STAMP ".sizes-ok"
+/* where the paths compiles name files by map to the user's (emit/diagmap.c writes it,
+ * 'mipsbake diag-paths' reads it) */
+#define DIAG_MAP_FILE "diag.map"
 
 #endif
