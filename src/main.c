@@ -10,7 +10,7 @@
 #include "check/pkgtest.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
-#include "diagpaths.h"
+#include "emit/diagpaths.h"
 #include "emit/testmain.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"

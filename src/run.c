@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diagpaths.h"
+#include "emit/diagpaths.h"
 #include "lib/os.h"
 #include "run.h"
 #include "lib/banned.h"

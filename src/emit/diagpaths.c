@@ -1,10 +1,10 @@
-/* diagpaths.c: mipsbake diag-paths, which shows a compile's messages with the user's paths */
+/* diagpaths.c: mipsbake diag-paths, run by Ninja, which shows a compile's messages with the user's paths */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "diagpaths.h"
+#include "emit/diagpaths.h"
 #include "lib/builddir.h"
 #include "lib/os.h"
 #include "lib/banned.h"
