@@ -29,7 +29,7 @@ char *run_find_ninja(void)
 
 int run_ninja(const struct run_opts *o)
 {
-	struct strv argv = STRV_INIT;
+	struct strv argv = STRV_INIT, env = STRV_INIT;
 	char *ninja = run_find_ninja(), *cwd;
 	int rc;
 
@@ -47,12 +47,16 @@ int run_ninja(const struct run_opts *o)
 		strv_push(&argv, "-v");
 	for (size_t i = 0; o->targets && o->targets[i]; i++)
 		strv_push(&argv, o->targets[i]);
-	/* the compilers' messages name files relative to where mipsbake was run */
+	/* the compilers' messages name files relative to where mipsbake was run; only Ninja's
+	 * commands see it, not the programs 'test' and 'run' start afterwards */
 	cwd = path_abs(".");
-	setenv(DIAG_CWD_ENV, cwd, 1);
-	free(cwd);
+	strv_pushf(&env, "%s=%s", DIAG_CWD_ENV, cwd);
+	if (o->replace)
+		setenv(DIAG_CWD_ENV, cwd, 1);
 	fflush(stdout);
-	rc = o->replace ? os_exec(argv.v) : os_run(argv.v, NULL, NULL, 0);
+	rc = o->replace ? os_exec(argv.v) : os_run(argv.v, env.v, NULL, 0);
 	strv_release(&argv);
+	strv_release(&env);
+	free(cwd);
 	return rc < 0 ? 1 : rc;
 }

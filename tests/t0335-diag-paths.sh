@@ -94,6 +94,12 @@ for tc in gc gccgo; do
 		same_as_go third_party/fmtbox/box.go
 	'
 done
+
+test_expect_success 'sizes, which runs Ninja as a child, names the files the same way' '
+	restore && type_error proj/internal/greet/greet.go &&
+	mb_fails proj/internal -B ../build sizes ../gc.yaml && go_fails proj/internal gc ../cmd/hello &&
+	same_as_go greet/greet.go
+'
 restore
 
 # a cgo package whose C file includes a header of the package

@@ -16,8 +16,19 @@ struct diag_map {
 	char *cwd;                /* where paths are shown from */
 };
 
-/* the map, the build directory (this process's), and $MIPSBAKE_CWD; an unreadable map is an
- * empty one: the messages are shown all the same */
+/* the map's pairs from text b; a string left without its pair is dropped */
+static void map_parse(struct diag_map *m, const struct buf *b)
+{
+	for (size_t at = 0; at < b->len; at += strlen(b->data + at) + 1)
+		strv_push(m->shown.n == m->dirs.n ? &m->shown : &m->dirs, b->data + at);
+	if (m->shown.n != m->dirs.n) {
+		free(m->shown.v[--m->shown.n]);
+		m->shown.v[m->shown.n] = NULL;
+	}
+}
+
+/* the map, the build directory (this process's), and $MIPSBAKE_CWD; without a map, paths of
+ * the build directory and absolute ones are still shown the user's way */
 static void map_load(struct diag_map *m)
 {
 	const char *cwd = getenv(DIAG_CWD_ENV);
@@ -26,16 +37,8 @@ static void map_load(struct diag_map *m)
 	memset(m, 0, sizeof(*m));
 	m->builddir = path_abs(".");
 	m->cwd = cwd && path_is_abs(cwd) ? path_abs(cwd) : xstrdup(m->builddir);
-	if (!fs_is_file(DIAG_MAP_FILE) || fs_read_file(DIAG_MAP_FILE, &b) < 0)
-		return;
-	for (size_t at = 0; at < b.len;) {
-		size_t n = strlen(b.data + at);
-
-		strv_push(m->shown.n == m->dirs.n ? &m->shown : &m->dirs, b.data + at);
-		at += n + 1;
-	}
-	if (m->shown.n != m->dirs.n)
-		free(m->shown.v[--m->shown.n]);
+	if (fs_is_file(DIAG_MAP_FILE) && fs_read_file(DIAG_MAP_FILE, &b) == 0)
+		map_parse(m, &b);
 	buf_release(&b);
 }
 
