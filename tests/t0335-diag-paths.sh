@@ -10,6 +10,7 @@
 # unchanged, a silent compile runs no filter, and the compiles' flags and the binaries stay
 # as reproducible as before.
 . "$(dirname "$0")/lib.sh"
+. "$TESTS_DIR/lib-git.sh"
 
 GOCACHE="$TRASH/.gocache" GOPROXY=off GOFLAGS=-mod=mod
 export GOCACHE GOPROXY GOFLAGS
@@ -56,7 +57,7 @@ mb_fails() {
 # fails; its messages (without "# package" lines) in go.out
 go_fails() {
 	(cd "$1" && GOOS=linux GOARCH=mipsle CGO_ENABLED=${CGO:-0} CC=mipsel-linux-gnu-gcc \
-		GCCGO=mipsel-linux-gnu-gccgo test_must_fail go build -compiler="$2" -o /dev/null "$3") \
+		GCCGO=mipsel-linux-gnu-gccgo test_must_fail go build -compiler="$2" -o "$TRASH/go.bin" "$3") \
 		>go.log 2>&1 &&
 	grep -v "^# " go.log >go.out
 }
@@ -102,6 +103,33 @@ test_expect_success 'sizes, which runs Ninja as a child, names the files the sam
 '
 restore
 
+# a git dependency whose checkout does not compile: its file is named where it is checked out
+small_repo brk
+printf 'package brk\n\nvar Broken int = "not an int"\n' >work/brk/brk.go
+commit_all work/brk "a package that does not compile" v1.0.0
+mkdir -p gitdep/cmd/app
+printf 'package main\n\nimport _ "example.com/brk"\n\nfunc main() {}\n' >gitdep/cmd/app/main.go
+manifests gitdep app
+for tc in gccgo gc; do
+	printf 'module: example.com/gitdep\ndependencies:\n  example.com/brk:\n    git: %s\n    rev: v1.0.0\n' \
+		"$SRV/brk.git" >>gitdep/$tc.yaml
+done
+test_expect_success 'an error in a fetched git dependency names its checkout, as the compiler run there does' '
+	(cd gitdep && mipsbake --cache-dir "$TRASH/cache" fetch gc.yaml &&
+		mipsbake --cache-dir "$TRASH/cache" fetch gccgo.yaml) >fetch.log 2>&1 &&
+	mb_fails gitdep --cache-dir "$TRASH/cache" gc.yaml &&
+	test -f gitdep/build/deps/example.com/brk/brk.go &&
+	(cd gitdep && set +e && GOOS=linux GOARCH=mipsle go tool compile -p example.com/brk -o "$TRASH/brk.a" \
+		build/deps/example.com/brk/brk.go; true) >compile.out 2>&1 &&
+	grep -q "^build/deps/example.com/brk/brk.go:3:" compile.out &&
+	test_cmp compile.out mb.out &&
+	mb_fails gitdep --cache-dir "$TRASH/cache" gccgo.yaml &&
+	(cd gitdep && set +e && mipsel-linux-gnu-gccgo -c -o "$TRASH/brk.o" -fgo-pkgpath=example.com/brk \
+		build/deps/example.com/brk/brk.go; true) >compile.out 2>&1 &&
+	grep -q "^build/deps/example.com/brk/brk.go:3:" compile.out &&
+	test_cmp compile.out mb.out
+'
+
 # a cgo package whose C file includes a header of the package
 mkdir -p cg/cmd/cg cg/cc/inc
 printf 'module example.com/cg\n\ngo 1.18\n' >cg/go.mod
@@ -136,7 +164,7 @@ c_sources() {
 }
 # gcc_says DIR FILE: what the cross gcc says about FILE (a path from DIR), in gcc.out
 gcc_says() {
-	(cd "$1" && set +e && mipsel-linux-gnu-gcc -c -o /dev/null -I "$(dirname "$2")" "$2"; true) >gcc.out 2>&1
+	(cd "$1" && set +e && mipsel-linux-gnu-gcc -c -o "$TRASH/gcc.o" -I "$(dirname "$2")" "$2"; true) >gcc.out 2>&1
 }
 
 for tc in gccgo gc; do
