@@ -13,6 +13,7 @@
 #include "check/smoke.h"
 #include "commands.h"
 #include "complete.h"
+#include "emit/diagpaths.h"
 #include "emit/testmain.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"
@@ -522,7 +523,7 @@ static const struct {
 	{ "boards", boards_main },  { "gomod", cmd_gomod },     { "modhash", cmd_modhash },
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
-	{ "init", cmd_init },       { "dirlist", cmd_dirlist },
+	{ "init", cmd_init },       { "dirlist", cmd_dirlist }, { "diag-paths", cmd_diag_paths },
 	{ "__complete", cmd_complete },
 };
 

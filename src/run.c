@@ -1,8 +1,10 @@
 /* run.c: finding and running Ninja, passing its status line, diagnostics and exit code through */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/diagpaths.h"
 #include "lib/os.h"
 #include "run.h"
 #include "lib/banned.h"
@@ -27,10 +29,10 @@ char *run_find_ninja(void)
 
 /* run argv, showing its output only when it ran a step ("[1/1] ...") or failed, and then
  * without Ninja's own remarks (the directory, "no work to do") */
-static int run_quietly(char *const argv[])
+static int run_quietly(char *const argv[], char *const env[])
 {
 	struct buf out = BUF_INIT;
-	int rc = os_run(argv, NULL, &out, 0);
+	int rc = os_run(argv, env, &out, 0);
 	const char *s = buf_str(&out);
 
 	if (rc != 0 || s[0] == '[' || strstr(s, "\n[")) {
@@ -46,8 +48,8 @@ static int run_quietly(char *const argv[])
 
 int run_ninja(const struct run_opts *o)
 {
-	struct strv argv = STRV_INIT;
-	char *ninja = run_find_ninja();
+	struct strv argv = STRV_INIT, env = STRV_INIT;
+	char *ninja = run_find_ninja(), *cwd;
 	int rc;
 
 	if (!ninja) {
@@ -66,11 +68,19 @@ int run_ninja(const struct run_opts *o)
 		strv_pushf(&argv, "-k%d", o->keep_going);
 	for (size_t i = 0; o->targets && o->targets[i]; i++)
 		strv_push(&argv, o->targets[i]);
+	/* the compilers' messages name files relative to where mipsbake was run; only Ninja's
+	 * commands see it, not the programs 'test' and 'run' start afterwards */
+	cwd = path_abs(".");
+	strv_pushf(&env, "%s=%s", DIAG_CWD_ENV, cwd);
+	if (o->replace)
+		setenv(DIAG_CWD_ENV, cwd, 1);
 	fflush(stdout);
 	if (o->replace)
 		rc = os_exec(argv.v);
 	else
-		rc = o->quiet_noop ? run_quietly(argv.v) : os_run(argv.v, NULL, NULL, 0);
+		rc = o->quiet_noop ? run_quietly(argv.v, env.v) : os_run(argv.v, env.v, NULL, 0);
 	strv_release(&argv);
+	strv_release(&env);
+	free(cwd);
 	return rc < 0 ? 1 : rc;
 }

@@ -16,6 +16,14 @@ const struct backend *backend_for(enum compiler c)
 	die("internal error: no backend for compiler %d", (int)c);
 }
 
+int backend_used(const struct plan *p, const struct backend *be)
+{
+	for (size_t i = 0; i < p->ncfgs; i++)
+		if (p->cfgs[i]->tc->compiler == be->compiler)
+			return 1;
+	return 0;
+}
+
 void backend_dep_paths(const struct config *c, const struct pkg *pkg,
 		       char *(*path)(const struct config *, const struct pkg *), struct strv *v)
 {

@@ -36,6 +36,9 @@ struct backend {
 	/* the flags variant v is built with, as text for a provenance record (no paths of this
 	 * machine): appended to compile and link */
 	void (*describe)(const struct variant *v, struct strv *compile, struct strv *link);
+	/* the names its compiles give source directories in place of their own, each appended
+	 * to pairs with the absolute directory it stands for; NULL: none */
+	void (*shown_dirs)(const struct plan *p, struct strv *pairs);
 };
 
 /* each backend, in the order their rules are written; NULL-terminated */
@@ -43,6 +46,8 @@ extern const struct backend *const backends[];
 extern const struct backend gccgo_backend, gc_backend;
 /* the backend of compiler c */
 const struct backend *backend_for(enum compiler c);
+/* 1 when a configuration of p is built by be */
+int backend_used(const struct plan *p, const struct backend *be);
 
 /* append the paths path(c, dep) of pkg's direct imports outside the standard library: the
  * export data a compile reads and waits for. Both compilers read only the export data of

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "emit/cgo.h"
+#include "emit/diagmap.h"
 #include "emit/ninja.h"
 #include "lib/gostring.h"
 #include "lib/os.h"
@@ -19,10 +20,12 @@ void cgo_rules(struct buf *b)
 {
 	buf_puts(b,
 		 "rule cgo_gen\n"
-		 "  command = rm -rf $objdir && mkdir -p $objdir && env CGO_ENABLED=1 GOOS=linux "
-		 "GOARCH=$goarch $cgoarchenv $cgoenv CC=$gccq GCCGO=$gccgoq $cgo -objdir $objdir/ $cgoflags "
-		 "-- -I $objdir $archflags $cflags $cgocflags $in $cgonote\n"
-		 "  description = CGO $pkg\n"
+		 "  command = rm -rf $objdir && mkdir -p $objdir && ");
+	diag_command(b, "env CGO_ENABLED=1 GOOS=linux GOARCH=$goarch $cgoarchenv $cgoenv CC=$gccq GCCGO=$gccgoq "
+		     "$cgo -objdir $objdir/ $cgoflags -- -I $objdir $archflags $cflags $cgocflags $in",
+		     "$objdir.log", "$cgonote");
+	buf_puts(b,
+		 "\n  description = CGO $pkg\n"
 		 "rule cgo_dynimport\n"
 		 "  command = env PWD=/proc/self/cwd $gcc -c $archflags $cflags $cgocflags -o $objdir/_cgo_main.o "
 		 "$objdir/_cgo_main.c && if env PWD=/proc/self/cwd $gcc $archflags -o $objdir/_cgo_.o "

@@ -4,6 +4,7 @@
 
 #include "emit/backend.h"
 #include "emit/cgo.h"
+#include "emit/diagmap.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
 #include "lib/banned.h"
@@ -16,23 +17,29 @@ static void gc_rules(struct buf *b)
 		 "  description = GOSTD $cfg\n"
 		 "  restat = 1\n"
 		 "rule gc_compile\n"
-		 "  command = cat $stdcfg $importcfg > $lo.importcfg && env $goenv $compile -o $exp.tmp "
-		 "-linkobj $lo -p $pkgname -trimpath $trim $gcflags -importcfg $lo.importcfg -pack $in $onfail && "
-		 "if cmp -s $exp.tmp $exp; then rm -f $exp.tmp; else mv -f $exp.tmp $exp; fi\n"
+		 "  command = cat $stdcfg $importcfg > $lo.importcfg && ");
+	diag_command(b, "env $goenv $compile -o $exp.tmp -linkobj $lo -p $pkgname -trimpath $trim $gcflags "
+		     "-importcfg $lo.importcfg -pack $in", "$lo.log", "$onfail");
+	buf_puts(b,
+		 " && if cmp -s $exp.tmp $exp; then rm -f $exp.tmp; else mv -f $exp.tmp $exp; fi\n"
 		 "  description = COMPILE $pkg\n"
 		 "  restat = 1\n"
 		 "rule gc_symabis\n"
-		 "  command = mkdir -p $asmdir && : > $asmdir/go_asm.h && env $goenv $asm -p $pkgname "
-		 "-trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags -gensymabis -o $out $in\n"
-		 "  description = SYMABIS $pkg\n"
-		 "rule gc_asm\n"
-		 "  command = env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs "
-		 "$asmflags -o $out $in\n"
-		 "  description = ASM $pkg $src\n"
-		 "rule gc_cc\n"
-		 "  command = env PWD=/proc/self/cwd $gcc -c $archflags -fPIC -pthread -fmessage-length=0 "
-		 "$cflags $defs -o $out $in $cgonote\n"
-		 "  description = CC $pkg $src\n"
+		 "  command = mkdir -p $asmdir && : > $asmdir/go_asm.h && ");
+	diag_command(b, "env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags "
+		     "-gensymabis -o $out $in", "$out.log", "");
+	buf_puts(b,
+		 "\n  description = SYMABIS $pkg\n"
+		 "rule gc_asm\n  command = ");
+	diag_command(b, "env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags "
+		     "-o $out $in", "$out.log", "");
+	buf_puts(b,
+		 "\n  description = ASM $pkg $src\n"
+		 "rule gc_cc\n  command = ");
+	diag_command(b, "env PWD=/proc/self/cwd $gcc -c $archflags -fPIC -pthread -fmessage-length=0 $cflags $defs "
+		     "-o $out $in", "$out.log", "$cgonote");
+	buf_puts(b,
+		 "\n  description = CC $pkg $src\n"
 		 "rule gc_pack\n"
 		 "  command = cp $golo $out.tmp && $pack r $out.tmp $objs && mv -f $out.tmp $out\n"
 		 "  description = PACK $pkg\n"

@@ -4,6 +4,7 @@
 
 #include "emit/backend.h"
 #include "emit/cgo.h"
+#include "emit/diagmap.h"
 #include "emit/ninja.h"
 #include "lib/gostring.h"
 #include "lib/os.h"
@@ -21,11 +22,11 @@
  */
 static void gccgo_rules(struct buf *b)
 {
+	buf_puts(b, "rule gccgo_compile\n  command = ");
+	diag_command(b, "env PWD=/proc/self/cwd $gccgo -c $archflags $cflags $pkgflags -I $expdir -o $out $in",
+		     "$out.log", "$onfail");
 	buf_puts(b,
-		 "rule gccgo_compile\n"
-		 "  command = env PWD=/proc/self/cwd $gccgo -c $archflags $cflags $pkgflags -I $expdir "
-		 "-o $out $in $onfail\n"
-		 "  description = GCCGO $pkg\n"
+		 "\n  description = GCCGO $pkg\n"
 		 "rule gccgo_export\n"
 		 "  command = $objcopy -j .go_export $in $out.tmp && "
 		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi\n"
@@ -36,9 +37,10 @@ static void gccgo_rules(struct buf *b)
 		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi\n"
 		 "  description = LINKOBJ $pkg\n"
 		 "  restat = 1\n"
-		 "rule gccgo_cc\n"
-		 "  command = env PWD=/proc/self/cwd $gcc -c -g -O2 $archflags $cflags $defs -o $out $in\n"
-		 "  description = CC $pkg $src\n"
+		 "rule gccgo_cc\n  command = ");
+	diag_command(b, "env PWD=/proc/self/cwd $gcc -c -g -O2 $archflags $cflags $defs -o $out $in", "$out.log", "");
+	buf_puts(b,
+		 "\n  description = CC $pkg $src\n"
 		 "rule gccgo_archive\n"
 		 "  command = rm -f $out && $ar rcD $out $in\n"
 		 "  description = AR $pkg\n"
@@ -152,6 +154,19 @@ static char *view_dir(const struct plan *p, const char *dir)
 	}
 	free(roots);
 	return s;
+}
+
+/* the source view's links, for the messages of compiles that name files through them */
+static void gccgo_shown_dirs(const struct plan *p, struct strv *pairs)
+{
+	struct view_root *roots = xcalloc(p->m->ndeps + 1, sizeof(*roots));
+	size_t n = view_roots(p, roots);
+
+	for (size_t i = 0; i < n; i++) {
+		strv_push_owned(pairs, view_link(&roots[i]));
+		strv_push(pairs, roots[i].dir);
+	}
+	free(roots);
 }
 
 /* gccgo's source view: src/<root> links in the build directory */
@@ -552,4 +567,5 @@ const struct backend gccgo_backend = {
 	.package = emit_pkg,
 	.link = emit_link,
 	.describe = gccgo_describe,
+	.shown_dirs = gccgo_shown_dirs,
 };

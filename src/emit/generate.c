@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "emit/cgo.h"
+#include "emit/diagmap.h"
 #include "emit/generate.h"
 #include "emit/ninja.h"
 #include "emit/steps.h"
@@ -154,15 +155,6 @@ static int write_depfile(const struct gen_opts *o, const struct strv *inputs)
 	return rc;
 }
 
-/* 1 when a configuration of p is built by be */
-static int uses(const struct plan *p, const struct backend *be)
-{
-	for (size_t i = 0; i < p->ncfgs; i++)
-		if (p->cfgs[i]->tc->compiler == be->compiler)
-			return 1;
-	return 0;
-}
-
 /*
  * The second wall behind the scanner's import path check: the backends name outputs after
  * configurations, import paths and artifact paths, under the build directory; one that is
@@ -259,8 +251,10 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 	rc = fs_mkdir_p(o->builddir);
 
 	for (size_t i = 0; backends[i] && rc >= 0; i++)
-		if (backends[i]->prepare && uses(p, backends[i]))
+		if (backends[i]->prepare && backend_used(p, backends[i]))
 			rc = backends[i]->prepare(o, p);
+	if (rc >= 0)
+		rc = diagmap_write(o, p);
 	if (rc >= 0 && regen_inputs(&stamps, p, o, &inputs) < 0)
 		rc = -1;
 	emit_header(&b, o, &inputs);

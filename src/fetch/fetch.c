@@ -72,30 +72,6 @@ void dep_sources_release(struct dep_source *s, size_t n)
 
 /* paths */
 
-/* target relative to the directory base; both absolute and clean */
-static char *path_relative(const char *base, const char *target)
-{
-	struct buf b = BUF_INIT;
-	size_t common = 0, i;
-
-	if (!strcmp(base, "/"))
-		return xstrdup(target[1] ? target + 1 : ".");
-	for (i = 0; base[i] && base[i] == target[i]; i++)
-		if (base[i] == '/')
-			common = i;
-	if (!base[i] && (target[i] == '/' || !target[i]))
-		common = i;
-	for (const char *s = base + common; *s; s++)
-		if (*s == '/')
-			buf_puts(&b, "../");
-	buf_puts(&b, target[common] == '/' ? target + common + 1 : target + common);
-	if (b.len == 0)
-		buf_putc(&b, '.');
-	else if (b.data[b.len - 1] == '/')
-		b.data[--b.len] = '\0';
-	return buf_detach(&b);
-}
-
 /* 1 when url names a local directory rather than a URL ("x://..." or scp-like "host:path") */
 static int is_local_path(const char *url)
 {

@@ -11,5 +11,8 @@
 #define SIZES_STAMP ".sizes-ok"
 /* the listing stamps of the scanned directories (mipsbake dirlist) */
 #define DIRS_DIR "dirs"
+/* where the paths compiles name files by map to the user's (emit/diagmap.c writes it,
+ * 'mipsbake diag-paths' reads it) */
+#define DIAG_MAP_FILE "diag.map"
 
 #endif

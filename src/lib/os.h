@@ -49,6 +49,9 @@ char *path_dir(const char *path);
 const char *path_base(const char *path);
 /* a newly allocated absolute, lexically clean form of path (relative to the cwd) */
 char *path_abs(const char *path);
+/* a newly allocated path of target relative to the directory base, both absolute and clean
+ * ("." when they are the same) */
+char *path_relative(const char *base, const char *target);
 /* a newly allocated realpath(), or NULL after reporting */
 char *path_real(const char *path);
 /* 1 if path is absolute */
