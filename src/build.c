@@ -10,6 +10,7 @@
 #include "check/fpu.h"
 #include "emit/generate.h"
 #include "fetch/gitcache.h"
+#include "fetch/knownpatch.h"
 #include "fetch/modules.h"
 #include "fetch/mvs.h"
 #include "lib/builddir.h"
@@ -88,6 +89,8 @@ int build_load(const struct build_opts *o, struct manifest *m)
 	rc = manifest_load(o->manifest, &dirs, m);
 	if (rc == 0)
 		rc = modules_apply(m);
+	if (rc == 0)
+		rc = known_patches_resolve(m, data);
 	strv_release(&dirs);
 	free(data);
 	return rc;
