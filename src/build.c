@@ -13,6 +13,7 @@
 #include "fetch/knownpatch.h"
 #include "fetch/modules.h"
 #include "fetch/mvs.h"
+#include "hint.h"
 #include "lib/builddir.h"
 #include "lib/os.h"
 #include "manifest/expand.h"
@@ -202,6 +203,16 @@ static void cache_probes(const struct build_opts *o)
 	free(dir);
 }
 
+/* the shipped patches a failure of p may call for, noted in the build directory */
+static int note_hints(const struct plan *p, const char *builddir)
+{
+	char *data = build_data_dir();
+	int rc = hint_note_candidates(p, builddir, data);
+
+	free(data);
+	return rc;
+}
+
 int build_generate(const struct build_opts *o, int announce)
 {
 	struct stamp_values env;
@@ -219,6 +230,7 @@ int build_generate(const struct build_opts *o, int announce)
 	if (load_and_fetch(o, &m, &f, &src, &fs) == 0 && plan_and_fetch(&m, src, fs, stamp_for(o, &env), &p) == 0 &&
 	    (check_fpu(&p), 1) &&
 	    generate_ninja(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
+	    note_hints(&p, o->builddir) == 0 &&
 	    write_stamp(stamp, o->manifest_abs, &m.env) >= 0) {
 		rc = 0;
 		if (announce)
@@ -267,12 +279,32 @@ static void export_fetch_flags(const struct build_opts *o)
 	}
 }
 
+/* run Ninja; when a shipped patch may cure a failure, watch its output for the patch's
+ * signature, and on failure say which patch */
+static int run_and_hint(const struct build_opts *o, struct run_opts *r)
+{
+	struct buf out = BUF_INIT;
+	int rc;
+
+	if (!o->dry_run && hint_wanted(o->builddir))
+		r->output = &out;
+	rc = run_ninja(r);
+	if (rc != 0 && r->output) {
+		char *data = build_data_dir();
+
+		hint_after_failure(o->builddir, data, &out);
+		free(data);
+	}
+	buf_release(&out);
+	return rc;
+}
+
 int build_run(const struct build_opts *o)
 {
 	static char *const binaries_only[] = { "all", NULL };
 	static char *const with_tests[] = { SIZES_STAMP, "tests", NULL };
 	static char *const binaries_tests[] = { "all", "tests", NULL };
-	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace };
+	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace, NULL };
 	/* a dry run and an update regenerate first: Ninja would not know it has to */
 	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
 
@@ -286,7 +318,7 @@ int build_run(const struct build_opts *o)
 		r.targets = o->with_tests ? binaries_tests : binaries_only;
 	else if (o->with_tests)
 		r.targets = with_tests;
-	return run_ninja(&r);
+	return run_and_hint(o, &r);
 }
 
 /* 1 when some dependency is fetched only when imported: fetching needs the plan */

@@ -1,11 +1,18 @@
 /* run.c: finding and running Ninja, passing its status line, diagnostics and exit code through */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/os.h"
 #include "run.h"
 #include "lib/banned.h"
+
+extern char **environ;
 
 #ifndef MIPSBAKE_NINJA
 #define MIPSBAKE_NINJA "ninja"
@@ -23,6 +30,69 @@ char *run_find_ninja(void)
 		if ((found = os_which(cands[i])))
 			return found;
 	return NULL;
+}
+
+/* keep the last RUN_OUTPUT_MAX bytes of what passes */
+static void keep_tail(struct buf *b, const char *data, size_t n)
+{
+	buf_add(b, data, n);
+	if (b->len > RUN_OUTPUT_MAX) {
+		memmove(b->data, b->data + b->len - RUN_OUTPUT_MAX / 2, RUN_OUTPUT_MAX / 2);
+		b->len = RUN_OUTPUT_MAX / 2;
+		b->data[b->len] = '\0';
+	}
+}
+
+/* run argv with its stdout copied to ours as it comes and kept in out; its exit status */
+static int run_watched(char *const argv[], struct buf *out)
+{
+	struct sigaction ign, old_int, old_quit;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t dfl;
+	int pfd[2], rc;
+	pid_t pid;
+	char tmp[8192];
+	ssize_t n;
+
+	if (pipe(pfd) < 0)
+		return error("pipe failed:");
+	/* as system() does: ^C is Ninja's to handle, and its status says what happened */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGINT);
+	sigaddset(&dfl, SIGQUIT);
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setsigdefault(&at, &dfl);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	posix_spawn_file_actions_addclose(&fa, pfd[0]);
+	posix_spawn_file_actions_addclose(&fa, pfd[1]);
+	rc = posix_spawn(&pid, argv[0], &fa, &at, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	close(pfd[1]);
+	if (rc == 0) {
+		while ((n = read(pfd[0], tmp, sizeof(tmp))) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0 || fs_write_all(1, tmp, (size_t)n) < 0)
+				break;
+			keep_tail(out, tmp, (size_t)n);
+		}
+		rc = os_wait(pid);
+	} else {
+		errno = rc;
+		rc = error("could not run '%s':", argv[0]);
+	}
+	close(pfd[0]);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	return rc;
 }
 
 int run_ninja(const struct run_opts *o)
@@ -46,7 +116,8 @@ int run_ninja(const struct run_opts *o)
 	for (size_t i = 0; o->targets && o->targets[i]; i++)
 		strv_push(&argv, o->targets[i]);
 	fflush(stdout);
-	rc = o->replace ? os_exec(argv.v) : os_run(argv.v, NULL, NULL, 0);
+	rc = o->output ? run_watched(argv.v, o->output) : o->replace ? os_exec(argv.v)
+							       : os_run(argv.v, NULL, NULL, 0);
 	strv_release(&argv);
 	return rc < 0 ? 1 : rc;
 }

@@ -2,6 +2,10 @@
 #ifndef MIPSBAKE_RUN_H
 #define MIPSBAKE_RUN_H
 
+#include "lib/util.h"
+
+#define RUN_OUTPUT_MAX (1u << 20)
+
 /* how to run Ninja */
 struct run_opts {
 	const char *builddir;    /* directory holding build.ninja */
@@ -10,6 +14,8 @@ struct run_opts {
 	int verbose;             /* show full command lines */
 	char *const *targets;    /* Ninja targets to build, NULL-terminated; NULL: the default */
 	int replace;             /* exec Ninja in place of this process: nothing follows the build */
+	struct buf *output;      /* not NULL: Ninja's stdout passes through a pipe and its last
+				    RUN_OUTPUT_MAX bytes are kept here (replace is ignored) */
 };
 
 /* the Ninja program: $MIPSBAKE_NINJA, the configured one, or ninja/samu in PATH; NULL if none */
