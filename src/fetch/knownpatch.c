@@ -1,12 +1,14 @@
 /* knownpatch.c: the known-fix patches shipped in <datadir>/patches, their headers, and
  * resolving a manifest's 'mipsbake:NAME' patches to them */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fetch/knownpatch.h"
 #include "lib/os.h"
 #include "lib/regex.h"
+#include "lib/table.h"
 #include "lib/banned.h"
 
 /* split s at blanks into sv */
@@ -302,4 +304,43 @@ int known_patches_resolve(struct manifest *m, const char *datadir)
 	known_patches_release(&kp);
 	free(dir);
 	return rc;
+}
+
+int cmd_patches(const char *datadir)
+{
+	static const char *const heading[] = { "NAME", "MODULE", "VERSIONS", "COMPILER", "GOARCH", "FIXES" };
+	char *dir = path_join(datadir, "patches");
+	struct known_patches kp;
+	struct strv cells = STRV_INIT;
+
+	if (known_patches_load(dir, &kp) < 0) {
+		free(dir);
+		return 1;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(heading); i++)
+		strv_push(&cells, heading[i]);
+	for (size_t i = 0; i < kp.n; i++) {
+		const struct known_patch *k = &kp.v[i];
+		struct buf b = BUF_INIT;
+
+		strv_pushf(&cells, "%s%s", KNOWN_PATCH_PREFIX, k->name);
+		strv_push(&cells, k->module);
+		for (size_t v = 0; v < k->versions.n; v++)
+			buf_printf(&b, "%s%s", v ? "," : "", k->versions.v[v]);
+		strv_push_owned(&cells, buf_detach(&b));
+		strv_push(&cells, k->compiler ? k->compiler : "any");
+		for (size_t v = 0; v < k->goarch.n; v++)
+			buf_printf(&b, "%s%s", v ? "," : "", k->goarch.v[v]);
+		strv_push(&cells, k->goarch.n ? buf_str(&b) : "any");
+		buf_release(&b);
+		strv_push(&cells, k->fixes);
+	}
+	if (kp.n)
+		table_print(&cells, ARRAY_LEN(heading));
+	else
+		printf("no known patch is installed in '%s'\n", dir);
+	strv_release(&cells);
+	known_patches_release(&kp);
+	free(dir);
+	return 0;
 }

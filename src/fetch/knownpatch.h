@@ -52,4 +52,7 @@ int known_patch_used(const struct mf_dep *d, const struct known_patch *k);
  */
 int known_patches_resolve(struct manifest *m, const char *datadir);
 
+/* 'mipsbake patches': the shipped patches of datadir as a table; 0, or 1 after reporting */
+int cmd_patches(const char *datadir);
+
 #endif
