@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "fetch/knownpatch.h"
-#include "hint.h"
+#include "check/hint.h"
 #include "lib/os.h"
 #include "lib/regex.h"
 #include "lib/banned.h"
