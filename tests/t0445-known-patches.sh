@@ -139,6 +139,8 @@ test_expect_success 'the lock records the patch by name, with the SHA-256 of the
 	grep -A2 "^    patches:" p/fixed.lock >actual &&
 	printf "    patches:\n    - path: mipsbake:x-sys-gccgo-mipsx\n      sha256: %s\n" \
 		"$(sha256sum "$SHIPPED" | cut -d" " -f1)" >expect.lock &&
+	test_cmp expect.lock actual &&
+	mipsbake -B p/frozen --offline --frozen -j2 p/fixed.yaml >out 2>err &&
 	test_cmp expect.lock actual
 '
 
