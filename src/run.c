@@ -1,11 +1,14 @@
 /* run.c: finding and running Ninja, passing its status line, diagnostics and exit code through */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "lib/os.h"
@@ -43,6 +46,34 @@ static void keep_tail(struct buf *b, const char *data, size_t n)
 	}
 }
 
+/* where the watched program writes (fd[1]) and we read (fd[0]): a pseudo-terminal with our
+ * terminal's settings and size when our stdout is one, so that Ninja keeps its one-line
+ * status, else a pipe; -1 after reporting */
+static int open_channel(int fd[2])
+{
+	struct termios tio;
+	struct winsize ws;
+	char *name;
+
+	if (!isatty(1))
+		return pipe(fd) < 0 ? error("pipe failed:") : 0;
+	fd[0] = posix_openpt(O_RDWR | O_NOCTTY);
+	if (fd[0] < 0 || grantpt(fd[0]) < 0 || unlockpt(fd[0]) < 0 || !(name = ptsname(fd[0])) ||
+	    (fd[1] = open(name, O_RDWR | O_NOCTTY)) < 0) {
+		if (fd[0] >= 0)
+			close(fd[0]);
+		return error("could not open a pseudo-terminal for Ninja:");
+	}
+	/* our terminal's modes, but bytes pass as Ninja wrote them: the terminal maps newlines */
+	if (tcgetattr(1, &tio) == 0) {
+		tio.c_oflag &= ~(tcflag_t)OPOST;
+		tcsetattr(fd[1], TCSANOW, &tio);
+	}
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0)
+		ioctl(fd[1], TIOCSWINSZ, &ws);
+	return 0;
+}
+
 /* run argv with its stdout copied to ours as it comes and kept in out; its exit status */
 static int run_watched(char *const argv[], struct buf *out)
 {
@@ -50,13 +81,13 @@ static int run_watched(char *const argv[], struct buf *out)
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t dfl;
-	int pfd[2], rc;
+	int pfd[2], rc, writing = 1;
 	pid_t pid;
 	char tmp[8192];
 	ssize_t n;
 
-	if (pipe(pfd) < 0)
-		return error("pipe failed:");
+	if (open_channel(pfd) < 0)
+		return -1;
 	/* as system() does: ^C is Ninja's to handle, and its status says what happened */
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
@@ -77,11 +108,14 @@ static int run_watched(char *const argv[], struct buf *out)
 	posix_spawnattr_destroy(&at);
 	close(pfd[1]);
 	if (rc == 0) {
+		/* drained to the end even when our stdout is gone, so that Ninja never blocks */
 		while ((n = read(pfd[0], tmp, sizeof(tmp))) != 0) {
 			if (n < 0 && errno == EINTR)
 				continue;
-			if (n < 0 || fs_write_all(1, tmp, (size_t)n) < 0)
+			if (n < 0)           /* EIO: a pseudo-terminal's last writer has gone */
 				break;
+			if (writing && fs_write_all(1, tmp, (size_t)n) < 0)
+				writing = 0;
 			keep_tail(out, tmp, (size_t)n);
 		}
 		rc = os_wait(pid);

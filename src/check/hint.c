@@ -76,15 +76,11 @@ int hint_wanted(const char *builddir)
 	return yes;
 }
 
-/* the output of Ninja's failed edges: from its first "FAILED: " line on; NULL: none */
+/* the output of Ninja's failed edges: from its first "FAILED: " on (in red on a terminal);
+ * NULL: none */
 static const char *failed_part(const struct buf *out)
 {
-	const char *s = buf_str(out), *f;
-
-	if (str_has_prefix(s, "FAILED: "))
-		return s;
-	f = strstr(s, "\nFAILED: ");
-	return f ? f + 1 : NULL;
+	return strstr(buf_str(out), "FAILED: ");
 }
 
 /* the hint for one note line "NAME\tDEP\tKIND" when its patch's signature is in failed */
