@@ -192,6 +192,23 @@ test_expect_success 'a version the patch does not apply to fails clearly, after 
 	grep "^p/v031.yaml:8:15: error: dependency '"'"'golang.org/x/sys'"'"': patch '"'"'mipsbake:x-sys-gccgo-mipsx'"'"' does not apply: hunk .* of '"'"'unix/syscall_linux_mipsx.go'"'"' failed" err
 '
 
+test_expect_success 'a module go.mod requires: the hint says how to add the patch, which then builds' '
+	mkdir -p gm srv/golang.org/x &&
+	tgit clone -q --bare srv/sys.git srv/golang.org/x/sys &&
+	cp p/main.go gm/ &&
+	printf "module example.com/p\n\ngo 1.18\n\nrequire golang.org/x/sys v0.3.0\n" >gm/go.mod &&
+	printf "%s\n" "mipsbake: 1" "include: [toolchains/debian-gccgo.yaml, boards/generic.yaml]" \
+		"mirrors:" "  golang.org/x/: $TRASH/srv/golang.org/x/" \
+		"targets:" "  p: {main: ., boards: [generic-mipsle]}" >gm/mipsbake.yaml &&
+	(cd gm && mipsbake --update fetch) &&
+	(cd gm && test_must_fail mipsbake -j2) >out 2>err &&
+	grep -F -x "mipsbake: hint: golang.org/x/sys fails with a known gccgo bug on 32-bit MIPS (Syscall9 declared twice); add '"'"'golang.org/x/sys: {patches: [mipsbake:x-sys-gccgo-mipsx]}'"'"' under '"'"'dependencies:'"'"'" err &&
+	printf "dependencies:\n  golang.org/x/sys: {patches: [mipsbake:x-sys-gccgo-mipsx]}\n" >>gm/mipsbake.yaml &&
+	(cd gm && mipsbake -j2) >out 2>err || { cat out err; false; } &&
+	qemu-mipsel-static -cpu 74Kf gm/build/out/p/generic-mipsle/debian-gccgo-mipsle/p >out.gm &&
+	test_cmp expect out.gm
+'
+
 test_expect_success 'a directory dependency gets a hint that names the file' '
 	mkdir -p d &&
 	cp p/main.go d/ &&

@@ -44,6 +44,12 @@ static int candidate(const struct plan *p, const struct known_patch *k, const st
 	return 0;
 }
 
+/* how the hint tells to name a patch for d: "path" (it cannot), "gomod" or "git" */
+static const char *dep_kind(const struct mf_dep *d)
+{
+	return d->path ? "path" : d->from_gomod ? "gomod" : "git";
+}
+
 int hint_note_candidates(const struct plan *p, const char *builddir, const char *datadir)
 {
 	char *dir = path_join(datadir, "patches"), *note = path_join(builddir, NOTE);
@@ -55,7 +61,7 @@ int hint_note_candidates(const struct plan *p, const char *builddir, const char 
 		for (size_t j = 0; j < p->m->ndeps; j++)
 			if (candidate(p, &kp.v[i], &p->m->deps[j]))
 				buf_printf(&b, "%s\t%s\t%s\n", kp.v[i].name, p->m->deps[j].importpath,
-					   p->m->deps[j].path ? "path" : "git");
+					   dep_kind(&p->m->deps[j]));
 	if (rc == 0 && b.len)
 		rc = fs_write_if_changed(note, b.data, b.len) < 0 ? -1 : 0;
 	else if (rc == 0 && unlink(note) < 0 && errno != ENOENT)
@@ -96,7 +102,10 @@ static void hint_line(const struct known_patches *kp, char *line, const char *fa
 	k = known_patch_find(kp, line);
 	if (!k || regex_search(k->signature, failed, strlen(failed), NULL) != 1)
 		return;
-	if (!strcmp(kind, "git"))
+	if (!strcmp(kind, "gomod"))
+		fprintf(stderr, "%s: hint: %s fails with %s; add '%s: {patches: [%s%s]}' under "
+			"'dependencies:'\n", progname, dep, k->fixes, dep, KNOWN_PATCH_PREFIX, k->name);
+	else if (!strcmp(kind, "git"))
 		fprintf(stderr, "%s: hint: %s fails with %s; add 'patches: [%s%s]' to its dependency\n",
 			progname, dep, k->fixes, KNOWN_PATCH_PREFIX, k->name);
 	else
