@@ -120,7 +120,8 @@ void hint_after_failure(const char *builddir, const char *datadir, const struct 
 	struct known_patches kp;
 	struct buf b = BUF_INIT;
 
-	if (failed && fs_read_file(note, &b) == 0 && known_patches_load(dir, &kp) == 0) {
+	/* the note is gone when Ninja regenerated the build files and no patch is left to offer */
+	if (failed && fs_is_file(note) && fs_read_file(note, &b) == 0 && known_patches_load(dir, &kp) == 0) {
 		for (char *line = b.data, *nl; line && *line; line = nl) {
 			nl = strchr(line, '\n');
 			if (nl)
