@@ -130,6 +130,12 @@ install: bin/mipsbake
 install-strip:
 	$(MAKE) INSTALL_PROGRAM='$(INSTALL_PROGRAM) -s' install
 
+# the known-fix patches a manifest names as mipsbake:NAME, installed as patches/<module>/NAME.patch
+KNOWN_PATCHES = $(shell find patches -name '*.patch' | LC_ALL=C sort)
+install: install-patches
+install-patches:
+	for p in $(KNOWN_PATCHES); do install -D -m 644 "$$p" "$(DESTDIR)$(DATADIR)/$$p" || exit 1; done
+
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/mipsbake" "$(DESTDIR)$(MANDIR)/man1/mipsbake.1" \
 		"$(DESTDIR)$(MANDIR)/man5/mipsbake-manifest.5" \
@@ -142,4 +148,4 @@ clean:
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check check-one check-valgrind check-asan fuzz fuzz-bins fuzz-regress fuzz-drivers example bench install install-strip uninstall clean distclean
+.PHONY: all check check-one check-valgrind check-asan fuzz fuzz-bins fuzz-regress fuzz-drivers example bench install install-patches install-strip uninstall clean distclean

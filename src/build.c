@@ -11,8 +11,10 @@
 #include "check/fpu.h"
 #include "check/select.h"
 #include "check/sizes.h"
+#include "check/hint.h"
 #include "emit/generate.h"
 #include "fetch/gitcache.h"
+#include "fetch/knownpatch.h"
 #include "fetch/modules.h"
 #include "fetch/mvs.h"
 #include "lib/builddir.h"
@@ -128,6 +130,7 @@ static void include_dirs(struct strv *dirs)
 int build_load(const struct build_opts *o, struct manifest *m)
 {
 	struct strv dirs = STRV_INIT;
+	char *data = build_data_dir();
 	int rc;
 
 	include_dirs(&dirs);
@@ -135,7 +138,10 @@ int build_load(const struct build_opts *o, struct manifest *m)
 	rc = manifest_load(o->manifest, &dirs, m);
 	if (rc == 0)
 		rc = modules_apply(m);
+	if (rc == 0)
+		rc = known_patches_resolve(m, data);
 	strv_release(&dirs);
+	free(data);
 	return rc;
 }
 
@@ -250,6 +256,16 @@ static void cache_probes(const struct build_opts *o)
 	free(dir);
 }
 
+/* the shipped patches a failure of p may call for, noted in the build directory */
+static int note_hints(const struct plan *p, const char *builddir)
+{
+	char *data = build_data_dir();
+	int rc = hint_note_candidates(p, builddir, data);
+
+	free(data);
+	return rc;
+}
+
 int build_generate(const struct build_opts *o, int announce)
 {
 	struct stamp_values env;
@@ -267,6 +283,7 @@ int build_generate(const struct build_opts *o, int announce)
 	if (load_and_fetch(o, &m, &f, &src, &fs) == 0 && plan_and_fetch(&m, src, fs, stamp_for(o, &env), &p) == 0 &&
 	    (check_fpu(&p), 1) &&
 	    generate_ninja(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
+	    note_hints(&p, o->builddir) == 0 &&
 	    write_stamp(stamp, o->manifest_abs, &m.env) >= 0) {
 		rc = 0;
 		if (announce)
@@ -320,7 +337,7 @@ static void export_fetch_flags(const struct build_opts *o)
 static int regenerate_now(const struct build_opts *o)
 {
 	static char *const manifest_only[] = { "build.ninja", NULL };
-	struct run_opts r = { o->builddir, o->jobs, 0, o->verbose, manifest_only, 0, 0, 1 };
+	struct run_opts r = { o->builddir, o->jobs, 0, o->verbose, manifest_only, 0, 0, 1, NULL };
 
 	return run_ninja(&r);
 }
@@ -362,6 +379,26 @@ static int ninja_targets(const struct build_opts *o, struct strv *targets)
 	return 0;
 }
 
+/* run Ninja; when a shipped patch may cure a failure, watch its output for the patch's
+ * signature, and on failure say which patch */
+static int run_and_hint(const struct build_opts *o, struct run_opts *r)
+{
+	struct buf out = BUF_INIT;
+	int rc;
+
+	if (!o->dry_run && hint_wanted(o->builddir))
+		r->output = &out;
+	rc = run_ninja(r);
+	if (rc != 0 && r->output) {
+		char *data = build_data_dir();
+
+		hint_after_failure(o->builddir, data, &out);
+		free(data);
+	}
+	buf_release(&out);
+	return rc;
+}
+
 int build_refresh(const struct build_opts *o)
 {
 	/* an update regenerates first: Ninja would not know it has to */
@@ -380,7 +417,8 @@ int build_refresh(const struct build_opts *o)
 int build_run(const struct build_opts *o)
 {
 	struct strv targets = STRV_INIT;
-	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace, o->keep_going, 0 };
+	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace, o->keep_going, 0,
+			      NULL };
 	int after = o->size_check == SIZE_CHECK_AFTER ||
 		    (o->size_check == SIZE_CHECK_NINJA && selection_given(o->sel)), rc;
 
@@ -404,7 +442,7 @@ int build_run(const struct build_opts *o)
 		r.targets = targets.v;   /* NULL-terminated */
 		r.replace = 0;
 	}
-	rc = run_ninja(&r);
+	rc = run_and_hint(o, &r);
 	strv_release(&targets);
 	if (rc == 0 && !o->dry_run && after && sizes_check(o->builddir, 0) < 0)
 		rc = 1;

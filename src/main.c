@@ -17,6 +17,7 @@
 #include "emit/testmain.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"
+#include "fetch/knownpatch.h"
 #include "fetch/modsrc.h"
 #include "fetch/modver.h"
 #include "fetch/modzip.h"
@@ -45,6 +46,7 @@ static const char usage_text[] =
 	"commands (mipsbake COMMAND --help: its synopsis and options):\n";
 static const char usage_tools[] =
 	"  boards     list the board library (mipsbake boards [--json])\n"
+	"  patches    list the known-fix patches a dependency names as 'mipsbake:NAME'\n"
 	"  init       write a mipsbake.yaml for the Go module here: a target per main package\n"
 	"             (mipsbake init [--board NAME]...)\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
@@ -514,6 +516,28 @@ static int boards_main(int argc, char **argv)
 	return rc;
 }
 
+/* mipsbake patches */
+static int patches_main(int argc, char **argv)
+{
+	char *data;
+	int rc;
+
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: mipsbake patches\n\nList the known-fix patches that come with mipsbake "
+		       "(<datadir>/patches/<module>/NAME.patch):\na dependency applies one with "
+		       "'patches: [mipsbake:NAME]'.\n");
+		return 0;
+	}
+	if (argc > 1) {
+		error("usage: mipsbake patches");
+		return 2;
+	}
+	data = build_data_dir();
+	rc = cmd_patches(data);
+	free(data);
+	return rc;
+}
+
 /* the commands that take their own arguments, without the manifest's options */
 static const struct {
 	const char *name;
@@ -524,7 +548,7 @@ static const struct {
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
 	{ "init", cmd_init },       { "dirlist", cmd_dirlist }, { "diag-paths", cmd_diag_paths },
-	{ "__complete", cmd_complete },
+	{ "patches", patches_main }, { "__complete", cmd_complete },
 };
 
 int main(int argc, char **argv)

@@ -1,13 +1,22 @@
 /* run.c: finding and running Ninja, passing its status line, diagnostics and exit code through */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "emit/diagpaths.h"
 #include "lib/os.h"
 #include "run.h"
 #include "lib/banned.h"
+
+extern char **environ;
 
 #ifndef MIPSBAKE_NINJA
 #define MIPSBAKE_NINJA "ninja"
@@ -46,6 +55,100 @@ static int run_quietly(char *const argv[], char *const env[])
 	return rc;
 }
 
+/* keep the last RUN_OUTPUT_MAX bytes of what passes */
+static void keep_tail(struct buf *b, const char *data, size_t n)
+{
+	buf_add(b, data, n);
+	if (b->len > RUN_OUTPUT_MAX) {
+		memmove(b->data, b->data + b->len - RUN_OUTPUT_MAX / 2, RUN_OUTPUT_MAX / 2);
+		b->len = RUN_OUTPUT_MAX / 2;
+		b->data[b->len] = '\0';
+	}
+}
+
+/* where the watched program writes (fd[1]) and we read (fd[0]): a pseudo-terminal with our
+ * terminal's settings and size when our stdout is one, so that Ninja keeps its one-line
+ * status, else a pipe; -1 after reporting */
+static int open_channel(int fd[2])
+{
+	struct termios tio;
+	struct winsize ws;
+	char *name;
+
+	if (!isatty(1))
+		return pipe(fd) < 0 ? error("pipe failed:") : 0;
+	fd[0] = posix_openpt(O_RDWR | O_NOCTTY);
+	if (fd[0] < 0 || grantpt(fd[0]) < 0 || unlockpt(fd[0]) < 0 || !(name = ptsname(fd[0])) ||
+	    (fd[1] = open(name, O_RDWR | O_NOCTTY)) < 0) {
+		if (fd[0] >= 0)
+			close(fd[0]);
+		return error("could not open a pseudo-terminal for Ninja:");
+	}
+	/* our terminal's modes, but bytes pass as Ninja wrote them: the terminal maps newlines */
+	if (tcgetattr(1, &tio) == 0) {
+		tio.c_oflag &= ~(tcflag_t)OPOST;
+		tcsetattr(fd[1], TCSANOW, &tio);
+	}
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0)
+		ioctl(fd[1], TIOCSWINSZ, &ws);
+	return 0;
+}
+
+/* run argv with its stdout copied to ours as it comes and kept in out; its exit status */
+static int run_watched(char *const argv[], struct buf *out)
+{
+	struct sigaction ign, old_int, old_quit;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t dfl;
+	int pfd[2], rc, writing = 1;
+	pid_t pid;
+	char tmp[8192];
+	ssize_t n;
+
+	if (open_channel(pfd) < 0)
+		return -1;
+	/* as system() does: ^C is Ninja's to handle, and its status says what happened */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGINT);
+	sigaddset(&dfl, SIGQUIT);
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setsigdefault(&at, &dfl);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	posix_spawn_file_actions_addclose(&fa, pfd[0]);
+	posix_spawn_file_actions_addclose(&fa, pfd[1]);
+	rc = posix_spawn(&pid, argv[0], &fa, &at, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	close(pfd[1]);
+	if (rc == 0) {
+		/* drained to the end even when our stdout is gone, so that Ninja never blocks */
+		while ((n = read(pfd[0], tmp, sizeof(tmp))) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)           /* EIO: a pseudo-terminal's last writer has gone */
+				break;
+			if (writing && fs_write_all(1, tmp, (size_t)n) < 0)
+				writing = 0;
+			keep_tail(out, tmp, (size_t)n);
+		}
+		rc = os_wait(pid);
+	} else {
+		errno = rc;
+		rc = error("could not run '%s':", argv[0]);
+	}
+	close(pfd[0]);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	return rc;
+}
+
 int run_ninja(const struct run_opts *o)
 {
 	struct strv argv = STRV_INIT, env = STRV_INIT;
@@ -75,10 +178,23 @@ int run_ninja(const struct run_opts *o)
 	if (o->replace)
 		setenv(DIAG_CWD_ENV, cwd, 1);
 	fflush(stdout);
-	if (o->replace)
+	if (o->output) {
+		/* run_watched passes our environment on: MIPSBAKE_CWD for the time of the run */
+		const char *was = getenv(DIAG_CWD_ENV);
+		char *saved = was ? xstrdup(was) : NULL;
+
+		setenv(DIAG_CWD_ENV, cwd, 1);
+		rc = run_watched(argv.v, o->output);
+		if (saved)
+			setenv(DIAG_CWD_ENV, saved, 1);
+		else
+			unsetenv(DIAG_CWD_ENV);
+		free(saved);
+	} else if (o->replace) {
 		rc = os_exec(argv.v);
-	else
+	} else {
 		rc = o->quiet_noop ? run_quietly(argv.v, env.v) : os_run(argv.v, env.v, NULL, 0);
+	}
 	strv_release(&argv);
 	strv_release(&env);
 	free(cwd);

@@ -2,6 +2,10 @@
 #ifndef MIPSBAKE_RUN_H
 #define MIPSBAKE_RUN_H
 
+#include "lib/util.h"
+
+#define RUN_OUTPUT_MAX (1u << 20)
+
 /* how to run Ninja */
 struct run_opts {
 	const char *builddir;    /* directory holding build.ninja */
@@ -12,6 +16,8 @@ struct run_opts {
 	int replace;             /* exec Ninja in place of this process: nothing follows the build */
 	int keep_going;          /* -k N; 0: Ninja's default (stop at the first failure) */
 	int quiet_noop;          /* say nothing when there is nothing to do (stdout captured) */
+	struct buf *output;      /* not NULL: Ninja's stdout passes through a pipe and its last
+				    RUN_OUTPUT_MAX bytes are kept here (replace is ignored) */
 };
 
 /* the Ninja program: $MIPSBAKE_NINJA, the configured one, or ninja/samu in PATH; NULL if none */

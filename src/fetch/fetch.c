@@ -127,13 +127,22 @@ static int load_patches(struct job *j)
 
 		p->path = d->patches.v[i];
 		p->pos = &d->patch_pos[i];
-		p->shown = path_relative(from_abs, p->path);
+		p->shown = d->patch_names && d->patch_names[i] ? xstrdup(d->patch_names[i])
+							       : path_relative(from_abs, p->path);
 		if (patch_digest(p) < 0)
 			rc = -1;
 		free(from);
 		free(from_abs);
 	}
 	return rc;
+}
+
+/* what the lock records of patch i: a shipped one's name, else its path from lockdir */
+static char *patch_locked_as(const struct job *j, size_t i, const char *lockdir)
+{
+	if (j->d->patch_names && j->d->patch_names[i])
+		return xstrdup(j->d->patch_names[i]);
+	return path_relative(lockdir, j->patches[i].path);
 }
 
 /* the lock entry this dependency would get */
@@ -152,7 +161,7 @@ static void lock_entry_of(const struct job *j, const char *lockdir, struct lock_
 	l->npatches = j->npatches;
 	l->patches = xcalloc(j->npatches, sizeof(*l->patches));
 	for (size_t i = 0; i < j->npatches; i++) {
-		l->patches[i].path = path_relative(lockdir, j->patches[i].path);
+		l->patches[i].path = patch_locked_as(j, i, lockdir);
 		l->patches[i].sha256 = j->patches[i].sha256;
 	}
 }
@@ -173,7 +182,7 @@ static int same_patches(const struct job *j, const struct lock_dep *l, const cha
 	int same = l->npatches == j->npatches;
 
 	for (size_t i = 0; same && i < j->npatches; i++) {
-		char *rel = path_relative(lockdir, j->patches[i].path);
+		char *rel = patch_locked_as(j, i, lockdir);
 
 		same = !strcmp(rel, l->patches[i].path) && !strcmp(j->patches[i].sha256,
 								  l->patches[i].sha256);

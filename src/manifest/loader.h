@@ -85,6 +85,7 @@ enum vkind { V_STR, V_PATH, V_STRV, V_PATHV, V_BOOL, V_SIZE, V_FN };
 #define F_DIR      16u   /* a path that must be an existing directory */
 #define F_FILE     32u   /* a path that must be an existing file */
 #define F_EXPAND   64u   /* ${NAME} is expanded (paths always are) */
+#define F_SHIPPED 128u   /* paths: "mipsbake:NAME" is kept as written (a file shipped with mipsbake) */
 
 /* the field at pos_off of a struct: its offset plus one, so that 0 means none */
 #define POS_AT(type, member) (offsetof(type, member) + 1)

@@ -64,6 +64,8 @@ struct mf_dep {
 	char *subdir;            /* import root inside the repository, NULL: its top */
 	struct strv patches;     /* absolute patch file paths, applied in order */
 	struct pos *patch_pos;   /* position of each patch entry */
+	char **patch_names;      /* per entry, "mipsbake:NAME" when it names a patch shipped with
+				    mipsbake (resolved to its file by known_patches_resolve); NULL */
 	/* a module go.mod requires (set by modules_apply, all NULL/0 otherwise) */
 	char *modpath;           /* the module whose code it is: the required one, or its replacement */
 	char *modversion;        /* its module version: rev is resolved by cmd/go's rules, the

@@ -436,6 +436,9 @@ static void dep_release(struct mf_dep *d)
 	free(d->git);
 	free(d->rev);
 	free(d->subdir);
+	for (size_t i = 0; d->patch_names && i < d->patches.n; i++)
+		free(d->patch_names[i]);
+	free(d->patch_names);
 	strv_release(&d->patches);
 	free(d->patch_pos);
 	free(d->modpath);
@@ -755,7 +758,7 @@ static const struct field dep_fields[] = {
 	{ .key = "git", .kind = V_STR, .off = DEP(git) },
 	{ .key = "rev", .kind = V_STR, .off = DEP(rev), .pos_off = POS_AT(struct mf_dep, rev_pos) },
 	{ .key = "subdir", .kind = V_FN, .fn = read_subdir },
-	{ .key = "patches", .kind = V_PATHV, .off = DEP(patches), .flags = F_FILE,
+	{ .key = "patches", .kind = V_PATHV, .off = DEP(patches), .flags = F_FILE | F_SHIPPED,
 	  .pos_off = POS_AT(struct mf_dep, patch_pos) },
 };
 static const struct schema dep_schema = { dep_fields, ARRAY_LEN(dep_fields), 0 };

@@ -372,6 +372,13 @@ static void read_str_field(struct yfile *f, const struct field *fd, yaml_node_t 
 	}
 }
 
+/* 1 when item names a file shipped with mipsbake ("mipsbake:NAME") where fd allows it */
+static int shipped(const struct field *fd, const yaml_node_t *item)
+{
+	return fd->flags & F_SHIPPED && item->type == YAML_SCALAR_NODE &&
+	       !strncmp((const char *)item->data.scalar.value, "mipsbake:", strlen("mipsbake:"));
+}
+
 /* append list v's strings (paths for V_PATHV) to sv, their positions to *posv when not NULL */
 static void read_list_items(struct yfile *f, const struct field *fd, yaml_node_t *v,
 			    struct strv *sv, struct pos **posv, const char *label)
@@ -381,8 +388,8 @@ static void read_list_items(struct yfile *f, const struct field *fd, yaml_node_t
 	for (i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
 		yaml_node_t *item = mf_node_at(f, *i);
 		char *s;
-		int rc = fd->kind == V_PATHV ? mf_get_path(f, item, label, fd->flags, &s)
-					     : mf_get_str(f, item, label, fd->flags, &s);
+		int rc = fd->kind == V_PATHV && !shipped(fd, item) ? mf_get_path(f, item, label, fd->flags, &s)
+								   : mf_get_str(f, item, label, fd->flags, &s);
 
 		if (rc < 0 || (fd->flags & F_EXPAND && !(s = mf_expand(f, item, label, s))))
 			continue;
