@@ -140,7 +140,7 @@ static const struct tool tools[] = {
 	{ "modhash", no_options, K_TEXT },          { "modver", no_options, K_TEXT },
 	{ "modsrc", no_options, K_TEXT },           { "goimport", goimport_options, K_TEXT },
 	{ "vendorcheck", vendorcheck_options, K_DIR }, { "cgoflags", cgoflags_options, K_GOFILE },
-	{ "testmain", testmain_options, K_TEXT },
+	{ "testmain", testmain_options, K_TEXT },   { "patches", no_options, K_TEXT },
 };
 
 /* the words before the one being completed, read as main.c reads them */

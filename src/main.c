@@ -522,16 +522,15 @@ static int patches_main(int argc, char **argv)
 	char *data;
 	int rc;
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+	if (argc == 2 && is_help(argv[1])) {
 		printf("usage: mipsbake patches\n\nList the known-fix patches that come with mipsbake "
 		       "(<datadir>/patches/<module>/NAME.patch):\na dependency applies one with "
 		       "'patches: [mipsbake:NAME]'.\n");
 		return 0;
 	}
-	if (argc > 1) {
-		error("usage: mipsbake patches");
-		return 2;
-	}
+	if (argc > 1)
+		return usage_error("patches", argv[1][0] == '-' ? "unknown option '%s'" : "unexpected operand '%s'",
+				   argv[1]);
 	data = build_data_dir();
 	rc = cmd_patches(data);
 	free(data);

@@ -241,7 +241,7 @@ test_expect_success 'every command has its own --help, on stdout, exit 0' '
 
 test_expect_success 'every other command: --help on stdout with exit 0, a bad option one line and 2' '
 	for c in files gc-std sizes-check boards gomod modhash modver modsrc vendorcheck goimport \
-		 cgoflags testmain init; do
+		 cgoflags testmain init patches dirlist diag-paths; do
 		mipsbake $c --help >out 2>err || { echo "$c --help failed"; exit 1; }
 		head -1 out | grep -q "^usage: mipsbake $c" || { echo "$c:"; cat out; exit 1; }
 		test_cmp /dev/null err || exit 1

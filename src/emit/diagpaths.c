@@ -159,10 +159,13 @@ int cmd_diag_paths(int argc, char **argv)
 	struct diag_map m;
 	struct buf log = BUF_INIT, out = BUF_INIT;
 
-	if (argc != 2) {
-		error("usage: mipsbake diag-paths LOG");
-		return 2;
-	}
+	if (argc == 2 && is_help(argv[1]))
+		return puts("usage: mipsbake diag-paths LOG\n"
+			    "show a compile's messages with the files the user edits (run by the generated\n"
+			    "build)"), 0;
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error("diag-paths", argc == 2 ? "unknown option '%s'" : "expected LOG%s",
+				   argc == 2 ? argv[1] : "");
 	if (fs_read_file(argv[1], &log) < 0)
 		return 1;
 	map_load(&m);

@@ -44,7 +44,9 @@ int cmd_dirlist(int argc, char **argv)
 		return puts("usage: mipsbake dirlist [--all] DIR OUT\n"
 			    "write the names in DIR a build reads to OUT, when they changed (run by the\n"
 			    "generated build)"), 0;
-	if (argc != 3 + all || argv[1 + all][0] == '-')
+	if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--all") != 0)
+		return usage_error("dirlist", "unknown option '%s'", argv[1]);
+	if (argc != 3 + all)
 		return usage_error("dirlist", "expected [--all] DIR OUT");
 	/* a directory gone: an empty listing, and the regeneration says what is missing */
 	rc = fs_is_dir(argv[1 + all]) ? dirlist_text(argv[1 + all], all, &text) : 0;
