@@ -269,6 +269,7 @@ int build_run(const struct build_opts *o)
 	static char *const binaries_only[] = { "all", NULL };
 	static char *const with_tests[] = { SIZES_STAMP, "tests", NULL };
 	static char *const binaries_tests[] = { "all", "tests", NULL };
+	static char *const binaries_symbols[] = { "all", SYMBOLS_TARGET, NULL };
 	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace };
 	/* a dry run and an update regenerate first: Ninja would not know it has to */
 	int fresh = !o->dry_run && !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
@@ -279,7 +280,9 @@ int build_run(const struct build_opts *o)
 		return 1;
 	export_fetch_flags(o);
 	/* by default the size check is the build's last step; 'sizes' reports instead */
-	if (o->no_size_check)
+	if (o->no_size_check && o->with_symbols)
+		r.targets = binaries_symbols;
+	else if (o->no_size_check)
 		r.targets = o->with_tests ? binaries_tests : binaries_only;
 	else if (o->with_tests)
 		r.targets = with_tests;

@@ -20,6 +20,7 @@ struct build_opts {
 	struct strv update;      /* --update DEP...: the dependencies to resolve again */
 	int no_size_check;       /* 'sizes': print the table rather than fail the build */
 	int with_tests;          /* 'test': build the package test binaries too */
+	int with_symbols;        /* 'sizes --packages': link stripped binaries' unstripped twins too */
 	const struct stamp_values *stamp; /* release: the 'stamp:' values; NULL: none */
 	int replace;             /* nothing follows the build: Ninja replaces this process */
 };

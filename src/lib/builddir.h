@@ -6,5 +6,9 @@
 #define ARTIFACTS_FILE "artifacts.yaml"
 /* written by 'mipsbake sizes-check' when every binary fits; the build's default target */
 #define SIZES_STAMP ".sizes-ok"
+/* a stripped binary's unstripped twin is UNSTRIPPED_DIR + its path, linked only for the
+ * phony target SYMBOLS_TARGET ('sizes --packages'), never by default */
+#define UNSTRIPPED_DIR "unstripped/"
+#define SYMBOLS_TARGET "symbols"
 
 #endif
