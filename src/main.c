@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "check/pkgreport.h"
 #include "check/pkgtest.h"
 #include "check/sizes.h"
 #include "check/smoke.h"
@@ -45,7 +46,8 @@ static const char usage_text[] =
 	"             their URLs\n"
 	"  validate   load and check the manifest only\n"
 	"  sizes      build, then print each binary's size against its board's budgets\n"
-	"             (--json: as JSON)\n"
+	"             (--json: as JSON; --packages: each binary's bytes by Go package, C\n"
+	"             library and libgo; --html FILE: that as SVG treemaps in an HTML file)\n"
 	"  test [PKG...]  build, then run every target's smoke tests and the package tests of\n"
 	"             'tests:' under qemu with each board's CPU (PKG...: only those packages;\n"
 	"             --run RE, --json (go test -json's events), --junit FILE, --count=1)\n"
@@ -87,6 +89,10 @@ static const char usage_options[] =
 	"                   its clean-tree check leaves out, as release's does\n"
 	"      --allow-dirty  release: build a work tree with uncommitted changes; the\n"
 	"                   version ends in \"-dirty\"\n"
+	"      --packages   sizes: where each binary's bytes go, by package (links stripped\n"
+	"                   binaries again, unstripped, into <build>/unstripped/ for the symbols)\n"
+	"      --html FILE  sizes: write the --packages report as HTML with an SVG treemap per\n"
+	"                   binary (implies --packages)\n"
 	"      --run RE     test: only the package tests RE (PCRE2) matches, as go test -run\n"
 	"      --junit FILE test: write the package tests' results as JUnit XML\n"
 	"      --count=1    test: run the package tests again, not their cached results\n"
@@ -108,6 +114,8 @@ struct cli {
 	const char *builddir;
 	struct build_opts b;
 	int json;                /* sizes --json, test --json */
+	int packages;            /* sizes --packages */
+	const char *html;        /* sizes --html FILE */
 	const char *board, *target; /* run BOARD TARGET */
 	char **args;             /* run: what follows "--", NULL-terminated */
 	struct release_opts rel; /* release, verify */
@@ -192,7 +200,7 @@ static int regex_ok(const char *pattern)
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	enum { O_VERSION = 256, O_REGEN, O_CACHE, O_OFFLINE, O_FROZEN, O_UPDATE, O_DIST, O_DIRTY, O_NOWAIT,
-	       O_RUN, O_JUNIT, O_COUNT };
+	       O_RUN, O_JUNIT, O_COUNT, O_PACKAGES, O_HTML };
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },      { "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, O_VERSION },
@@ -202,6 +210,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "dist", required_argument, NULL, O_DIST }, { "allow-dirty", no_argument, NULL, O_DIRTY },
 		{ "no-wait", no_argument, NULL, O_NOWAIT }, { "run", required_argument, NULL, O_RUN },
 		{ "junit", required_argument, NULL, O_JUNIT }, { "count", required_argument, NULL, O_COUNT },
+		{ "packages", no_argument, NULL, O_PACKAGES }, { "html", required_argument, NULL, O_HTML },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -226,6 +235,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case O_NOWAIT: c->no_wait = 1; break;
 		case O_RUN: c->gt.run = optarg; break;
 		case O_JUNIT: c->gt.junit = optarg; break;
+		case O_PACKAGES: c->packages = 1; break;
+		case O_HTML: c->html = optarg; c->packages = 1; break;
 		case O_COUNT:
 			if (strcmp(optarg, "1") != 0)
 				return error("--count takes 1 (run the tests again rather than reuse their "
@@ -241,6 +252,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		return usage(stderr, 2);
 	if ((c->gt.run || c->gt.junit || c->gt.no_cache) && strcmp(c->command, "test") != 0)
 		return error("--run, --junit and --count are for 'test'"), 2;
+	if (c->packages && strcmp(c->command, "sizes") != 0)
+		return error("--packages and --html are for 'sizes'"), 2;
 	if (c->gt.run && !regex_ok(c->gt.run))
 		return 2;
 	if (c->rel.allow_dirty && strcmp(c->command, "release") != 0)
@@ -286,8 +299,10 @@ static int dispatch(struct cli *c)
 		return release_main(&c->b, &c->rel);
 	if (strcmp(cmd, "verify") == 0)
 		return verify_main(&c->b, &c->rel);
-	if (strcmp(cmd, "sizes") == 0)
+	if (strcmp(cmd, "sizes") == 0) {
 		c->b.no_size_check = 1;
+		c->b.with_symbols = c->packages;
+	}
 	/* a build has nothing to do after Ninja: no process waits for it (the no-op build) */
 	c->b.replace = strcmp(cmd, "build") == 0;
 	c->b.with_tests = strcmp(cmd, "test") == 0;
@@ -296,6 +311,8 @@ static int dispatch(struct cli *c)
 	rc = build_run_quietly(&c->b, c->json || c->b.with_tests || strcmp(cmd, "run") == 0);
 	if (rc != 0 || c->b.dry_run)
 		return rc;
+	if (strcmp(cmd, "sizes") == 0 && c->packages)
+		return cmd_sizes_packages(c->b.builddir, c->json, c->html);
 	if (strcmp(cmd, "sizes") == 0)
 		return cmd_sizes(c->b.builddir, c->json);
 	if (strcmp(cmd, "test") == 0) {

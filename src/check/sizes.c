@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check/artifacts.h"
+#include "check/pkgreport.h"
 #include "check/sizes.h"
 #include "lib/builddir.h"
 #include "lib/json.h"
@@ -29,6 +30,7 @@ struct budget {
 /* one artifact measured */
 struct measure {
 	const struct artifact *x;
+	const char *builddir;
 	int exists;
 	uint64_t size;
 	struct budget tmpfs, flash;
@@ -69,6 +71,7 @@ static void measure(const char *builddir, const struct artifact *x, struct measu
 
 	memset(m, 0, sizeof(*m));
 	m->x = x;
+	m->builddir = builddir;
 	m->size = file_size(path, &m->exists);
 	m->tmpfs.name = "tmpfs";
 	m->tmpfs.bytes = x->tmpfs;
@@ -104,6 +107,8 @@ static void report_budget(const struct measure *m, const struct budget *bu)
 	if (bu->pos->file)
 		note_at(bu->pos, "board '%s' sets '%s' here%s", m->x->board, bu->name,
 			bu == &m->flash ? " (the target has 'persist: true')" : "");
+	if (bu->state == ST_OVER)
+		pkgreport_largest(m->builddir, m->x);
 	buf_release(&size);
 	buf_release(&budget);
 	free(name);
