@@ -86,20 +86,14 @@ static void print_table(const struct binary *bin)
 static void json_pct(struct buf *b, const char *key, uint64_t part, uint64_t whole)
 {
 	json_key(b, key, 0);
-	if (whole)
-		buf_printf(b, "%.2f", 100.0 * (double)part / (double)whole);
-	else
-		buf_puts(b, "null");
+	buf_printf(b, whole ? "%.2f" : "null", whole ? 100.0 * (double)part / (double)whole : 0.0);
 }
 
 static void json_binary(struct buf *b, const struct binary *bin)
 {
 	buf_puts(b, "  {");
-	json_kv_str(b, "target", bin->x->target, 1);
-	json_kv_str(b, "board", bin->x->board, 0);
-	json_kv_str(b, "toolchain", bin->x->toolchain, 0);
+	artifact_json_names(b, bin->x);
 	json_kv_str(b, "compiler", bin->x->compiler, 0);
-	json_kv_str(b, "out", bin->x->out, 0);
 	json_kv_str(b, "symbols", bin->ps.symbols, 0);
 	json_kv_u64(b, "size", bin->ps.size, 0);
 	json_kv_u64(b, "loaded", bin->ps.loaded, 0);
@@ -121,18 +115,10 @@ static void json_binary(struct buf *b, const struct binary *bin)
 	buf_puts(b, bin->ps.n ? "\n    ]\n  }" : "]\n  }");
 }
 
-static void print_json(const struct binary *bins, size_t n)
+/* element i of the binaries bins */
+static void json_binary_at(struct buf *b, const void *bins, size_t i)
 {
-	struct buf b = BUF_INIT;
-
-	buf_puts(&b, "[");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(&b, i ? ",\n" : "\n");
-		json_binary(&b, &bins[i]);
-	}
-	buf_puts(&b, n ? "\n]\n" : "]\n");
-	fputs(buf_str(&b), stdout);
-	buf_release(&b);
+	json_binary(b, (const struct binary *)bins + i);
 }
 
 /* the HTML report */
@@ -260,7 +246,7 @@ int cmd_sizes_packages(const char *builddir, int json, const char *html)
 	bins = xcalloc(a.n ? a.n : 1, sizeof(*bins));
 	rc = read_all(builddir, &a, bins);
 	if (rc == 0 && json)
-		print_json(bins, a.n);
+		json_print_array(a.n, json_binary_at, bins);
 	for (size_t i = 0; rc == 0 && !json && i < a.n; i++) {
 		if (i)
 			putchar('\n');

@@ -220,10 +220,7 @@ static void json_bytes(struct buf *b, const char *key, uint64_t bytes)
 static void json_measure(struct buf *b, const struct measure *m)
 {
 	buf_puts(b, "  {");
-	json_kv_str(b, "target", m->x->target, 1);
-	json_kv_str(b, "board", m->x->board, 0);
-	json_kv_str(b, "toolchain", m->x->toolchain, 0);
-	json_kv_str(b, "out", m->x->out, 0);
+	artifact_json_names(b, m->x);
 	json_key(b, "size", 0);
 	if (m->exists)
 		buf_printf(b, "%" PRIu64, m->size);
@@ -239,18 +236,10 @@ static void json_measure(struct buf *b, const struct measure *m)
 	buf_puts(b, "\n  }");
 }
 
-static void print_sizes_json(const struct measure *ms, size_t n)
+/* element i of the measures ms */
+static void json_measure_at(struct buf *b, const void *ms, size_t i)
 {
-	struct buf b = BUF_INIT;
-
-	buf_puts(&b, "[");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(&b, i ? ",\n" : "\n");
-		json_measure(&b, &ms[i]);
-	}
-	buf_puts(&b, n ? "\n]\n" : "]\n");
-	fputs(buf_str(&b), stdout);
-	buf_release(&b);
+	json_measure(b, (const struct measure *)ms + i);
 }
 
 int cmd_sizes(const char *builddir, int json)
@@ -268,7 +257,7 @@ int cmd_sizes(const char *builddir, int json)
 			rc = 1;
 	}
 	if (json)
-		print_sizes_json(ms, a.n);
+		json_print_array(a.n, json_measure_at, ms);
 	else
 		print_sizes_table(ms, a.n);
 	free(ms);
