@@ -2,6 +2,7 @@
  * library and libgo; what no symbol covers gets rows of its own, so the rows add up */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -405,11 +406,11 @@ static void inherit_neighbours(struct image *im)
 	}
 }
 
-/* add bytes to the row named name (of kind) */
+/* add bytes to the row named name (of kind); rows maps a name to its index + 1 */
 static void add_bytes(struct pkgsizes *ps, struct strmap *rows, const char *name, enum pkg_kind kind,
 		      uint64_t bytes)
 {
-	size_t *idx = strmap_get(rows, name);
+	uintptr_t idx = (uintptr_t)strmap_get(rows, name);
 
 	if (bytes == 0)
 		return;
@@ -418,11 +419,10 @@ static void add_bytes(struct pkgsizes *ps, struct strmap *rows, const char *name
 		ps->v[ps->n].name = xstrdup(name);
 		ps->v[ps->n].kind = kind;
 		ps->v[ps->n].bytes = 0;
-		idx = xmalloc(sizeof(*idx));
-		*idx = ps->n++;
-		strmap_put(rows, name, idx);
+		idx = ++ps->n;
+		strmap_put(rows, name, (void *)idx);
 	}
-	ps->v[*idx].bytes += bytes;
+	ps->v[idx - 1].bytes += bytes;
 }
 
 /* the row a symbol's bytes go to, and its kind */
@@ -521,8 +521,6 @@ int pkgsizes_read(const char *elf, uint64_t size, int gccgo, struct pkgsizes *ps
 	attribute(&im, ps, &rows);
 	add_gaps(&im, ps, &rows);
 	qsort(ps->v, ps->n, sizeof(*ps->v), row_cmp);
-	for (size_t i = 0; i < rows.n; i++)
-		free(rows.vals[i]);
 	strmap_release(&rows);
 	image_release(&im);
 	return 0;
