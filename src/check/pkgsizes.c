@@ -275,27 +275,28 @@ static Elf_Scn *read_sections(Elf *e, struct image *im)
 	return symtab;
 }
 
-/* the owner of a symbol from its name and, for a local one, the file it came from */
+/* the owner of a symbol from its name and, for a local one, the file it came from (gc's
+ * one FILE entry, "go.go", says nothing) */
 static void resolve(struct sym *y, const char *name, const char *file, int gccgo)
 {
 	enum pkg_kind kind = PK_PACKAGE;
-	char *from_file = file && strcmp(file, "go.go") != 0 ? file_owner(file, &kind) : NULL;
-	int c_file = file && strcmp(file, "go.go") != 0 && (kind != PK_PACKAGE || !str_has_suffix(file, ".go"));
+	char *from_file;
 
-	y->kind = PK_PACKAGE;
-	/* a C file's static "x.1" or "f.isra.0" is no Go name */
-	if (c_file) {
+	if (file && strcmp(file, "go.go") == 0)
+		file = NULL;
+	from_file = file ? file_owner(file, &kind) : NULL;
+	/* in a C file's object, a static "x.1" or "f.isra.0" is no Go name: the file decides */
+	if (file && (kind != PK_PACKAGE || !str_has_suffix(file, ".go"))) {
 		y->owner = from_file;
 		y->kind = kind;
 		return;
 	}
 	y->owner = gccgo ? gccgo_package(name) : gc_package(name);
-	if (y->owner || !file || strcmp(file, "go.go") == 0) {
+	y->kind = PK_PACKAGE;
+	if (y->owner)
 		free(from_file);
-		return;
-	}
-	y->owner = from_file;
-	y->kind = kind;
+	else
+		y->owner = from_file;
 }
 
 static void add_symbol(struct image *im, const GElf_Sym *s, const char *name, const char *file)
