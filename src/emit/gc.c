@@ -421,6 +421,11 @@ static int emit_link_to(struct buf *b, const struct gen_opts *o, const struct va
 		ninja_path(b, los.v[i]);
 	buf_puts(b, c->cc ? " $link_path $gcc_path $stdcfg" : " $link_path $stdcfg");
 	ninja_path(b, cfg);
+	/* a twin links after its binary: not older, it has the symbols of that binary */
+	if (strcmp(out, v->out) != 0) {
+		buf_puts(b, " ||");
+		ninja_path(b, v->out);
+	}
 	buf_putc(b, '\n');
 	ninja_var_word(b, 1, "linkcfg", cfg);
 	ninja_var_word(b, 1, "fullcfg", full);

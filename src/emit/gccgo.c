@@ -462,7 +462,13 @@ static int emit_link_to(struct buf *b, const struct variant *v, const char *out,
 		ninja_path(b, lib);
 		free(lib);
 	}
-	buf_puts(b, strip ? " | $gccgo_path $strip_path\n" : " | $gccgo_path\n");
+	buf_puts(b, strip ? " | $gccgo_path $strip_path" : " | $gccgo_path");
+	/* a twin links after its binary: not older, it has the symbols of that binary */
+	if (strcmp(out, v->out) != 0) {
+		buf_puts(b, " ||");
+		ninja_path(b, v->out);
+	}
+	buf_putc(b, '\n');
 	link_flags(v, &ld);
 	ninja_var_words(b, 1, "ldflags", &ld);
 	if (strip)
