@@ -353,9 +353,13 @@ static int selected_targets(const struct build_opts *o, struct strv *targets)
 	if (artifacts_read(o->builddir, &a) < 0)
 		return -1;
 	rc = o->sel->lenient ? 0 : selection_check(o->sel, &a);
-	for (size_t i = 0; i < a.n && rc == 0; i++)
-		if (selection_wants(o->sel, &a.v[i]))
-			strv_push(targets, a.v[i].out);
+	for (size_t i = 0; i < a.n && rc == 0; i++) {
+		if (!selection_wants(o->sel, &a.v[i]))
+			continue;
+		strv_push(targets, a.v[i].out);
+		if (o->with_symbols && a.v[i].strip)
+			strv_pushf(targets, UNSTRIPPED_DIR "%s", a.v[i].out);
+	}
 	for (size_t i = 0; i < a.npt && rc == 0 && o->with_tests; i++)
 		if (selection_wants(o->sel, &a.pt[i]))
 			strv_push(targets, a.pt[i].out);
@@ -376,6 +380,8 @@ static int ninja_targets(const struct build_opts *o, struct strv *targets)
 	strv_push(targets, "all");
 	if (o->with_tests)
 		strv_push(targets, "tests");
+	if (o->with_symbols)
+		strv_push(targets, SYMBOLS_TARGET);
 	return 0;
 }
 

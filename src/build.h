@@ -29,6 +29,7 @@ struct build_opts {
 	const struct selection *sel; /* the variants named on the command line, NULL: all */
 	int keep_going;          /* -k N: Ninja's; 0: not given */
 	int with_tests;          /* 'test': build the package test binaries too */
+	int with_symbols;        /* 'sizes --packages': link stripped binaries' unstripped twins too */
 	const struct stamp_values *stamp; /* release: the 'stamp:' values; NULL: none */
 	int replace;             /* nothing follows the build: Ninja replaces this process */
 };

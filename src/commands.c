@@ -19,6 +19,12 @@ const struct cli_option cli_options[] = {
 	{ OJSON, "--json", CLI_NONE, "--json",
 	  "sizes: the table as JSON; test: go test -json's events (the build's\n"
 	  "output goes to stderr)" },
+	{ OPACKAGES, "--packages", CLI_NONE, "--packages",
+	  "sizes: where each binary's bytes go, by Go package, C library and libgo\n"
+	  "(links stripped binaries again, unstripped, into <build>/unstripped/)" },
+	{ OHTML, "--html", CLI_FILE, "--html FILE",
+	  "sizes: write the --packages report as HTML, an SVG treemap per binary\n"
+	  "(implies --packages)" },
 	{ ORUN, "--run", CLI_TEXT, "--run RE", "only the package tests RE (PCRE2) matches, as go test -run" },
 	{ OJUNIT, "--junit", CLI_FILE, "--junit FILE", "write the package tests' results as JUnit XML" },
 	{ OCOUNT, "--count=1", CLI_NONE, "--count=1", "run the package tests again, not their cached results" },
@@ -68,8 +74,9 @@ const struct cli_command cli_commands[] = {
 	  "boards x toolchains, float ABIs).", OB | OCACHE },
 	{ "sizes", CLI_VARIANTS, "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...]",
 	  "build, then print each binary's size",
-	  "Build as needed, then print each binary's size against its board's budgets.",
-	  OBUILDING | OUPDATE | OJSON | OSUBSET },
+	  "Build as needed, then print each binary's size against its board's budgets;\n"
+	  "with --packages, where its bytes go.",
+	  OBUILDING | OUPDATE | OJSON | OSUBSET | OPACKAGES | OHTML },
 	{ "test", CLI_VARIANTS, "[manifest] [TARGET[/BOARD[/TOOLCHAIN]]...] [PKG...]",
 	  "build, then run the smoke and package tests",
 	  "Build as needed, then run the smoke tests of every target and the package tests\n"

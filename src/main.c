@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "check/pkgreport.h"
 #include "check/pkgtest.h"
 #include "check/select.h"
 #include "check/sizes.h"
@@ -81,6 +82,8 @@ struct cli {
 	const char *builddir;
 	struct build_opts b;
 	int json;                /* sizes --json, test --json */
+	int packages;            /* sizes --packages */
+	const char *html;        /* sizes --html FILE */
 	const char *board, *target; /* run BOARD TARGET */
 	char **args;             /* run: what follows "--", NULL-terminated */
 	struct release_opts rel; /* release, verify */
@@ -281,7 +284,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "no-wait", no_argument, NULL, 'w' },      { "run", required_argument, NULL, 'r' },
 		{ "junit", required_argument, NULL, 'u' },  { "count", required_argument, NULL, 'c' },
 		{ "board", required_argument, NULL, 'b' },  { "target", required_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'f' },
+		{ "format", required_argument, NULL, 'f' },   { "packages", no_argument, NULL, 'P' },
+		{ "html", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o, rc;
@@ -326,7 +330,8 @@ static int take_option(struct cli *c, int o, const char *arg)
 		{ 'B', OB }, { 'j', OJ }, { 'k', OKEEP }, { 'n', ON }, { 'v', OV }, { 'R', OREGEN },
 		{ 'C', OCACHE }, { 'O', OOFFLINE }, { 'F', OFROZEN }, { 'U', OUPDATE }, { 'J', OJSON },
 		{ 'D', ODIST }, { 'a', ODIRTY }, { 'w', ONOWAIT }, { 'r', ORUN }, { 'u', OJUNIT },
-		{ 'c', OCOUNT }, { 'b', OBOARD }, { 't', OTARGET }, { 'f', OFORMAT },
+		{ 'c', OCOUNT }, { 'b', OBOARD }, { 't', OTARGET }, { 'f', OFORMAT }, { 'P', OPACKAGES },
+		{ 'H', OHTML },
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(bits); i++)
@@ -360,6 +365,8 @@ static int take_option(struct cli *c, int o, const char *arg)
 	case 'u': c->gt.junit = arg; break;
 	case 'b': strv_push(&c->sel.boards, arg); break;
 	case 'f': c->format = arg; break;
+	case 'P': c->packages = 1; break;
+	case 'H': c->html = arg; c->packages = 1; break;
 	case 't': strv_push(&c->sel.targets, arg); break;
 	case 'c':
 		if (strcmp(arg, "1") != 0)
@@ -476,14 +483,18 @@ static int dispatch(struct cli *c)
 		return test_main(c);
 	if (strcmp(cmd, "run") == 0)
 		return run_main(c);
-	if (strcmp(cmd, "sizes") == 0)
+	if (strcmp(cmd, "sizes") == 0) {
 		c->b.size_check = SIZE_CHECK_NONE;
+		c->b.with_symbols = c->packages;
+	}
 	/* a build has nothing to do after Ninja: no process waits for it (the no-op build) */
 	c->b.replace = strcmp(cmd, "build") == 0 && !selection_given(&c->sel);
 	/* stdout is for what was asked (JSON); the build's chatter goes to stderr then */
 	rc = build_run_quietly(&c->b, c->json);
 	if (rc != 0 || c->b.dry_run)
 		return rc;
+	if (strcmp(cmd, "sizes") == 0 && c->packages)
+		return cmd_sizes_packages(c->b.builddir, c->json, c->html);
 	if (strcmp(cmd, "sizes") == 0)
 		return cmd_sizes(c->b.builddir, c->json);
 	return 0;

@@ -14,6 +14,7 @@
 #include "lib/builddir.h"
 #include "lib/os.h"
 #include "lib/yamlout.h"
+#include "lib/json.h"
 #include "lib/banned.h"
 
 /* the version of the file's layout */
@@ -536,4 +537,12 @@ void artifacts_release(struct artifacts *a)
 char *artifact_name(const struct artifact *x)
 {
 	return xasprintf("%s/%s/%s", x->target, x->board, x->toolchain);
+}
+
+void artifact_json_names(struct buf *b, const struct artifact *x)
+{
+	json_kv_str(b, "target", x->target, 1);
+	json_kv_str(b, "board", x->board, 0);
+	json_kv_str(b, "toolchain", x->toolchain, 0);
+	json_kv_str(b, "out", x->out, 0);
 }

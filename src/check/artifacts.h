@@ -73,5 +73,7 @@ int artifacts_read(const char *builddir, struct artifacts *a);
 void artifacts_release(struct artifacts *a);
 /* "target/board/toolchain": how a variant is named in messages (newly allocated) */
 char *artifact_name(const struct artifact *x);
+/* append the JSON members that name x, first in an object: target, board, toolchain, out */
+void artifact_json_names(struct buf *b, const struct artifact *x);
 
 #endif

@@ -18,6 +18,7 @@
 #include "lib/regex.h"
 #include "lib/sha256.h"
 #include "lib/table.h"
+#include "lib/xml.h"
 #include "lib/banned.h"
 
 /* the seconds a run may take beyond its -test.timeout, for qemu to start and the binary to
@@ -421,24 +422,13 @@ static void print_split(const struct runner *rn)
 }
 
 /* s escaped for XML text and attributes */
-static void xml_escape(FILE *f, const char *s)
+static void xml_put(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	struct buf b = BUF_INIT;
 
-		if (c == '<')
-			fputs("&lt;", f);
-		else if (c == '>')
-			fputs("&gt;", f);
-		else if (c == '&')
-			fputs("&amp;", f);
-		else if (c == '"')
-			fputs("&quot;", f);
-		else if (c < 0x20 && c != '\n' && c != '\t')
-			fprintf(f, "&#xFFFD;");
-		else
-			fputc(c, f);
-	}
+	xml_escape(&b, s);
+	fputs(buf_str(&b), f);
+	buf_release(&b);
 }
 
 /* JUnit XML: a testsuite per run, a testcase per test; -1 after reporting */
@@ -455,7 +445,7 @@ static int write_junit(const struct runner *rn, const char *path)
 		size_t crash = !strcmp(r->verdict, "FAIL") && r->failed == 0;
 
 		fputs("\t<testsuite name=\"", f);
-		xml_escape(f, r->label);
+		xml_put(f, r->label);
 		fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\" time=\"%.3f\">\n",
 			r->passed + r->failed + r->skipped + crash, r->failed + crash, r->skipped, r->seconds);
 		for (size_t j = 0; j < r->ncases; j++) {
@@ -464,26 +454,26 @@ static int write_junit(const struct runner *rn, const char *path)
 			if (!c->action)
 				continue;
 			fputs("\t\t<testcase classname=\"", f);
-			xml_escape(f, r->label);
+			xml_put(f, r->label);
 			fputs("\" name=\"", f);
-			xml_escape(f, c->name);
+			xml_put(f, c->name);
 			fprintf(f, "\" time=\"%.3f\">", c->seconds);
 			if (!strcmp(c->action, "fail")) {
 				fputs("\n\t\t\t<failure message=\"Failed\">", f);
-				xml_escape(f, buf_str(&c->output));
+				xml_put(f, buf_str(&c->output));
 				fputs("</failure>\n\t\t", f);
 			} else if (!strcmp(c->action, "skip")) {
 				fputs("\n\t\t\t<skipped message=\"", f);
-				xml_escape(f, buf_str(&c->output));
+				xml_put(f, buf_str(&c->output));
 				fputs("\"></skipped>\n\t\t", f);
 			}
 			fputs("</testcase>\n", f);
 		}
 		if (crash) {
 			fputs("\t\t<testcase classname=\"", f);
-			xml_escape(f, r->label);
+			xml_put(f, r->label);
 			fputs("\" name=\"Failure\" time=\"0.000\">\n\t\t\t<failure message=\"Failed\">", f);
-			xml_escape(f, buf_str(&r->pkg_output));
+			xml_put(f, buf_str(&r->pkg_output));
 			fputs("</failure>\n\t\t</testcase>\n", f);
 		}
 		fputs("\t</testsuite>\n", f);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check/artifacts.h"
+#include "check/pkgreport.h"
 #include "check/sizes.h"
 #include "lib/builddir.h"
 #include "lib/json.h"
@@ -29,6 +30,7 @@ struct budget {
 /* one artifact measured */
 struct measure {
 	const struct artifact *x;
+	const char *builddir;
 	int exists;
 	uint64_t size;
 	struct budget tmpfs, flash;
@@ -69,6 +71,7 @@ static void measure(const char *builddir, const struct artifact *x, struct measu
 
 	memset(m, 0, sizeof(*m));
 	m->x = x;
+	m->builddir = builddir;
 	m->size = file_size(path, &m->exists);
 	m->tmpfs.name = "tmpfs";
 	m->tmpfs.bytes = x->tmpfs;
@@ -104,6 +107,8 @@ static void report_budget(const struct measure *m, const struct budget *bu)
 	if (bu->pos->file)
 		note_at(bu->pos, "board '%s' sets '%s' here%s", m->x->board, bu->name,
 			bu == &m->flash ? " (the target has 'persist: true')" : "");
+	if (bu->state == ST_OVER)
+		pkgreport_largest(m->builddir, m->x);
 	buf_release(&size);
 	buf_release(&budget);
 	free(name);
@@ -215,10 +220,7 @@ static void json_bytes(struct buf *b, const char *key, uint64_t bytes)
 static void json_measure(struct buf *b, const struct measure *m)
 {
 	buf_puts(b, "  {");
-	json_kv_str(b, "target", m->x->target, 1);
-	json_kv_str(b, "board", m->x->board, 0);
-	json_kv_str(b, "toolchain", m->x->toolchain, 0);
-	json_kv_str(b, "out", m->x->out, 0);
+	artifact_json_names(b, m->x);
 	json_key(b, "size", 0);
 	if (m->exists)
 		buf_printf(b, "%" PRIu64, m->size);
@@ -234,18 +236,10 @@ static void json_measure(struct buf *b, const struct measure *m)
 	buf_puts(b, "\n  }");
 }
 
-static void print_sizes_json(const struct measure *ms, size_t n)
+/* element i of the measures ms */
+static void json_measure_at(struct buf *b, const void *ms, size_t i)
 {
-	struct buf b = BUF_INIT;
-
-	buf_puts(&b, "[");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(&b, i ? ",\n" : "\n");
-		json_measure(&b, &ms[i]);
-	}
-	buf_puts(&b, n ? "\n]\n" : "]\n");
-	fputs(buf_str(&b), stdout);
-	buf_release(&b);
+	json_measure(b, (const struct measure *)ms + i);
 }
 
 int cmd_sizes(const char *builddir, int json)
@@ -263,7 +257,7 @@ int cmd_sizes(const char *builddir, int json)
 			rc = 1;
 	}
 	if (json)
-		print_sizes_json(ms, a.n);
+		json_print_array(a.n, json_measure_at, ms);
 	else
 		print_sizes_table(ms, a.n);
 	free(ms);

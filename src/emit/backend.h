@@ -33,6 +33,9 @@ struct backend {
 		       const struct pkg *pkg);
 	/* the edges that link variant v */
 	int (*link)(struct buf *b, const struct gen_opts *o, const struct variant *v);
+	/* the edge that links a stripped variant v again, unstripped, into out */
+	int (*link_unstripped)(struct buf *b, const struct gen_opts *o, const struct variant *v,
+			       const char *out);
 	/* the flags variant v is built with, as text for a provenance record (no paths of this
 	 * machine): appended to compile and link */
 	void (*describe)(const struct variant *v, struct strv *compile, struct strv *link);

@@ -339,10 +339,10 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 	return rc;
 }
 
-/* the link flags of v that the rule does not spell */
-static void link_flags(const struct variant *v, struct strv *ld)
+/* the link flags of v that the rule does not spell; strip: v's own '-s -w', if it has them */
+static void link_flags(const struct variant *v, int strip, struct strv *ld)
 {
-	if (v->target->strip) {
+	if (strip && v->target->strip) {
 		strv_push(ld, "-s");
 		strv_push(ld, "-w");
 	}
@@ -390,7 +390,7 @@ static void gc_describe(const struct variant *v, struct strv *compile, struct st
 	tool_env(v->cfg, link);
 	strv_push(link, "-buildmode=exe");
 	strv_push(link, "-buildid=");
-	link_flags(v, link);
+	link_flags(v, 1, link);
 	/* the C compiler by its name: where it is installed is this machine's */
 	for (size_t i = 0; i < link->n; i++) {
 		if (str_has_prefix(link->v[i], "-extld=")) {
@@ -402,13 +402,15 @@ static void gc_describe(const struct variant *v, struct strv *compile, struct st
 	}
 }
 
-static int emit_link(struct buf *b, const struct gen_opts *o, const struct variant *v)
+/* the edge that links v into out, stripped as v says when strip is set */
+static int emit_link_to(struct buf *b, const struct gen_opts *o, const struct variant *v, const char *out,
+			int strip)
 {
 	const struct config *c = v->cfg;
 	struct buf t = BUF_INIT;
 	struct strv ld = STRV_INIT, los = STRV_INIT;
 	char *cfg = gc_obj(c, v->main, "importcfg.link"), *main = gc_obj(c, v->main, "_pkg_.lo");
-	char *full = xasprintf("link/%s.importcfg", v->out);
+	char *full = xasprintf("link/%s.importcfg", out);
 	int rc;
 
 	for (size_t i = 0; i < v->nlink; i++) {
@@ -418,7 +420,7 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	rc = write_cfg(o->builddir, cfg, &t);
 	/* each variant its own full importcfg: variants sharing a main link in parallel */
 	buf_puts(b, "build");
-	ninja_path(b, v->out);
+	ninja_path(b, out);
 	buf_puts(b, " |");
 	ninja_path(b, full);
 	buf_puts(b, ": gc_link |");
@@ -426,11 +428,16 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 		ninja_path(b, los.v[i]);
 	buf_puts(b, c->cc ? " $link_path $gcc_path $stdcfg" : " $link_path $stdcfg");
 	ninja_path(b, cfg);
+	/* a twin links after its binary: not older, it has the symbols of that binary */
+	if (strcmp(out, v->out) != 0) {
+		buf_puts(b, " ||");
+		ninja_path(b, v->out);
+	}
 	buf_putc(b, '\n');
 	ninja_var_word(b, 1, "linkcfg", cfg);
 	ninja_var_word(b, 1, "fullcfg", full);
 	ninja_var_word(b, 1, "main", main);
-	link_flags(v, &ld);
+	link_flags(v, strip, &ld);
 	ninja_var_words(b, 1, "ldflags", &ld);
 	buf_release(&t);
 	strv_release(&ld);
@@ -439,6 +446,18 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 	free(main);
 	free(full);
 	return rc;
+}
+
+static int emit_link(struct buf *b, const struct gen_opts *o, const struct variant *v)
+{
+	return emit_link_to(b, o, v, v->out, 1);
+}
+
+/* the same link without -s -w: the symbols 'sizes --packages' reads */
+static int emit_link_unstripped(struct buf *b, const struct gen_opts *o, const struct variant *v,
+				const char *out)
+{
+	return emit_link_to(b, o, v, out, 0);
 }
 
 /* the tags as go list -tags takes them: "a,b,c" */
@@ -581,5 +600,6 @@ const struct backend gc_backend = {
 	.config = gc_config,
 	.package = emit_pkg,
 	.link = emit_link,
+	.link_unstripped = emit_link_unstripped,
 	.describe = gc_describe,
 };

@@ -471,12 +471,14 @@ static void emit_strip(struct buf *b, const struct variant *v)
 	buf_release(&w);
 }
 
-static int emit_link(struct buf *b, const struct gen_opts *o, const struct variant *v)
+/* the edge that links v into out, stripped as v says when strip is set */
+static int emit_link_to(struct buf *b, const struct variant *v, const char *out, int strip)
 {
 	struct strv ld = STRV_INIT;
 
+	strip = strip && v->target->strip;
 	buf_puts(b, "build");
-	ninja_path(b, v->out);
+	ninja_path(b, out);
 	buf_puts(b, plan_links_glibc_nss(v) ? ": gccgo_link_nss" : ": gccgo_link");
 	for (size_t i = v->nlink; i-- > 0;) {
 		char *lib = obj_path(v->cfg, v->link[i], "_pkg_.a");
@@ -484,14 +486,33 @@ static int emit_link(struct buf *b, const struct gen_opts *o, const struct varia
 		ninja_path(b, lib);
 		free(lib);
 	}
-	buf_puts(b, v->target->strip ? " | $gccgo_path $strip_path\n" : " | $gccgo_path\n");
+	buf_puts(b, strip ? " | $gccgo_path $strip_path" : " | $gccgo_path");
+	/* a twin links after its binary: not older, it has the symbols of that binary */
+	if (strcmp(out, v->out) != 0) {
+		buf_puts(b, " ||");
+		ninja_path(b, v->out);
+	}
+	buf_putc(b, '\n');
 	link_flags(v, &ld);
 	ninja_var_words(b, 1, "ldflags", &ld);
-	(void)o;
-	if (v->target->strip)
+	if (strip)
 		emit_strip(b, v);
 	strv_release(&ld);
 	return 0;
+}
+
+static int emit_link(struct buf *b, const struct gen_opts *o, const struct variant *v)
+{
+	(void)o;
+	return emit_link_to(b, v, v->out, 1);
+}
+
+/* the same link without the strip: the symbols 'sizes --packages' reads */
+static int emit_link_unstripped(struct buf *b, const struct gen_opts *o, const struct variant *v,
+				const char *out)
+{
+	(void)o;
+	return emit_link_to(b, v, out, 0);
 }
 
 /* the flags of every Go and C compile of configuration c, but for the prefix maps */
@@ -566,6 +587,7 @@ const struct backend gccgo_backend = {
 	.config = gccgo_config,
 	.package = emit_pkg,
 	.link = emit_link,
+	.link_unstripped = emit_link_unstripped,
 	.describe = gccgo_describe,
 	.shown_dirs = gccgo_shown_dirs,
 };

@@ -181,6 +181,21 @@ static int write_testmain(const struct gen_opts *o, const struct test_variant *t
 	return rc;
 }
 
+/* a stripped v linked again without stripping, for the symbols its sizes are told by */
+static int link_unstripped(struct buf *b, const struct gen_opts *o, const struct backend *be,
+			   const struct variant *v)
+{
+	char *out;
+	int rc;
+
+	if (!v->target->strip)
+		return 0;
+	out = xasprintf(UNSTRIPPED_DIR "%s", v->out);
+	rc = be->link_unstripped(b, o, v, out);
+	free(out);
+	return rc;
+}
+
 /* configuration c through its backend: its variables, each package's edges, each link */
 static int emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
@@ -196,7 +211,8 @@ static int emit_config(struct buf *b, const struct gen_opts *o, const struct pla
 			rc = -1;
 	for (size_t i = 0; i < p->nvars; i++)
 		if (p->vars[i].cfg == c &&
-		    (check_inside("binary", p->vars[i].out) < 0 || be->link(b, o, &p->vars[i]) < 0))
+		    (check_inside("binary", p->vars[i].out) < 0 || be->link(b, o, &p->vars[i]) < 0 ||
+		     link_unstripped(b, o, be, &p->vars[i]) < 0))
 			rc = -1;
 	if (c->ntest_order > 0)
 		ninja_comment(b, "package tests");
@@ -276,6 +292,14 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 	buf_puts(&b, "\nbuild all: phony");
 	for (size_t i = 0; i < p->nvars; i++)
 		ninja_path(&b, p->vars[i].out);
+	/* what 'sizes --packages' reads: each binary's symbols, never built by default */
+	buf_puts(&b, "\nbuild " SYMBOLS_TARGET ": phony");
+	for (size_t i = 0; i < p->nvars; i++) {
+		buf_putc(&b, ' ');
+		if (p->vars[i].target->strip)
+			buf_puts(&b, UNSTRIPPED_DIR);
+		ninja_escape(&b, p->vars[i].out);
+	}
 	/* the size check is a step of the build: run when a binary or a budget changed, and
 	 * failing the build (it writes its stamp only on success) until the binaries fit */
 	buf_puts(&b, "\nbuild " SIZES_STAMP ": sizes_check all | " ARTIFACTS_FILE " $self_path\n"

@@ -14,5 +14,9 @@
 /* where the paths compiles name files by map to the user's (emit/diagmap.c writes it,
  * 'mipsbake diag-paths' reads it) */
 #define DIAG_MAP_FILE "diag.map"
+/* a stripped binary's unstripped twin is UNSTRIPPED_DIR + its path, linked only for the
+ * phony target SYMBOLS_TARGET ('sizes --packages'), never by default */
+#define UNSTRIPPED_DIR "unstripped/"
+#define SYMBOLS_TARGET "symbols"
 
 #endif

@@ -1,5 +1,6 @@
 /* json.c: JSON strings and object members, written by hand */
 #include <inttypes.h>
+#include <stdio.h>
 
 #include "lib/json.h"
 #include "lib/banned.h"
@@ -51,4 +52,18 @@ void json_kv_bool(struct buf *b, const char *key, int val, int first)
 {
 	json_key(b, key, first);
 	buf_puts(b, val ? "true" : "false");
+}
+
+void json_print_array(size_t n, void (*elem)(struct buf *b, const void *items, size_t i), const void *items)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "[");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&b, i ? ",\n" : "\n");
+		elem(&b, items, i);
+	}
+	buf_puts(&b, n ? "\n]\n" : "]\n");
+	fputs(buf_str(&b), stdout);
+	buf_release(&b);
 }

@@ -14,5 +14,7 @@ void json_key(struct buf *b, const char *key, int first);
 void json_kv_str(struct buf *b, const char *key, const char *val, int first);
 void json_kv_u64(struct buf *b, const char *key, uint64_t val, int first);
 void json_kv_bool(struct buf *b, const char *key, int val, int first);
+/* print to stdout a JSON array of n elements, one a line, element i appended by elem */
+void json_print_array(size_t n, void (*elem)(struct buf *b, const void *items, size_t i), const void *items);
 
 #endif
