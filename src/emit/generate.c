@@ -15,7 +15,6 @@
 #include "scan/dirlist.h"
 #include "lib/banned.h"
 
-/* every file whose change means the build files must be generated again, sorted */
 /* the listing stamp of directory dir: "dirs/<digest of its path>" */
 static char *dir_stamp(const char *dir)
 {
@@ -55,9 +54,9 @@ static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_
 	return rc;
 }
 
-/* what regenerating the build files depends on: the manifest and its includes, mipsbake,
- * the lock, every scanned file, and each scanned directory's listing stamp; the
- * stamps' edges go to b */
+/* what regenerating the build files depends on, sorted: the manifest and its includes,
+ * mipsbake, the lock, every scanned file, and each scanned directory's listing stamp (the
+ * stamps' edges go to b) */
 static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_opts *o, struct strv *files)
 {
 	int rc = 0;

@@ -335,13 +335,15 @@ static struct missing *missing_at(struct plan *p, const char *ip, const struct p
 	return x;
 }
 
-void plan_report_missing(struct plan *p)
+/* forget the imports found nowhere; with report, say each first */
+static void missing_flush(struct plan *p, int report)
 {
 	for (size_t i = 0; i < p->nmissing; i++) {
 		struct missing *x = &p->missing[i];
 
-		error_at(&x->from, "%s", x->msg);
-		if (x->cfgs.n > 1) {
+		if (report)
+			error_at(&x->from, "%s", x->msg);
+		if (report && x->cfgs.n > 1) {
 			struct buf b = BUF_INIT;
 
 			for (size_t j = 0; j < x->cfgs.n; j++)
@@ -356,6 +358,11 @@ void plan_report_missing(struct plan *p)
 	free(p->missing);
 	p->missing = NULL;
 	p->nmissing = 0;
+}
+
+void plan_report_missing(struct plan *p)
+{
+	missing_flush(p, 1);
 }
 
 /* an import that resolves nowhere, listing the places searched: kept for
@@ -996,8 +1003,8 @@ void plan_release(struct plan *p)
 		strv_release(&p->vars[i].sets);
 	}
 	free(p->vars);
+	missing_flush(p, 0);     /* plan_make and plan_tests said them: nothing is left */
 	tests_release(p);
-	plan_report_missing(p);
 	strmap_release(&p->scanned);
 	strmap_release(&p->warned);
 	memset(p, 0, sizeof(*p));
