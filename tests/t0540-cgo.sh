@@ -109,7 +109,7 @@ test_expect_success 'go tool cgo runs with -gccgo, the #cgo CFLAGS and the board
 	grep -A8 "^build .*/cc/cgo/_cgo_gotypes.go" proj/build/cfg/debian-gccgo-mips64le-mips64le-hardfloat.ninja >edge &&
 	grep -qF -e "cgoflags = -importpath\$ example.com/cg/cc\$ -trimpath" edge &&
 	grep -qF -e "-gccgo\$ -gccgopkgpath=example.com/cg/cc" edge &&
-	grep -q "cgocflags = -DVALUE=42" edge &&
+	grep -qF -e "cgocflags = -I$ src/example_0com_1cg/cc$ -DVALUE=42" edge &&
 	grep -qF -e "archflags = -mabi=64\$ -mhard-float" proj/build/cfg/debian-gccgo-mips64le-mips64le-hardfloat.ninja
 '
 
@@ -169,6 +169,27 @@ test_expect_success 'with gc (cgo off by default), a package whose Go files all 
 	(cd proj && test_must_fail mipsbake -B gc-build gen gc.yaml) 2>gc.err &&
 	echo "$TRASH/proj/cmd/cg/main.go:3:10: error: no buildable Go files for linux/mipsle (gc compiler) in '"'"'$TRASH/proj/onlyc'"'"': its Go files import \"C\" and cgo is off (for gc it is off unless asked for, as go build has it when cross-compiling); '"'"'cgo: true'"'"' on the target or the board builds them" >gc.expect &&
 	test_cmp gc.expect gc.err
+'
+
+test_expect_success 'a preamble includes a header by a path below its package directory, as go build has it' '
+	mkdir -p incl/inc &&
+	echo "static int triple(int x) { return 3 * x; }" >incl/inc/hdr.h &&
+	printf "package main\n\n/*\n#include \"inc/hdr.h\"\n*/\nimport \"C\"\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"triple\", C.triple(14)) }\n" >incl/main.go &&
+	printf "module example.com/incl\n\ngo 1.18\n" >incl/go.mod &&
+	cat >incl/m.yaml <<-EOF &&
+	mipsbake: 1
+	include: [toolchains/debian-gccgo.yaml, toolchains/debian-go.yaml, boards/generic.yaml]
+	targets:
+	  app: {main: ., boards: [generic-mipsle], toolchains: [debian-gccgo-mipsle, debian-go], cgo: true}
+	EOF
+	(cd incl && CGO_ENABLED=1 GOARCH=mipsle GOFLAGS= GOCACHE=$TRASH/.gocache CC=mipsel-linux-gnu-gcc go build -o gob .) &&
+	qemu-mipsel-static -L /usr/mipsel-linux-gnu incl/gob >expect &&
+	grep -q "^triple 42$" expect &&
+	mipsbake -B incl/b -j2 incl/m.yaml >log 2>&1 &&
+	for t in debian-gccgo-mipsle debian-go; do
+		qemu-mipsel-static -L /usr/mipsel-linux-gnu incl/b/out/app/generic-mipsle/$t/app >actual &&
+		test_cmp expect actual || exit 1
+	done
 '
 
 test_done

@@ -150,7 +150,7 @@ test_expect_success 'go tool cgo runs without -gccgo; the C goes through the cro
 	grep -qF -e "cgoflags = -importpath\$ example.com/cg/cc\$ -trimpath" edge &&
 	! grep -q -e "-gccgo" edge &&
 	grep -q "^  cgoenv = CGO_LDFLAGS=-lm$" edge &&
-	grep -q "cgocflags = -DVALUE=42" edge &&
+	grep -q "cgocflags = -I\$ .*/proj/cc\$ -DVALUE=42" edge &&
 	grep -q "^gcc = /usr/bin/mipsel-linux-gnu-gcc$" $CFG &&
 	grep -q "^build .*/cc/_c_file.o: gc_cc .*/proj/cc/file.c " $CFG &&
 	grep -q "^build .*/cc/cgo/_cgo_import.go: cgo_dynimport " $CFG &&

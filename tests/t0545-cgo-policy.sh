@@ -205,7 +205,7 @@ test_expect_success '#cgo pkg-config: foo takes --cflags from the toolchain'"'"'
 	! test -s pc.err &&
 	n=app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja &&
 	grep -A8 "^build .*/pc/cgo/_cgo_gotypes.go" $n >edge &&
-	grep -qxF "  cgocflags = -DFOO_VALUE=7\$ -I/opt/foo/include" edge
+	grep -qxF "  cgocflags = -I\$ src/example_0com_1app/pc\$ -DFOO_VALUE=7\$ -I/opt/foo/include" edge
 '
 
 test_expect_success 'the .pc files read are inputs of the build files: editing one regenerates them' '
@@ -218,7 +218,7 @@ test_expect_success 'the .pc files read are inputs of the build files: editing o
 	ninja -C app/build -n build.ninja >stale.out &&
 	! grep -q "no work to do" stale.out &&
 	(cd app && mipsbake gen app.yaml) 2>pc2.err || { cat pc2.err; false; }
-	grep -qx "  cgocflags = -DFOO_VALUE=8" app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja
+	grep -qxF "  cgocflags = -I\$ src/example_0com_1app/pc\$ -DFOO_VALUE=8" app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja
 '
 
 test_expect_success 'a .pc whose Cflags hold -fplugin=y.so is refused as pkg-config --cflags, at the directive' '
@@ -227,7 +227,7 @@ test_expect_success 'a .pc whose Cflags hold -fplugin=y.so is refused as pkg-con
 	grep -q "^$TRASH/app/pc/pc.go:4:18: error: invalid flag in pkg-config --cflags: -fplugin=y.so$" pcbad.err &&
 	write_manifest "cgo_allow: {CFLAGS: -fplugin=y\\.so}" &&
 	(cd app && mipsbake gen app.yaml) 2>pcallow.err || { cat pcallow.err; false; }
-	grep -qxF "  cgocflags = -DFOO_VALUE=7\$ -fplugin=y.so" app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja
+	grep -qxF "  cgocflags = -I\$ src/example_0com_1app/pc\$ -DFOO_VALUE=7\$ -fplugin=y.so" app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja
 '
 
 test_expect_success 'a .pc whose Libs hold -Wl,--script=x.ld is refused as pkg-config --libs' '

@@ -131,6 +131,10 @@ void cgo_emit(struct buf *b, const char *builddir, const struct config *c, const
 		ninja_var_words(b, 1, "cgoenv", &flags);
 		strv_release(&flags);
 	}
+	/* cmd/go runs cgo in the package's directory, where a preamble's #include "x/y.h" is
+	 * found; here Ninja's directory is the build directory */
+	strv_push(&flags, "-I");
+	strv_push(&flags, srcdir);
 	strv_extend(&flags, &pkg->cgo.words[CGO_CPPFLAGS]);
 	strv_extend(&flags, &pkg->cgo.words[CGO_CFLAGS]);
 	ninja_var_words(b, 1, "cgocflags", &flags);
