@@ -405,7 +405,9 @@ static int run_and_hint(const struct build_opts *o, struct run_opts *r)
 	return rc;
 }
 
-int build_refresh(const struct build_opts *o)
+/* generate the build files unless those there came from this manifest (Ninja keeps them
+ * fresh), then hand Ninja's regeneration this run's fetch flags; 0 or 1 */
+static int build_prepare(const struct build_opts *o)
 {
 	/* an update regenerates first: Ninja would not know it has to */
 	int fresh = !o->update_all && o->update.n == 0 && !o->stamp && generated_from(o);
@@ -415,9 +417,14 @@ int build_refresh(const struct build_opts *o)
 	if (!fresh && build_generate(o, 0) != 0)
 		return 1;
 	export_fetch_flags(o);
+	return 0;
+}
+
+int build_refresh(const struct build_opts *o)
+{
 	/* even just generated: Ninja's log may hold an older build.ninja, which it would
 	 * regenerate first (and in a dry run, do nothing else) */
-	return regenerate_now(o);
+	return build_prepare(o) != 0 ? 1 : regenerate_now(o);
 }
 
 int build_run(const struct build_opts *o)
@@ -429,16 +436,8 @@ int build_run(const struct build_opts *o)
 		    (o->size_check == SIZE_CHECK_NINJA && selection_given(o->sel)), rc;
 
 	/* Ninja keeps its own files fresh; a dry run and a selection need them fresh first */
-	if (o->dry_run || selection_given(o->sel)) {
-		if (build_refresh(o) != 0)
-			return 1;
-	} else if (fs_check_regular(o->manifest, "manifest", FS_INPUT_MAX) < 0) {
+	if ((o->dry_run || selection_given(o->sel) ? build_refresh(o) : build_prepare(o)) != 0)
 		return 1;
-	} else if ((!generated_from(o) || o->update_all || o->update.n || o->stamp) && build_generate(o, 0) != 0) {
-		return 1;
-	} else {
-		export_fetch_flags(o);
-	}
 	if (ninja_targets(o, &targets) < 0)
 		return strv_release(&targets), 1;
 	/* a lenient selection that names nothing: nothing to build, the command says why */

@@ -13,7 +13,7 @@
 #include "lib/map.h"
 #include "lib/os.h"
 #include "lib/proc.h"
-#include "plan/select.h"
+#include "plan/spec.h"
 #include "run.h"
 #include "lib/banned.h"
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check/select.h"
-#include "plan/select.h"
+#include "plan/spec.h"
 #include "lib/banned.h"
 
 void selection_release(struct selection *s)

@@ -5,7 +5,7 @@
 
 #include "lib/json.h"
 #include "plan/graph.h"
-#include "plan/select.h"
+#include "plan/spec.h"
 #include "lib/banned.h"
 
 int graph_format_ok(const char *format)

@@ -1,7 +1,7 @@
-/* select.c: TARGET[/BOARD][/TOOLCHAIN] against a variant's names */
+/* spec.c: TARGET[/BOARD][/TOOLCHAIN] against a variant's names */
 #include <string.h>
 
-#include "plan/select.h"
+#include "plan/spec.h"
 #include "lib/banned.h"
 
 /* 1 when the element of spec at *s (up to '/' or its end) is name, is empty, or name is
