@@ -303,7 +303,7 @@ static void transfer_error(struct remote *r, CURLcode rc)
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		/* libcurl says the same for both timeouts: the time taken tells which one ran out */
 		curl_easy_getinfo(r->curl, CURLINFO_TOTAL_TIME_T, &us);
-		if (us / 1000 < r->timeout_ms)
+		if (r->connect_ms < r->timeout_ms && us / 1000 < r->timeout_ms)
 			buf_printf(&r->why, "cannot connect: timed out after %ld ms", r->connect_ms);
 		else
 			buf_printf(&r->why, "timed out after %ld ms", r->timeout_ms);
