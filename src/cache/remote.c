@@ -88,8 +88,8 @@ static int parse_url(const char *url, char **base, char **shown, struct buf *why
 	if (!u)
 		die("out of memory");
 	*base = *shown = NULL;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
-		put_url(why, url);
+	if (!url || !*url || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
+		put_url(why, url ? url : "");
 		buf_puts(why, " is not a URL");
 		curl_url_cleanup(u);
 		return -1;
