@@ -33,11 +33,11 @@ static const char *const kind_names[] = { "ac", "cas" };
 /* the characters of a header's name (RFC 9110's token) */
 #define TOKEN_CHARS "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-/* "'url'" for a message, printable */
-static void put_url(struct buf *why, const char *url)
+/* "'s'" for a message, printable */
+static void put_quoted(struct buf *why, const char *s)
 {
 	buf_putc(why, '\'');
-	buf_add_printable(why, url, strlen(url), 200);
+	buf_add_printable(why, s, strlen(s), 200);
 	buf_putc(why, '\'');
 }
 
@@ -89,7 +89,7 @@ static int parse_url(const char *url, char **base, char **shown, struct buf *why
 		die("out of memory");
 	*base = *shown = NULL;
 	if (!url || !*url || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
-		put_url(why, url ? url : "");
+		put_quoted(why, url ? url : "");
 		buf_puts(why, " is not a URL");
 		curl_url_cleanup(u);
 		return -1;
@@ -274,7 +274,7 @@ static int prepare(struct remote *r, enum remote_kind kind, const char *hex)
 	r->too_big = 0;
 	if (!is_digest(hex)) {
 		buf_printf(&r->why, "%s: ", r->shown);
-		put_url(&r->why, hex);
+		put_quoted(&r->why, hex);
 		buf_puts(&r->why, " is not a sha256 digest (64 lowercase hex digits)");
 		return -1;
 	}
