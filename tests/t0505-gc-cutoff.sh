@@ -63,6 +63,11 @@ type Pair struct {
 
 //go:noinline
 func Mul(p Pair) int { return p.A * p.B * Scale }
+
+// Apply's parameter has a function type, whose parameters have places too.
+//
+//go:noinline
+func Apply(f func(x, y int) int) int { return f(Scale, Base) }
 EOF
 cat >proj/inl/inl.go <<'EOF'
 // Package inl has a small function every importer inlines.
@@ -98,7 +103,8 @@ func main() {
 	}
 	w := wrapped{tag: "w"}
 	w.Add(lib.Base)
-	fmt.Println(lib.Sum(5), lib.Mul(lib.Pair{A: 2, B: 5}), w.N, inl.Must(n))
+	add := func(x, y int) int { return x + y }
+	fmt.Println(lib.Sum(5), lib.Mul(lib.Pair{A: 2, B: 5}), w.N, inl.Must(n), lib.Apply(add))
 }
 EOF
 APP=build/out/app/le/go/app
@@ -121,7 +127,7 @@ same_as_clean() {
 test_expect_success 'the first build runs under qemu' '
 	mipsbake -j2 proj/gc.yaml >first.log 2>&1 || { tail -n 30 first.log; false; } &&
 	qemu-mipsel-static "$APP" >out &&
-	echo "30 30 100 8" >expect &&
+	echo "30 30 100 8 103" >expect &&
 	test_cmp expect out
 '
 
@@ -140,7 +146,7 @@ test_expect_success 'a statement inserted in a non-inlinable function: 1 compile
 	test_cmp expect actual &&
 	grep -q " -linkobj .* -p example.com/cut/lib " moved.log &&
 	qemu-mipsel-static "$APP" >out &&
-	echo "35 30 100 8" >expect &&
+	echo "35 30 100 8 103" >expect &&
 	test_cmp expect out
 '
 

@@ -15,7 +15,9 @@
  *   interface's methods, even without inline body: an importer whose struct embeds the type
  *   compiles the promoted method's wrapper with those parameters, and its DWARF has their lines;
  * - not the place of a var, const, alias, defined type or function without inline
- *   information, nor that function's parameters, nor a struct field's place.
+ *   information, nor that function's parameters, nor a struct field's place, nor the
+ *   parameters of a function type (func(x, y int) as a type: no importer compiles a body
+ *   with them).
  * Positions that count are compared by value (file, line, column), not by their delta-coded
  * bytes; every other byte is compared as it is. The layout must be the same (every object at
  * the same offset, so equal bytes mean equal things): a moved line that makes an ignored
@@ -280,7 +282,7 @@ static void rd_type_body(struct dec *d)
 		rd_type(d);
 		break;
 	case I_MAP: rd_type(d); rd_type(d); break;
-	case I_SIGNATURE: rd_string(d); rd_signature(d, POS_COUNTS); break;
+	case I_SIGNATURE: rd_string(d); rd_signature(d, POS_IGNORED); break;
 	case I_STRUCT: rd_struct(d); break;
 	case I_INTERFACE: rd_interface(d); break;
 	case I_INSTANCE: rd_pos(d, POS_COUNTS); rd_types(d); rd_type(d); break;
