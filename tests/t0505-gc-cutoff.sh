@@ -68,6 +68,12 @@ func Mul(p Pair) int { return p.A * p.B * Scale }
 //
 //go:noinline
 func Apply(f func(x, y int) int) int { return f(Scale, Base) }
+
+// Outer's field is a Counter: an importer's struct that embeds Outer has Add promoted.
+type Outer struct {
+	Counter
+	Note string
+}
 EOF
 cat >proj/inl/inl.go <<'EOF'
 // Package inl has a small function every importer inlines.
@@ -96,6 +102,11 @@ type wrapped struct {
 	tag string
 }
 
+type twice struct {
+	lib.Outer
+	n int
+}
+
 func main() {
 	n := 4
 	if len(os.Args) > 1 {
@@ -103,8 +114,10 @@ func main() {
 	}
 	w := wrapped{tag: "w"}
 	w.Add(lib.Base)
+	t := &twice{n: 1}
+	t.Add(2)
 	add := func(x, y int) int { return x + y }
-	fmt.Println(lib.Sum(5), lib.Mul(lib.Pair{A: 2, B: 5}), w.N, inl.Must(n), lib.Apply(add))
+	fmt.Println(lib.Sum(5), lib.Mul(lib.Pair{A: 2, B: 5}), w.N, inl.Must(n), lib.Apply(add), t.N)
 }
 EOF
 APP=build/out/app/le/go/app
@@ -127,7 +140,7 @@ same_as_clean() {
 test_expect_success 'the first build runs under qemu' '
 	mipsbake -j2 proj/gc.yaml >first.log 2>&1 || { tail -n 30 first.log; false; } &&
 	qemu-mipsel-static "$APP" >out &&
-	echo "30 30 100 8 103" >expect &&
+	echo "30 30 100 8 103 2" >expect &&
 	test_cmp expect out
 '
 
@@ -146,7 +159,7 @@ test_expect_success 'a statement inserted in a non-inlinable function: 1 compile
 	test_cmp expect actual &&
 	grep -q " -linkobj .* -p example.com/cut/lib " moved.log &&
 	qemu-mipsel-static "$APP" >out &&
-	echo "35 30 100 8 103" >expect &&
+	echo "35 30 100 8 103 2" >expect &&
 	test_cmp expect out
 '
 
