@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "complete.h"
 #include "emit/diagpaths.h"
+#include "emit/gcexport.h"
 #include "emit/testmain.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"
@@ -561,7 +562,8 @@ static const struct {
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
 	{ "init", cmd_init },       { "dirlist", cmd_dirlist }, { "diag-paths", cmd_diag_paths },
-	{ "patches", patches_main }, { "remote-cache", cmd_remote_cache }, { "__complete", cmd_complete },
+	{ "patches", patches_main }, { "remote-cache", cmd_remote_cache },
+	{ "gc-export-update", cmd_gc_export_update }, { "__complete", cmd_complete },
 };
 
 int main(int argc, char **argv)

@@ -21,7 +21,7 @@ static void gc_rules(struct buf *b)
 	diag_command(b, "env $goenv $compile -o $exp.tmp -linkobj $lo -p $pkgname -trimpath $trim $gcflags "
 		     "-importcfg $lo.importcfg -pack $in", "$lo.log", "$onfail");
 	buf_puts(b,
-		 " && if cmp -s $exp.tmp $exp; then rm -f $exp.tmp; else mv -f $exp.tmp $exp; fi\n"
+		 " && $self gc-export-update $exp.tmp $exp $lo\n"
 		 "  description = COMPILE $pkg\n"
 		 "  restat = 1\n"
 		 "rule gc_symabis\n"
