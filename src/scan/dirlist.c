@@ -1,9 +1,13 @@
-/* dirlist.c: the part of a directory's listing a build reads */
+/* dirlist.c: the part of a directory a build reads: its listing and its files' headers */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/os.h"
+#include "lib/sha256.h"
 #include "scan/dirlist.h"
+#include "scan/goscan.h"
+#include "scan/gotest.h"
 #include "lib/banned.h"
 
 /* 1 when go/build reads a file called name in a package directory */
@@ -21,15 +25,71 @@ static int package_file(const char *name)
 	return 0;
 }
 
-int dirlist_text(const char *dir, int all, struct buf *out)
+/* what a _test.go file gives the generated test main (plan/tests.c, emit/testmain.c): its
+ * functions' names and kinds, the examples' outputs, TestMain; a file gotest refuses gives
+ * nothing here, its whole text being in the header then */
+static void test_text(const char *path, struct buf *out)
+{
+	struct test_funcs f = TEST_FUNCS_INIT;
+	int silent = diag_silent;
+
+	diag_silent = 1;
+	if (gotest_read_file(path, &f) == 0) {
+		buf_printf(out, "\ntestmain %d", f.has_main);
+		for (size_t i = 0; i < f.n; i++)
+			buf_printf(out, "\n%d %d %d %d %s\n%s", (int)f.v[i].kind, f.v[i].has_output,
+				   f.v[i].unordered, (int)strlen(f.v[i].output ? f.v[i].output : ""),
+				   f.v[i].name, f.v[i].output ? f.v[i].output : "");
+	}
+	diag_silent = silent;
+	test_funcs_release(&f);
+}
+
+/* the digest of what the scanner reads of the file at path, into hex; 0, 1 when it reads
+ * nothing of it (by its name), -1 unreadable */
+static int file_digest(const char *path, char hex[65])
+{
+	struct buf text = BUF_INIT;
+	int rc = goscan_header_text(path, &text);
+
+	if (rc > 0 && str_has_suffix(path, "_test.go"))
+		test_text(path, &text);
+	if (rc > 0)
+		sha256_hex(text.data ? text.data : "", text.len, hex);
+	buf_release(&text);
+	return rc < 0 ? -1 : rc == 0;
+}
+
+int dirlist_text(const char *dir, int all, struct buf *out, struct strv *read)
 {
 	struct strv names = STRV_INIT;
 
 	if (fs_list_dir(dir, &names) < 0)
 		return -1;
-	for (size_t i = 0; i < names.n; i++)
-		if (all || package_file(names.v[i]))
-			buf_printf(out, "%s\n", names.v[i]);
+	buf_printf(out, "# %s\n", dir);
+	for (size_t i = 0; i < names.n; i++) {
+		const char *name = names.v[i];
+		int pf = package_file(name);
+		char *path, hex[65];
+
+		if (!all && !pf)
+			continue;
+		buf_puts(out, name);
+		path = path_join(dir, name);
+		/* an unreadable file is marked, and the scan of the regeneration reports it */
+		switch (pf && fs_is_file(path) ? file_digest(path, hex) : 1) {
+		case 0:
+			buf_printf(out, " %.32s", hex);
+			if (read)
+				strv_push(read, path);
+			break;
+		case -1:
+			buf_puts(out, " unreadable");
+			break;
+		}
+		buf_putc(out, '\n');
+		free(path);
+	}
 	strv_release(&names);
 	return 0;
 }
@@ -42,14 +102,14 @@ int cmd_dirlist(int argc, char **argv)
 
 	if (argc == 2 && is_help(argv[1]))
 		return puts("usage: mipsbake dirlist [--all] DIR OUT\n"
-			    "write the names in DIR a build reads to OUT, when they changed (run by the\n"
-			    "generated build)"), 0;
+			    "write what a build reads of DIR (the names in it, its files' headers) to OUT,\n"
+			    "when that changed (run by the generated build)"), 0;
 	if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--all") != 0)
 		return usage_error("dirlist", "unknown option '%s'", argv[1]);
 	if (argc != 3 + all)
 		return usage_error("dirlist", "expected [--all] DIR OUT");
 	/* a directory gone: an empty listing, and the regeneration says what is missing */
-	rc = fs_is_dir(argv[1 + all]) ? dirlist_text(argv[1 + all], all, &text) : 0;
+	rc = fs_is_dir(argv[1 + all]) ? dirlist_text(argv[1 + all], all, &text, NULL) : 0;
 	if (rc == 0)
 		rc = fs_write_if_changed(argv[2 + all], text.data ? text.data : "", text.len);
 	buf_release(&text);
