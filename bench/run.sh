@@ -507,6 +507,15 @@ synth_section() {
 			must "$log" "go build after a body edit ($n packages)" synth_go "$n"
 			sample "synth.$n.body.go" "$T_US"
 			counts "synth.$n.body.go" "$log"
+			# the same edit again (another number), built by Ninja alone on the same directory
+			awk -v n="$((r + 100))" '{ print } /^func Value\(seed int\) int \{$/ {
+				if (n % 2 == 0) print "\t// bench/run.sh: edit " n
+				print "\tif seed == -" n " {"; print "\t\treturn " n; print "\t}" }' \
+				"$pristine" >"$lfile"
+			log=$L/synth-$n-body-ninja-$r.log
+			must "$log" "ninja after a body edit ($n packages)" ninja -C "$sd/build" -j "$JOBS" -v
+			sample "synth.$n.body.ninja" "$T_US"
+			counts "synth.$n.body.ninja" "$log"
 		done
 		cp "$pristine" "$lfile"
 		echo "$(loadavg)" >"$W/load-synth-$n.end"
