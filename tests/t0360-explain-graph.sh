@@ -112,8 +112,8 @@ test_expect_success 'a body edit of a dependency file, one variant named: no reg
 
 test_expect_success 'all variants: Ninja names box.go for both compiles; the build runs what was said' '
 	ninja_explain >ninja.lines &&
-	grep -q "^output pkg/debian-gccgo-mipsle-mipsle-hardfloat/example.com/fmtbox/_go_.o older than most recent input src/example_0com_1fmtbox/box.go " ninja.lines &&
-	grep -q "output exp/debian-go-mipsle-softfloat/example.com/fmtbox.a older than most recent input $TRASH/$P/third_party/fmtbox/box.go " ninja.lines &&
+	grep -q "^output pkg/$(cfgdir b debian-gccgo-mipsle-mipsle-hardfloat)/example.com/fmtbox/_go_.o older than most recent input src/example_0com_1fmtbox/box.go " ninja.lines &&
+	grep -q "output exp/$(cfgdir b debian-go-mipsle-softfloat)/example.com/fmtbox.a older than most recent input $TRASH/$P/third_party/fmtbox/box.go " ninja.lines &&
 	mipsbake -B b explain $P/explain.yaml >actual &&
 	cat >expect <<-EOF &&
 	example.com/fmtbox (mipsle-hardfloat gccgo): box.go changed

@@ -39,6 +39,7 @@ struct step {
 struct explain {
 	const char *builddir;
 	struct strv cfgs, labels; /* configuration names and labels, same index */
+	struct strv dirs;        /* and the names of their directories (pkg/<dir>/ ...) */
 	struct step *v;
 	size_t n, cap;
 	struct strmap by_key;    /* "<config>\n<objkey>" -> package step index + 1 */
@@ -146,11 +147,13 @@ static int load_steps(struct explain *x, const cJSON *root, const struct strv *s
 
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(root, "configs")) {
 		const char *name = json_string(c, "name"), *label = json_string(c, "label");
+		const char *dir = json_string(c, "dir");
 		size_t ci = x->cfgs.n;
 
-		if (!name || !label)
+		if (!name || !label || !dir)
 			continue;
 		strv_push(&x->cfgs, name);
+		strv_push(&x->dirs, dir);
 		strv_push(&x->labels, label);
 		step_add(x, STEP_STD, xasprintf("the standard library (%s)", label), ci);
 		load_packages(x, c, ci);
@@ -173,6 +176,7 @@ static void explain_release(struct explain *x)
 	}
 	free(x->v);
 	strv_release(&x->cfgs);
+	strv_release(&x->dirs);
 	strv_release(&x->labels);
 	strmap_release(&x->by_key);
 	strmap_release(&x->by_out);
@@ -206,10 +210,10 @@ static int explain_load(struct explain *x, const struct strv *specs)
  * *rest what follows it */
 static size_t node_cfg(const struct explain *x, const char *node, const char **rest)
 {
-	for (size_t ci = 0; ci < x->cfgs.n; ci++) {
-		size_t n = strlen(x->cfgs.v[ci]);
+	for (size_t ci = 0; ci < x->dirs.n; ci++) {
+		size_t n = strlen(x->dirs.v[ci]);
 
-		if (!strncmp(node + 4, x->cfgs.v[ci], n) && node[4 + n] == '/') {
+		if (!strncmp(node + 4, x->dirs.v[ci], n) && node[4 + n] == '/') {
 			*rest = node + 5 + n;
 			return ci;
 		}

@@ -263,7 +263,7 @@ static int write_config(const struct plan *p, const struct config *c, const stru
 {
 	struct buf b = BUF_INIT;
 	char *dir = path_join(o->builddir, "cfg");
-	char *file = xasprintf("%s/%s.ninja", dir, c->name);
+	char *file = xasprintf("%s/%s.ninja", dir, c->dir);
 	int errors = error_count, rc = fs_mkdir_p(dir);
 
 	if (rc == 0)
@@ -276,6 +276,31 @@ static int write_config(const struct plan *p, const struct config *c, const stru
 	buf_release(&b);
 	free(dir);
 	free(file);
+	return rc;
+}
+
+/* <build>/configs.txt, for people: what each configuration directory name (pkg/<dir>/ ...)
+ * stands for */
+static int write_configs_map(const struct plan *p, const struct gen_opts *o)
+{
+	struct buf b = BUF_INIT;
+	char *path = path_join(o->builddir, CONFIGS_FILE);
+	int rc;
+
+	buf_puts(&b, "# the configuration directories (cfg/<dir>.ninja, pkg/<dir>/, exp/<dir>/, std/<dir>/, test/<dir>/):\n"
+		     "# <dir> <configuration> toolchain=... compiler=... GOARCH=... GOMIPS=... cgo=... [tags=...]\n");
+	for (size_t i = 0; i < p->ncfgs; i++) {
+		const struct config *c = p->cfgs[i];
+
+		buf_printf(&b, "%s %s toolchain=%s compiler=%s GOARCH=%s GOMIPS=%s cgo=%d", c->dir, c->name,
+			   c->tc->name, compiler_name(c->tc->compiler), c->goarch, c->gomips, c->cgo);
+		for (size_t j = 0; j < c->tags.n; j++)
+			buf_printf(&b, "%s%s", j ? "," : " tags=", c->tags.v[j]);
+		buf_putc(&b, '\n');
+	}
+	rc = fs_write_if_changed(path, b.data, b.len) < 0 ? -1 : 0;
+	buf_release(&b);
+	free(path);
 	return rc;
 }
 
@@ -309,7 +334,7 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 		rc = write_config(p, p->cfgs[i], o);
 		buf_puts(&b, "subninja");
 		ninja_path(&b, "cfg/");
-		ninja_escape(&b, p->cfgs[i]->name);
+		ninja_escape(&b, p->cfgs[i]->dir);
 		buf_puts(&b, ".ninja\n");
 	}
 	buf_puts(&b, "\nbuild tests: phony");
@@ -337,6 +362,8 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 		rc = write_depfile(o, &inputs);
 	if (rc >= 0)
 		rc = steps_write(p, o->builddir);
+	if (rc >= 0)
+		rc = write_configs_map(p, o);
 	/* always rewritten: its mtime tells Ninja the build files are newer than what they came from */
 	if (rc >= 0)
 		rc = fs_write_atomic(path, b.data, b.len);
