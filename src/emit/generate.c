@@ -35,13 +35,13 @@ static char *dir_stamp(const char *dir)
  * their paths go to read.
  */
 static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_opts *o, const char *dir,
-			  const char *stamp, struct strv *read)
+			  const char *stamp, int tests, struct strv *read)
 {
-	int all = plan_is_embed_dir(p, dir);
+	unsigned flags = (plan_is_embed_dir(p, dir) ? DIRLIST_ALL : 0) | (tests ? DIRLIST_TESTS : 0);
 	struct buf text = BUF_INIT;
 	char *path = path_join(o->builddir, stamp), *parent = path_dir(path);
 	size_t first = read->n;
-	int rc = dirlist_text(dir, all, &text, read);
+	int rc = dirlist_text(dir, flags, &text, read);
 
 	if (rc == 0 && (fs_mkdir_p(parent) < 0 || fs_write_if_changed(path, text.data ? text.data : "", text.len) < 0))
 		rc = -1;
@@ -56,8 +56,8 @@ static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_
 		ninja_path(b, read->v[i]);
 	buf_putc(b, '\n');
 	ninja_var_word(b, 1, "dir", dir);
-	if (all)
-		buf_puts(b, "  all = --all\n");
+	if (flags)
+		buf_printf(b, "  flags =%s%s\n", flags & DIRLIST_ALL ? " --all" : "", flags & DIRLIST_TESTS ? " --tests" : "");
 	for (size_t i = first; i < read->n; i++) {
 		buf_puts(b, "build");
 		ninja_path(b, read->v[i]);
@@ -75,13 +75,24 @@ static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_op
 			struct strv *stamps)
 {
 	struct strv read = STRV_INIT;
-	struct strmap covered = { 0 };
+	struct strmap covered = { 0 }, tests = { 0 };
 	int rc = 0;
 
 	strv_extend(files, &p->m->abs_files);
 	strv_push(files, o->self);
 	if (o->lock && fs_is_file(o->lock))
 		strv_push(files, o->lock);
+	/* the directories of the test files read: their packages' tests are built */
+	for (size_t i = 0; i < p->scanned.cap; i++) {
+		const char *path = p->scanned.keys[i];
+		char *dir;
+
+		if (!path || !str_has_suffix(path, "_test.go"))
+			continue;
+		dir = path_dir(path);
+		strmap_put(&tests, dir, &tests);
+		free(dir);
+	}
 	for (size_t i = 0; i < p->scanned.cap; i++) {
 		const char *path = p->scanned.keys[i];
 		char *stamp;
@@ -89,7 +100,7 @@ static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_op
 		if (!path || !fs_is_dir(path))
 			continue;
 		stamp = dir_stamp(path);
-		if (emit_dir_stamp(b, p, o, path, stamp, &read) < 0)
+		if (emit_dir_stamp(b, p, o, path, stamp, strmap_get(&tests, path) != NULL, &read) < 0)
 			rc = -1;
 		strv_push_owned(stamps, stamp);
 	}
@@ -102,6 +113,7 @@ static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_op
 			strv_push(files, path);
 	}
 	strmap_release(&covered);
+	strmap_release(&tests);
 	strv_release(&read);
 	strv_sort(files);
 	strv_sort(stamps);
@@ -139,7 +151,7 @@ static void emit_header(struct buf *b, const struct gen_opts *o, const struct st
 		    "  description = SIZES\n"
 		    "  pool = console\n");
 	buf_puts(b, "rule dirlist\n"
-		    "  command = $self dirlist $all $dir $out\n"
+		    "  command = $self dirlist $flags $dir $out\n"
 		    "  description = LIST $dir\n"
 		    "  restat = 1\n"
 		    "  generator = 1\n");

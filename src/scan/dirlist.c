@@ -46,13 +46,14 @@ static void test_text(const char *path, struct buf *out)
 }
 
 /* the digest of what the scanner reads of the file at path, into hex; 0, 1 when it reads
- * nothing of it (by its name), -1 unreadable */
-static int file_digest(const char *path, char hex[65])
+ * nothing of it (by its name, or a _test.go file without tests), -1 unreadable */
+static int file_digest(const char *path, int tests, char hex[65])
 {
 	struct buf text = BUF_INIT;
-	int rc = goscan_header_text(path, &text);
+	int test = str_has_suffix(path, "_test.go");
+	int rc = test && !tests ? 0 : goscan_header_text(path, &text);
 
-	if (rc > 0 && str_has_suffix(path, "_test.go"))
+	if (rc > 0 && test)
 		test_text(path, &text);
 	if (rc > 0)
 		sha256_hex(text.data ? text.data : "", text.len, hex);
@@ -60,7 +61,7 @@ static int file_digest(const char *path, char hex[65])
 	return rc < 0 ? -1 : rc == 0;
 }
 
-int dirlist_text(const char *dir, int all, struct buf *out, struct strv *read)
+int dirlist_text(const char *dir, unsigned flags, struct buf *out, struct strv *read)
 {
 	struct strv names = STRV_INIT;
 
@@ -72,12 +73,12 @@ int dirlist_text(const char *dir, int all, struct buf *out, struct strv *read)
 		int pf = package_file(name);
 		char *path, hex[65];
 
-		if (!all && !pf)
+		if (!(flags & DIRLIST_ALL) && !pf)
 			continue;
 		buf_puts(out, name);
 		path = path_join(dir, name);
 		/* an unreadable file is marked, and the scan of the regeneration reports it */
-		switch (pf && fs_is_file(path) ? file_digest(path, hex) : 1) {
+		switch (pf && fs_is_file(path) ? file_digest(path, flags & DIRLIST_TESTS, hex) : 1) {
 		case 0:
 			buf_printf(out, " %.32s", hex);
 			if (read)
@@ -96,22 +97,29 @@ int dirlist_text(const char *dir, int all, struct buf *out, struct strv *read)
 
 int cmd_dirlist(int argc, char **argv)
 {
-	int all = argc == 4 && strcmp(argv[1], "--all") == 0;
 	struct buf text = BUF_INIT;
-	int rc;
+	unsigned flags = 0;
+	int i, rc;
 
 	if (argc == 2 && is_help(argv[1]))
-		return puts("usage: mipsbake dirlist [--all] DIR OUT\n"
-			    "write what a build reads of DIR (the names in it, its files' headers) to OUT,\n"
-			    "when that changed (run by the generated build)"), 0;
-	if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--all") != 0)
-		return usage_error("dirlist", "unknown option '%s'", argv[1]);
-	if (argc != 3 + all)
-		return usage_error("dirlist", "expected [--all] DIR OUT");
+		return puts("usage: mipsbake dirlist [--all] [--tests] DIR OUT\n"
+			    "write what a build reads of DIR (the names in it, its files' headers; with --all\n"
+			    "every name, with --tests its test functions too) to OUT, when that changed (run\n"
+			    "by the generated build)"), 0;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--all") == 0)
+			flags |= DIRLIST_ALL;
+		else if (strcmp(argv[i], "--tests") == 0)
+			flags |= DIRLIST_TESTS;
+		else
+			return usage_error("dirlist", "unknown option '%s'", argv[i]);
+	}
+	if (argc - i != 2)
+		return usage_error("dirlist", "expected [--all] [--tests] DIR OUT");
 	/* a directory gone: an empty listing, and the regeneration says what is missing */
-	rc = fs_is_dir(argv[1 + all]) ? dirlist_text(argv[1 + all], all, &text, NULL) : 0;
+	rc = fs_is_dir(argv[i]) ? dirlist_text(argv[i], flags, &text, NULL) : 0;
 	if (rc == 0)
-		rc = fs_write_if_changed(argv[2 + all], text.data ? text.data : "", text.len);
+		rc = fs_write_if_changed(argv[i + 1], text.data ? text.data : "", text.len);
 	buf_release(&text);
 	return rc < 0 ? 1 : 0;
 }

@@ -7,17 +7,20 @@
 
 /*
  * "# <dir>", then the names in dir that can change what a build reads, one per line,
- * sorted: with all,
+ * sorted: with DIRLIST_ALL,
  * every entry (a directory //go:embed patterns walk); else those go/build would read in
  * a package directory: .go, C, C++, assembler, Fortran, SWIG and .syso files, not hidden
  * and not starting with '_'. A file the scanner reads has the digest of what it reads
- * after its name (goscan_header_text; for a _test.go file also the functions its test main
- * registers), and its path pushed to read (when not NULL): a build needs the text written
- * again when one of them changes. -1 after reporting (dir unreadable).
+ * after its name (goscan_header_text), and its path pushed to read (when not NULL): a
+ * build needs the text written again when one of them changes. _test.go files are read
+ * only with DIRLIST_TESTS (a package whose tests are built), with the functions the test
+ * main registers. -1 after reporting (dir unreadable).
  */
-int dirlist_text(const char *dir, int all, struct buf *out, struct strv *read);
-/* mipsbake dirlist [--all] DIR OUT (run by Ninja): OUT rewritten only when the text
- * changed; 0, 1 on error, 2 on usage error */
+#define DIRLIST_ALL 1u
+#define DIRLIST_TESTS 2u
+int dirlist_text(const char *dir, unsigned flags, struct buf *out, struct strv *read);
+/* mipsbake dirlist [--all] [--tests] DIR OUT (run by Ninja): OUT rewritten only when the
+ * text changed; 0, 1 on error, 2 on usage error */
 int cmd_dirlist(int argc, char **argv);
 
 #endif
