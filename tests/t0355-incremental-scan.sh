@@ -137,6 +137,14 @@ test_expect_success 'an import removed: regenerated' '
 	! grep -q "example.com/p/lib/c=" d/pkg/*/example.com/p/lib/a/importcfg
 '
 
+test_expect_success 'a package no longer imported and its directory deleted: regenerated' '
+	mkdir p/lib/gone && printf "package gone\n\nconst G = 1\n" >p/lib/gone/gone.go &&
+	printf "package a\n\nimport \"example.com/p/lib/gone\"\n\nvar _ = gone.G\n" >p/lib/a/gone.go &&
+	build && test "$regens" = 1 &&
+	rm p/lib/a/gone.go && rm -r p/lib/gone &&
+	build && test "$regens" = 1 && test "$(run)" = "a3 b one.txt"
+'
+
 test_expect_success 'a file added: regenerated, compiled in' '
 	printf "package b\n\nfunc init() { Names = append(Names, \"added\") }\n" >p/lib/b/added.go &&
 	build && test "$regens" = 1 && test "$(run)" = "a3 b+added one.txt"

@@ -29,10 +29,10 @@ static char *dir_stamp(const char *dir)
  * headers: dirlist_text) into its stamp, which regeneration depends on in place of the
  * directory and its files: a function body edited, or a file added that no build reads (a
  * log, an editor's backup), reruns the edge but leaves the stamp as it was (restat), so that
- * nothing is regenerated. The stamp is written now, older than build.ninja. The files read
- * are the edge's inputs, each also the output of an empty phony edge, so that one deleted
- * reruns the edge rather than stopping Ninja ("missing and no known rule to make it");
- * their paths go to read.
+ * nothing is regenerated. The stamp is written now, older than build.ninja. The directory
+ * and the files read are the edge's inputs, each also the output of an empty phony edge, so
+ * that one deleted reruns the edge rather than stopping Ninja ("missing and no known rule
+ * to make it"); the files' paths go to read.
  */
 static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_opts *o, const char *dir,
 			  const char *stamp, int tests, struct strv *read)
@@ -58,6 +58,9 @@ static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_
 	ninja_var_word(b, 1, "dir", dir);
 	if (flags)
 		buf_printf(b, "  flags =%s%s\n", flags & DIRLIST_ALL ? " --all" : "", flags & DIRLIST_TESTS ? " --tests" : "");
+	buf_puts(b, "build");
+	ninja_path(b, dir);
+	buf_puts(b, ": phony\n");
 	for (size_t i = first; i < read->n; i++) {
 		buf_puts(b, "build");
 		ninja_path(b, read->v[i]);
