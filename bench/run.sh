@@ -432,9 +432,11 @@ synth_go() {
 }
 
 synth_mb() {
-	local n=$1
+	local n=$1 j="-j $JOBS"
 	shift
-	env MIPSBAKE_CACHE="$W/cache-synth-$n" GOCACHE="$W/gocache-synth-mb-$n" "$MB" -B "$W/synth-$n/build" -j "$JOBS" "$@" "$W/synth-$n/synth.yaml"
+	# gen runs no jobs, and refuses -j
+	[ "$1" = gen ] && j=
+	env MIPSBAKE_CACHE="$W/cache-synth-$n" GOCACHE="$W/gocache-synth-mb-$n" "$MB" -B "$W/synth-$n/build" $j "$@" "$W/synth-$n/synth.yaml"
 }
 
 synth_section() {
