@@ -128,6 +128,17 @@ hello_project() {
 	} >"$_d/$_m"
 }
 
+# cfgdir BUILDDIR CONFIGURATION: the short name of the directories of a configuration's
+# outputs (BUILDDIR/cfg/<dir>.ninja, pkg/<dir>/, exp/<dir>/, std/<dir>/), from configs.txt;
+# a CONFIGURATION ending in '+' names the one whose name starts with it
+cfgdir() {
+	awk -v c="$2" '!/^#/ && ($2 == c || (c ~ /[+]$/ && index($2, c) == 1)) { print $1 }' "$1/configs.txt"
+}
+# cfgnames BUILDDIR: the names of the configurations of BUILDDIR, sorted
+cfgnames() {
+	awk '!/^#/ { print $2 }' "$1/configs.txt" | sort
+}
+
 # have cmd...: 1 if every named command is on PATH
 have() {
 	for _c; do command -v "$_c" >/dev/null 2>&1 || return 1; done

@@ -123,7 +123,7 @@ test_expect_success '-k 0 builds what it can past a failing compile' '
 test_expect_success 'a dry run after an edit shows the compiles, once Ninja has regenerated before' '
 	sed "s/boards: \[roomy, tiny\]/boards: [roomy]/" hello/sub.yaml >hello/roomy.yaml &&
 	mipsbake -B d -j2 hello/roomy.yaml >/dev/null 2>&1 &&
-	echo "// one" >>hello/cmd/other/main.go &&
+	sed -i "1i // one: an edit of the header, which regenerates" hello/cmd/other/main.go &&
 	mipsbake -B d -j2 hello/roomy.yaml >out 2>&1 &&
 	grep -q "regenerating build.ninja" out &&
 	echo "// two" >>hello/cmd/other/main.go &&

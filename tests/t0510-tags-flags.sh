@@ -124,20 +124,20 @@ test_expect_success 'gc: a board'\''s and a toolchain'\''s tags choose files too
 '
 
 test_expect_success 'gc: the shared package is compiled once per configuration, never shared' '
-	(cd proj/build/pkg && ls) >cfgs &&
-	test "$(wc -l <cfgs)" = 4 &&
+	cfgnames proj/build >cfgs &&
+	test "$(wc -l <cfgs)" = 4 && test "$(ls proj/build/pkg | wc -l)" = 4 &&
 	grep -qx debian-go-mipsle-softfloat cfgs &&
 	test "$(grep -c "^debian-go-mipsle-softfloat+[0-9a-f]\{12\}$" cfgs)" = 2 &&
 	grep -q "^go-fancy-mipsle-softfloat+[0-9a-f]\{12\}$" cfgs &&
 	for c in $(cat cfgs); do
-		test -f "proj/build/pkg/$c/example.com/tp/feat/_pkg_.lo" || exit 1
+		test -f "proj/build/pkg/$(cfgdir proj/build "$c")/example.com/tp/feat/_pkg_.lo" || exit 1
 	done &&
 	grep "COMPILE example.com/tp/feat" gc.log >compiles &&
 	test "$(wc -l <compiles)" = 4
 '
 
 test_expect_success 'gc: the flags reach only their target, after the fixed ones' '
-	plain=proj/build/cfg/debian-go-mipsle-softfloat.ninja &&
+	plain=proj/build/cfg/$(cfgdir proj/build debian-go-mipsle-softfloat).ninja &&
 	fancy=$(grep -l "main.v=flagged" proj/build/cfg/*.ninja) &&
 	test "$(echo "$fancy" | wc -l)" = 1 &&
 	grep -q "^  gcflags = .*-lang=go1.19\$ -N\$ -l\$" "$fancy" &&
@@ -152,7 +152,8 @@ test_expect_success 'gc: mipsbake -n shows -N -l on the tagged compile only' '
 	grep "compile .*-p example.com/tp/feat " dry.log >feat.cmds &&
 	test "$(wc -l <feat.cmds)" = 4 &&
 	test "$(grep -c -- "-lang=go1.19 -N -l " feat.cmds)" = 1 &&
-	grep -- "-lang=go1.19 -N -l " feat.cmds | grep -q "debian-go-mipsle-softfloat+" &&
+	dir=$(grep -- "-lang=go1.19 -N -l " feat.cmds | sed -n "s|.*pkg/\([0-9a-f]*\)/.*|\1|p" | head -n 1) &&
+	grep -q "^$dir debian-go-mipsle-softfloat+" proj/dry/configs.txt &&
 	grep "link .*main.v=flagged" dry.log >link.cmds &&
 	test "$(wc -l <link.cmds)" = 1 &&
 	grep -q "out/fancy/wt1520/debian-go/fancy" link.cmds
@@ -160,8 +161,9 @@ test_expect_success 'gc: mipsbake -n shows -N -l on the tagged compile only' '
 
 test_expect_success 'an untagged manifest keeps its configuration and binary paths' '
 	(cd proj && mipsbake -B plainbuild untagged.yaml) >untagged.log 2>&1 &&
-	(cd proj/plainbuild/pkg && ls) >cfgs &&
+	cfgnames proj/plainbuild >cfgs &&
 	echo debian-go-mipsle-softfloat >expect && test_cmp expect cfgs &&
+	test "$(ls proj/plainbuild/pkg)" = "$(cfgdir proj/plainbuild debian-go-mipsle-softfloat)" &&
 	run_gc proj/plainbuild/out/plain/wt1520/debian-go/plain >out &&
 	echo "plain unset 1" >expect && test_cmp expect out
 '
@@ -174,15 +176,16 @@ test_expect_success 'gccgo: tagged and untagged targets differ as the sources sa
 	echo "plain unset 1" >expect && test_cmp expect plain.out &&
 	run_64 $out/fancy/generic-mips64le/debian-gccgo-mips64le/fancy >fancy.out &&
 	echo "fancy unset 1" >expect && test_cmp expect fancy.out &&
-	(cd proj/gccgobuild/pkg && ls) >cfgs &&
+	cfgnames proj/gccgobuild >cfgs &&
 	test "$(wc -l <cfgs)" = 2 &&
 	grep -qx debian-gccgo-mips64le-mips64le-hardfloat cfgs &&
 	grep -q "^debian-gccgo-mips64le-mips64le-hardfloat+[0-9a-f]\{12\}$" cfgs
 '
 
 test_expect_success 'gccgo: gcflags reach the Go compiles, ldflags the link, of that target only' '
-	plain=proj/gccgobuild/cfg/debian-gccgo-mips64le-mips64le-hardfloat.ninja &&
-	fancy=$(ls proj/gccgobuild/cfg/debian-gccgo-mips64le-mips64le-hardfloat+*.ninja) &&
+	plain=proj/gccgobuild/cfg/$(cfgdir proj/gccgobuild debian-gccgo-mips64le-mips64le-hardfloat).ninja &&
+	fancy=proj/gccgobuild/cfg/$(cfgdir proj/gccgobuild debian-gccgo-mips64le-mips64le-hardfloat+).ninja &&
+	test -f "$plain" && test -f "$fancy" &&
 	grep -q "^  pkgflags = -fgo-pkgpath=example.com/tp/feat\$ -fno-inline\$" "$fancy" &&
 	grep -q "^  ldflags = -Wl,--build-id=none\$ -static\$" "$fancy" &&
 	! grep -q "fno-inline\|build-id" "$plain" &&

@@ -86,6 +86,8 @@ YAML
 GC_BIN=build/out/emb/wt1520/debian-go/emb
 GCCGO_BIN=build/out/emb/generic-mips64le/debian-gccgo-mips64le/emb
 GCCGO_CFG=debian-gccgo-mips64le-mips64le-hardfloat
+# its directory name, once generated
+gccgo_dir() { cfgdir proj/build $GCCGO_CFG; }
 
 # run both binaries, writing gc.out and gccgo.out
 run_both() {
@@ -118,18 +120,18 @@ test_expect_success 'gc and gccgo builds run under qemu and print what go prints
 test_expect_success 'the embedded files are go list -f {{.EmbedFiles}}, in both embedcfgs' '
 	(cd proj && go list -f "{{range .EmbedFiles}}{{println .}}{{end}}" ./assets) | sed "/^$/d" >files.expect &&
 	test "$(wc -l <files.expect)" = 7 &&
-	cfg_files proj/build/pkg/debian-go-mipsle-softfloat/example.com/emb/assets/embedcfg >gc.files &&
-	cfg_files proj/build/pkg/$GCCGO_CFG/example.com/emb/assets/embedcfg >gccgo.files &&
+	cfg_files proj/build/pkg/$(cfgdir proj/build debian-go-mipsle-softfloat)/example.com/emb/assets/embedcfg >gc.files &&
+	cfg_files proj/build/pkg/$(gccgo_dir)/example.com/emb/assets/embedcfg >gccgo.files &&
 	test_cmp files.expect gc.files &&
 	test_cmp files.expect gccgo.files
 '
 
 test_expect_success 'gc gets -embedcfg, gccgo -fgo-embedcfg= of a path in the build directory' '
-	grep -qF -e "-embedcfg\$ pkg/debian-go-mipsle-softfloat/example.com/emb/assets/embedcfg" \
-		proj/build/cfg/debian-go-mipsle-softfloat.ninja &&
-	grep -q "pkgflags = -fgo-embedcfg=pkg/$GCCGO_CFG/example.com/emb/assets/embedcfg" \
-		proj/build/cfg/$GCCGO_CFG.ninja &&
-	grep "\"tree/one.txt\": " proj/build/pkg/$GCCGO_CFG/example.com/emb/assets/embedcfg >line &&
+	grep -qF -e "-embedcfg\$ pkg/$(cfgdir proj/build debian-go-mipsle-softfloat)/example.com/emb/assets/embedcfg" \
+		proj/build/cfg/$(cfgdir proj/build debian-go-mipsle-softfloat).ninja &&
+	grep -q "pkgflags = -fgo-embedcfg=pkg/$(gccgo_dir)/example.com/emb/assets/embedcfg" \
+		proj/build/cfg/$(gccgo_dir).ninja &&
+	grep "\"tree/one.txt\": " proj/build/pkg/$(gccgo_dir)/example.com/emb/assets/embedcfg >line &&
 	grep -q "\"src/example_0com_1emb/assets/tree/one.txt\"" line
 '
 

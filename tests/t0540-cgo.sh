@@ -106,11 +106,11 @@ test_expect_success 'each binary runs under qemu with its board'"'"'s CPU and pr
 '
 
 test_expect_success 'go tool cgo runs with -gccgo, the #cgo CFLAGS and the board'"'"'s arch flags' '
-	grep -A8 "^build .*/cc/cgo/_cgo_gotypes.go" proj/build/cfg/debian-gccgo-mips64le-mips64le-hardfloat.ninja >edge &&
+	grep -A8 "^build .*/cc/cgo/_cgo_gotypes.go" proj/build/cfg/$(cfgdir proj/build debian-gccgo-mips64le-mips64le-hardfloat).ninja >edge &&
 	grep -qF -e "cgoflags = -importpath\$ example.com/cg/cc\$ -trimpath" edge &&
 	grep -qF -e "-gccgo\$ -gccgopkgpath=example.com/cg/cc" edge &&
 	grep -qF -e "cgocflags = -I$ src/example_0com_1cg/cc$ -DVALUE=42" edge &&
-	grep -qF -e "archflags = -mabi=64\$ -mhard-float" proj/build/cfg/debian-gccgo-mips64le-mips64le-hardfloat.ninja
+	grep -qF -e "archflags = -mabi=64\$ -mhard-float" proj/build/cfg/$(cfgdir proj/build debian-gccgo-mips64le-mips64le-hardfloat).ninja
 '
 
 test_expect_success 'no path of this machine reaches the binaries or cgo'"'"'s output' '
@@ -118,8 +118,8 @@ test_expect_success 'no path of this machine reaches the binaries or cgo'"'"'s o
 		strings -a "proj/build/out/cg/generic-$a/debian-gccgo-$a/cg" >strings.txt &&
 		! grep -F "$TRASH" strings.txt || exit 1
 	done &&
-	! grep -rlF "$TRASH" proj/build/pkg/debian-gccgo-mipsle-mipsle-hardfloat/example.com/cg/cc/cgo/*.go \
-		proj/build/pkg/debian-gccgo-mipsle-mipsle-hardfloat/example.com/cg/cc/cgo/*.c
+	! grep -rlF "$TRASH" proj/build/pkg/$(cfgdir proj/build debian-gccgo-mipsle-mipsle-hardfloat)/example.com/cg/cc/cgo/*.go \
+		proj/build/pkg/$(cfgdir proj/build debian-gccgo-mipsle-mipsle-hardfloat)/example.com/cg/cc/cgo/*.c
 '
 
 # cgo names its wrappers after a hash of the file, so the importer recompiles too, as with go

@@ -102,7 +102,8 @@ targets:
     link: dynamic
 YAML
 printf 'call 24\nvalue 42\nfromfile 52\ncuberoot 7\nformat value=7\n' >expect
-CFG=proj/build/cfg/debian-go-mipsle-hardfloat-cgo.ninja
+# the cgo configuration's Ninja file, once generated
+cfg_file() { echo "proj/build/cfg/$(cfgdir proj/build debian-go-mipsle-hardfloat-cgo).ninja"; }
 
 test_expect_success 'go build with cgo (gc, mipsle hardfloat, under qemu -L) prints the values' '
 	(cd proj && CGO_ENABLED=1 CC=mipsel-linux-gnu-gcc GOOS=linux GOARCH=mipsle GOMIPS=hardfloat \
@@ -146,27 +147,27 @@ test_expect_success 'the dynamic binaries run with the cross C library as qemu -
 '
 
 test_expect_success 'go tool cgo runs without -gccgo; the C goes through the cross gcc; -dynimport' '
-	grep -A8 "^build .*/cc/cgo/_cgo_gotypes.go" $CFG >edge &&
+	grep -A8 "^build .*/cc/cgo/_cgo_gotypes.go" "$(cfg_file)" >edge &&
 	grep -qF -e "cgoflags = -importpath\$ example.com/cg/cc\$ -trimpath" edge &&
 	! grep -q -e "-gccgo" edge &&
 	grep -q "^  cgoenv = CGO_LDFLAGS=-lm$" edge &&
 	grep -q "cgocflags = -I\$ .*/proj/cc\$ -DVALUE=42" edge &&
-	grep -q "^gcc = /usr/bin/mipsel-linux-gnu-gcc$" $CFG &&
-	grep -q "^build .*/cc/_c_file.o: gc_cc .*/proj/cc/file.c " $CFG &&
-	grep -q "^build .*/cc/cgo/_cgo_import.go: cgo_dynimport " $CFG &&
+	grep -q "^gcc = /usr/bin/mipsel-linux-gnu-gcc$" "$(cfg_file)" &&
+	grep -q "^build .*/cc/_c_file.o: gc_cc .*/proj/cc/file.c " "$(cfg_file)" &&
+	grep -q "^build .*/cc/cgo/_cgo_import.go: cgo_dynimport " "$(cfg_file)" &&
 	grep -q "^//go:cgo_import_dynamic snprintf snprintf" \
-		proj/build/pkg/debian-go-mipsle-hardfloat-cgo/example.com/cg/cc/cgo/_cgo_import.go &&
+		proj/build/pkg/$(cfgdir proj/build debian-go-mipsle-hardfloat-cgo)/example.com/cg/cc/cgo/_cgo_import.go &&
 	grep -q "^//go:cgo_ldflag \"-lm\"$" \
-		proj/build/pkg/debian-go-mipsle-hardfloat-cgo/example.com/cg/cc/cgo/_cgo_gotypes.go &&
-	grep -A4 "^build out/cg/generic-mipsle/" $CFG | grep "^  ldflags = " >link &&
+		proj/build/pkg/$(cfgdir proj/build debian-go-mipsle-hardfloat-cgo)/example.com/cg/cc/cgo/_cgo_gotypes.go &&
+	grep -A4 "^build out/cg/generic-mipsle/" "$(cfg_file)" | grep "^  ldflags = " >link &&
 	grep -qF -e "-linkmode=external\$ -extld=/usr/bin/mipsel-linux-gnu-gcc\$ -extldflags=-static" link &&
-	grep -A4 "^build out/cgdyn/generic-mipsle/" $CFG | grep "^  ldflags = " >link &&
+	grep -A4 "^build out/cgdyn/generic-mipsle/" "$(cfg_file)" | grep "^  ldflags = " >link &&
 	grep -qF -e "-linkmode=external" link &&
 	! grep -q -e "-extldflags=-static" link
 '
 
 test_expect_success 'the standard library is built with cgo: runtime/cgo is linked' '
-	grep -q "^packagefile runtime/cgo=" proj/build/std/debian-go-mipsle-hardfloat-cgo/importcfg &&
+	grep -q "^packagefile runtime/cgo=" proj/build/std/$(cfgdir proj/build debian-go-mipsle-hardfloat-cgo)/importcfg &&
 	go tool nm proj/build/out/cg/generic-mipsle/debian-go/cg >nm.txt &&
 	grep -q " _cgo_topofstack$" nm.txt &&
 	grep -q " crosscall2$" nm.txt
@@ -177,8 +178,8 @@ test_expect_success 'no path of this machine reaches the binaries or cgo'"'"'s o
 		strings -a "$f" >strings.txt &&
 		! grep -F "$TRASH" strings.txt || { echo "$f"; exit 1; }
 	done &&
-	! grep -rlF "$TRASH" proj/build/pkg/debian-go-mipsle-hardfloat-cgo/example.com/cg/cc/cgo/*.go \
-		proj/build/pkg/debian-go-mipsle-hardfloat-cgo/example.com/cg/cc/cgo/*.c
+	! grep -rlF "$TRASH" proj/build/pkg/$(cfgdir proj/build debian-go-mipsle-hardfloat-cgo)/example.com/cg/cc/cgo/*.go \
+		proj/build/pkg/$(cfgdir proj/build debian-go-mipsle-hardfloat-cgo)/example.com/cg/cc/cgo/*.c
 '
 
 test_expect_success 'editing the C file recompiles that C file and relinks, per configuration' '
@@ -231,8 +232,8 @@ test_expect_success 'a board'"'"'s cgo: true turns cgo on; the target'"'"'s cgo:
 	YAML
 	printf "package main\n\nfunc main() {}\n" >proj/onlyc/main.go &&
 	(cd proj && mipsbake -B board-build gen board.yaml) &&
-	test -f proj/board-build/cfg/debian-go-mipsle-hardfloat-cgo.ninja &&
-	test -f proj/board-build/cfg/debian-go-mipsle-hardfloat.ninja
+	test -f proj/board-build/cfg/$(cfgdir proj/board-build debian-go-mipsle-hardfloat-cgo).ninja &&
+	test -f proj/board-build/cfg/$(cfgdir proj/board-build debian-go-mipsle-hardfloat).ninja
 '
 
 test_expect_success 'cc: names the C compiler per GOARCH; a missing one is an error that says so' '

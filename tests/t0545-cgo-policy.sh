@@ -149,7 +149,7 @@ test_expect_success 'cgo_allow: {CFLAGS: -fplugin=x\.so} lets the dependency'"'"
 	main_imports github.com/mb/cdep/plug &&
 	write_manifest "cgo_allow: {CFLAGS: '"'"'-fplugin=x\\.so'"'"'}" &&
 	(cd app && mipsbake gen app.yaml) >allow.out 2>allow.err || { cat allow.err; false; }
-	grep -qF -e "-fplugin=x.so" app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja &&
+	grep -qF -e "-fplugin=x.so" app/build/cfg/$(cfgdir app/build pc-mipsle-mipsle-hardfloat).ninja &&
 	write_manifest "cgo_allow: {LDFLAGS: '"'"'-fplugin=x\\.so'"'"'}" &&
 	(cd app && test_must_fail mipsbake gen app.yaml) 2>allow2.err &&
 	refused "invalid flag in #cgo CFLAGS: -fplugin=x.so" allow2.err
@@ -203,7 +203,7 @@ test_expect_success '#cgo pkg-config: foo takes --cflags from the toolchain'"'"'
 	(cd app && PKG_CONFIG_LIBDIR=/nonexistent PKG_CONFIG_PATH=/nonexistent mipsbake gen app.yaml) >pc.out 2>pc.err ||
 		{ cat pc.err; false; }
 	! test -s pc.err &&
-	n=app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja &&
+	n=app/build/cfg/$(cfgdir app/build pc-mipsle-mipsle-hardfloat).ninja &&
 	grep -A8 "^build .*/pc/cgo/_cgo_gotypes.go" $n >edge &&
 	grep -qxF "  cgocflags = -I\$ src/example_0com_1app/pc\$ -DFOO_VALUE=7\$ -I/opt/foo/include" edge
 '
@@ -218,7 +218,7 @@ test_expect_success 'the .pc files read are inputs of the build files: editing o
 	ninja -C app/build -n build.ninja >stale.out &&
 	! grep -q "no work to do" stale.out &&
 	(cd app && mipsbake gen app.yaml) 2>pc2.err || { cat pc2.err; false; }
-	grep -qxF "  cgocflags = -I\$ src/example_0com_1app/pc\$ -DFOO_VALUE=8" app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja
+	grep -qxF "  cgocflags = -I\$ src/example_0com_1app/pc\$ -DFOO_VALUE=8" app/build/cfg/$(cfgdir app/build pc-mipsle-mipsle-hardfloat).ninja
 '
 
 test_expect_success 'a .pc whose Cflags hold -fplugin=y.so is refused as pkg-config --cflags, at the directive' '
@@ -227,7 +227,7 @@ test_expect_success 'a .pc whose Cflags hold -fplugin=y.so is refused as pkg-con
 	grep -q "^$TRASH/app/pc/pc.go:4:18: error: invalid flag in pkg-config --cflags: -fplugin=y.so$" pcbad.err &&
 	write_manifest "cgo_allow: {CFLAGS: -fplugin=y\\.so}" &&
 	(cd app && mipsbake gen app.yaml) 2>pcallow.err || { cat pcallow.err; false; }
-	grep -qxF "  cgocflags = -I\$ src/example_0com_1app/pc\$ -DFOO_VALUE=7\$ -fplugin=y.so" app/build/cfg/pc-mipsle-mipsle-hardfloat.ninja
+	grep -qxF "  cgocflags = -I\$ src/example_0com_1app/pc\$ -DFOO_VALUE=7\$ -fplugin=y.so" app/build/cfg/$(cfgdir app/build pc-mipsle-mipsle-hardfloat).ninja
 '
 
 test_expect_success 'a .pc whose Libs hold -Wl,--script=x.ld is refused as pkg-config --libs' '

@@ -226,12 +226,12 @@ test_expect_success 'the table: package x board x toolchain, with counts, in tha
 '
 
 test_expect_success 'a package the external test imports that imports enc is compiled again against it' '
-	grep -q "^build exp/debian-go-mips-hardfloat/_test/example.com/gt/enc/example.com/gt/enc/wrap.a " \
-		gt/build/cfg/debian-go-mips-hardfloat.ninja &&
-	grep -q "^packagefile example.com/gt/enc=exp/debian-go-mips-hardfloat/_test/example.com/gt/enc/example.com/gt/enc.a$" \
-		gt/build/pkg/debian-go-mips-hardfloat/_test/example.com/gt/enc/example.com/gt/enc/wrap/importcfg &&
-	grep -q "^build exp/debian-gccgo-mips-mips-hardfloat/_test/example.com/gt/enc/example.com/gt/enc/wrap.gox" \
-		gt/build/cfg/debian-gccgo-mips-mips-hardfloat.ninja
+	grep -q "^build exp/$(cfgdir gt/build debian-go-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc/wrap.a " \
+		gt/build/cfg/$(cfgdir gt/build debian-go-mips-hardfloat).ninja &&
+	grep -q "^packagefile example.com/gt/enc=exp/$(cfgdir gt/build debian-go-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc.a$" \
+		gt/build/pkg/$(cfgdir gt/build debian-go-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc/wrap/importcfg &&
+	grep -q "^build exp/$(cfgdir gt/build debian-gccgo-mips-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc/wrap.gox" \
+		gt/build/cfg/$(cfgdir gt/build debian-gccgo-mips-mips-hardfloat).ninja
 '
 
 test_expect_success 'the big-endian-only failure: where it fails and where it passes, and its output' '

@@ -47,7 +47,7 @@ test_expect_success '--no-wait fails at once, naming the holder, and changes not
 '
 
 test_expect_success 'the regeneration Ninja runs does not wait for its own run' '
-	echo "// edited" >>proj/cmd/hello/main.go &&
+	sed -i "1i // edited: the header, which regenerates" proj/cmd/hello/main.go &&
 	(cd proj && mipsbake -j2 -B ../b two.yaml >../regen.log 2>&1) &&
 	grep -q "regenerating build.ninja" regen.log &&
 	! grep -q waiting regen.log

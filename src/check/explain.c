@@ -39,12 +39,14 @@ struct step {
 struct explain {
 	const char *builddir;
 	struct strv cfgs, labels; /* configuration names and labels, same index */
+	struct strv dirs;        /* and the names of their directories (pkg/<dir>/ ...) */
 	struct step *v;
 	size_t n, cap;
 	struct strmap by_key;    /* "<config>\n<objkey>" -> package step index + 1 */
 	struct strmap by_out;    /* a link's output -> its step index + 1 */
 	struct strv outs;        /* the Ninja targets specs name */
 	struct strv unknown;     /* Ninja's lines it does not know, as they are */
+	struct strv stamps;      /* the directories' digest stamps the dry run would write again */
 	size_t commands;         /* how many commands the dry run listed */
 	int maybe;               /* a step runs only if export data it reads changes */
 };
@@ -145,11 +147,13 @@ static int load_steps(struct explain *x, const cJSON *root, const struct strv *s
 
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(root, "configs")) {
 		const char *name = json_string(c, "name"), *label = json_string(c, "label");
+		const char *dir = json_string(c, "dir");
 		size_t ci = x->cfgs.n;
 
-		if (!name || !label)
+		if (!name || !label || !dir)
 			continue;
 		strv_push(&x->cfgs, name);
+		strv_push(&x->dirs, dir);
 		strv_push(&x->labels, label);
 		step_add(x, STEP_STD, xasprintf("the standard library (%s)", label), ci);
 		load_packages(x, c, ci);
@@ -172,11 +176,13 @@ static void explain_release(struct explain *x)
 	}
 	free(x->v);
 	strv_release(&x->cfgs);
+	strv_release(&x->dirs);
 	strv_release(&x->labels);
 	strmap_release(&x->by_key);
 	strmap_release(&x->by_out);
 	strv_release(&x->outs);
 	strv_release(&x->unknown);
+	strv_release(&x->stamps);
 	x->v = NULL;
 	x->n = x->cap = 0;
 }
@@ -204,10 +210,10 @@ static int explain_load(struct explain *x, const struct strv *specs)
  * *rest what follows it */
 static size_t node_cfg(const struct explain *x, const char *node, const char **rest)
 {
-	for (size_t ci = 0; ci < x->cfgs.n; ci++) {
-		size_t n = strlen(x->cfgs.v[ci]);
+	for (size_t ci = 0; ci < x->dirs.n; ci++) {
+		size_t n = strlen(x->dirs.v[ci]);
 
-		if (!strncmp(node + 4, x->cfgs.v[ci], n) && node[4 + n] == '/') {
+		if (!strncmp(node + 4, x->dirs.v[ci], n) && node[4 + n] == '/') {
 			*rest = node + 5 + n;
 			return ci;
 		}
@@ -318,11 +324,35 @@ static char *source_changed(const struct explain *x, const struct step *s, const
 	return r;
 }
 
+/* "what a build reads of <dir> changed" for the digest stamp node (dirlist_text's first
+ * line names the directory); NULL when node is no stamp */
+static char *stamp_changed(const struct explain *x, const char *node)
+{
+	char *path = str_has_prefix(node, DIRS_DIR "/") ? path_join(x->builddir, node) : NULL;
+	struct buf b = BUF_INIT;
+	char *r = NULL;
+
+	if (path && fs_read_file(path, &b) == 0 && str_has_prefix(buf_str(&b), "# ")) {
+		char *dir = xstrndup(b.data + 2, strcspn(b.data + 2, "\n")), *cwd = getcwd(NULL, 0);
+		const char *rel = below_dir(dir, cwd);
+
+		r = xasprintf("what a build reads of %s changed", rel && *rel ? rel : dir);
+		free(dir);
+		free(cwd);
+	}
+	buf_release(&b);
+	free(path);
+	return r;
+}
+
 /* why s runs when its output is older than input node */
 static char *input_changed(struct explain *x, const struct step *s, const char *node)
 {
 	const struct step *in = step_of(x, node);
+	char *stamp = in ? NULL : stamp_changed(x, node);
 
+	if (stamp)
+		return stamp;
 	if (!in)
 		return source_changed(x, s, node);
 	if (in == s)
@@ -392,6 +422,28 @@ static void mark_sizes(struct explain *x)
 			x->v[i].dirty = 1;
 }
 
+/* 1 when line is about a directory's digest stamp, which then goes to x->stamps: a dry run
+ * cannot know whether writing it again changes it, so that explain writes it first */
+static int stamp_line(struct explain *x, const char *line)
+{
+	static const char *const prefixes[] = { "", "output ", "restat of output ", "recorded mtime of ",
+						"command line changed for ", "command line not found in log for " };
+
+	for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
+		size_t n = strlen(prefixes[i]);
+		char *node;
+
+		if (!str_has_prefix(line, prefixes[i]) || !str_has_prefix(line + n, DIRS_DIR "/"))
+			continue;
+		node = xstrndup(line + n, strcspn(line + n, " "));
+		if (!strv_has(&x->stamps, node))
+			strv_push(&x->stamps, node);
+		free(node);
+		return 1;
+	}
+	return 0;
+}
+
 /* one line of Ninja's -d explain, without its "ninja explain: " */
 static void explain_line(struct explain *x, const char *line)
 {
@@ -407,7 +459,7 @@ static void explain_line(struct explain *x, const char *line)
 	size_t i;
 	struct step *s;
 
-	if (older_line(x, line))
+	if (stamp_line(x, line) || older_line(x, line))
 		return;
 	for (i = 0; i < ARRAY_LEN(forms) && !node; i++)
 		node = node_of(line, forms[i].prefix, forms[i].suffix);
@@ -593,25 +645,46 @@ static int ask_ninja(struct explain *x)
 	return rc;
 }
 
-/* Ninja regenerates build.ninja for real; its output only when that fails */
-static int regenerate(const struct explain *x)
+/* Ninja builds targets for real (build.ninja, or the stamps); its output only when that fails */
+static int ninja_build(const struct explain *x, const struct strv *targets)
 {
 	static const char *const args[] = { NULL };
-	struct strv target = STRV_INIT;
 	struct proc_result r;
-	int rc;
+	int rc = ninja(x, args, targets, &r);
 
-	strv_push(&target, "build.ninja");
-	rc = ninja(x, args, &target, &r);
 	if (rc == 0 && r.status != 0) {
 		fputs(buf_str(&r.out), stderr);
 		fputs(buf_str(&r.err), stderr);
-		rc = error("could not regenerate '%s/build.ninja'", x->builddir);
+		rc = error("could not build '%s' in '%s'", targets->v[0], x->builddir);
 	} else if (rc == 0) {
 		fputs(buf_str(&r.err), stderr);
 	}
-	strv_release(&target);
 	proc_result_release(&r);
+	return rc;
+}
+
+/* Ninja regenerates build.ninja for real */
+static int regenerate(const struct explain *x)
+{
+	struct strv target = STRV_INIT;
+	int rc;
+
+	strv_push(&target, "build.ninja");
+	rc = ninja_build(x, &target);
+	strv_release(&target);
+	return rc;
+}
+
+/* the stamps a dry run would write again written for real (cheap, and they change nothing
+ * else), then the dry run again: it then knows whether build.ninja is regenerated */
+static int refresh_stamps(struct explain *x, const struct strv *specs)
+{
+	struct strv stamps = STRV_INIT;
+	int rc;
+
+	strv_extend(&stamps, &x->stamps);
+	rc = ninja_build(x, &stamps) < 0 || explain_load(x, specs) < 0 ? 1 : ask_ninja(x);
+	strv_release(&stamps);
 	return rc;
 }
 
@@ -628,6 +701,8 @@ int explain_main(const char *builddir, const struct strv *specs)
 	memset(&x, 0, sizeof(x));
 	x.builddir = builddir;
 	rc = explain_load(&x, specs) < 0 ? 1 : ask_ninja(&x);
+	if (rc == 0 && x.stamps.n)
+		rc = refresh_stamps(&x, specs);
 	if (rc == 0 && regen_dirty(&x)) {
 		print_steps(&x, 1);
 		rc = regenerate(&x) < 0 || explain_load(&x, specs) < 0 ? 1 : ask_ninja(&x);

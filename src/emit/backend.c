@@ -40,7 +40,7 @@ char *backend_embedcfg(const struct gen_opts *o, const struct config *c, const s
 	if (pkg->embed.files.n == 0)
 		return NULL;
 	embed_cfg_json(&pkg->embed, prefix, &t);
-	rel = xasprintf("pkg/%s/%s/embedcfg", c->name, pkg_objkey(pkg));
+	rel = xasprintf("pkg/%s/%s/embedcfg", c->dir, pkg_objkey(pkg));
 	path = path_join(o->builddir, rel);
 	dir = path_dir(path);
 	if (fs_mkdir_p(dir) < 0 || fs_write_if_changed(path, t.data, t.len) < 0) {

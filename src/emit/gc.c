@@ -60,12 +60,12 @@ static size_t lang_len(const char *v)
 /* "pkg/<config>/<importpath>/<name>" */
 static char *gc_obj(const struct config *c, const struct pkg *pkg, const char *name)
 {
-	return xasprintf("pkg/%s/%s/%s", c->name, pkg_objkey(pkg), name);
+	return xasprintf("pkg/%s/%s/%s", c->dir, pkg_objkey(pkg), name);
 }
 
 static char *gc_export(const struct config *c, const struct pkg *pkg)
 {
-	return xasprintf("exp/%s/%s.a", c->name, pkg_objkey(pkg));
+	return xasprintf("exp/%s/%s.a", c->dir, pkg_objkey(pkg));
 }
 
 /* write a generated importcfg when its text changed; -1 after reporting */
@@ -502,7 +502,7 @@ static void std_args(const struct gen_opts *o, const struct config *c, struct st
 		strv_push(args, "--tags");
 		strv_push_owned(args, join_tags(&c->tags));
 	}
-	strv_pushf(args, "%s/std/%s", o->builddir, c->name);
+	strv_pushf(args, "%s/std/%s", o->builddir, c->dir);
 	strv_extend(args, &pkgs);
 	strv_release(&pkgs);
 }
@@ -510,7 +510,7 @@ static void std_args(const struct gen_opts *o, const struct config *c, struct st
 static void emit_tools(struct buf *b, const struct gen_opts *o, const struct config *c)
 {
 	struct strv v = STRV_INIT;
-	char *stdcfg = xasprintf("std/%s/importcfg", c->name), *include;
+	char *stdcfg = xasprintf("std/%s/importcfg", c->dir), *include;
 
 	ninja_comment(b, "configuration %s: toolchain %s (%s), GOARCH=%s, GOMIPS=%s", c->name, c->tc->name,
 		      c->ti->version, c->goarch, c->gomips);

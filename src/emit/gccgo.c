@@ -83,12 +83,12 @@ static char *gccgo_mangle_pkgpath(const char *path)
 /* "pkg/<config>/<importpath>/<name>" */
 static char *obj_path(const struct config *c, const struct pkg *pkg, const char *name)
 {
-	return xasprintf("pkg/%s/%s/%s", c->name, pkg_objkey(pkg), name);
+	return xasprintf("pkg/%s/%s/%s", c->dir, pkg_objkey(pkg), name);
 }
 
 static char *export_path(const struct config *c, const struct pkg *pkg)
 {
-	return xasprintf("exp/%s/%s.gox", c->name, pkg_objkey(pkg));
+	return xasprintf("exp/%s/%s.gox", c->dir, pkg_objkey(pkg));
 }
 
 /*
@@ -245,7 +245,7 @@ static char *write_sets_file(const struct gen_opts *o, const struct config *c, c
 		free(val);
 	}
 	buf_puts(&t, "\treturn 0\n}()\n");
-	rel = xasprintf("sets/%s/%s/_mipsbake_sets.go", c->name, pkg_objkey(pkg));
+	rel = xasprintf("sets/%s/%s/_mipsbake_sets.go", c->dir, pkg_objkey(pkg));
 	path = path_join(o->builddir, rel);
 	dir = path_dir(path);
 	if (fs_mkdir_p(dir) < 0 || fs_write_if_changed(path, t.data, t.len) < 0)
@@ -316,7 +316,7 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	/* a test's packages find the ones compiled for the test first */
 	if (pkg->testdir) {
 		strv_push(&flags, "-I");
-		strv_pushf(&flags, "exp/%s/%s", c->name, pkg->testdir);
+		strv_pushf(&flags, "exp/%s/%s", c->dir, pkg->testdir);
 	}
 	strv_extend(&flags, c->gcflags);
 	ninja_var_words(b, 1, "pkgflags", &flags);
@@ -542,7 +542,7 @@ static void gccgo_describe(const struct variant *v, struct strv *compile, struct
 static void gccgo_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
 	struct strv flags = STRV_INIT;
-	char *exp = xasprintf("exp/%s", c->name), *quoted;
+	char *exp = xasprintf("exp/%s", c->dir), *quoted;
 
 	(void)o;
 	ninja_comment(b, "configuration %s: toolchain %s, GOARCH=%s, GOMIPS=%s", c->name, c->tc->name,

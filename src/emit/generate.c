@@ -15,7 +15,7 @@
 #include "scan/dirlist.h"
 #include "lib/banned.h"
 
-/* the listing stamp of directory dir: "dirs/<digest of its path>" */
+/* the digest stamp of directory dir: "dirs/<digest of its path>" */
 static char *dir_stamp(const char *dir)
 {
 	char hex[65];
@@ -25,18 +25,23 @@ static char *dir_stamp(const char *dir)
 }
 
 /*
- * The edge that lists a scanned directory into its stamp, which regeneration depends on in
- * place of the directory: a file added that no build reads (a log, an editor's backup)
- * changes the directory but not the stamp, so that nothing is regenerated. The stamp is
- * written now, older than build.ninja.
+ * The edge that writes what a build reads of a scanned directory (its listing and its files'
+ * headers: dirlist_text) into its stamp, which regeneration depends on in place of the
+ * directory and its files: a function body edited, or a file added that no build reads (a
+ * log, an editor's backup), reruns the edge but leaves the stamp as it was (restat), so that
+ * nothing is regenerated. The stamp is written now, older than build.ninja. The directory
+ * and the files read are the edge's inputs, each also the output of an empty phony edge, so
+ * that one deleted reruns the edge rather than stopping Ninja ("missing and no known rule
+ * to make it"); the files' paths go to read.
  */
 static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_opts *o, const char *dir,
-			  const char *stamp)
+			  const char *stamp, int tests, struct strv *read)
 {
-	int all = plan_is_embed_dir(p, dir);
+	unsigned flags = (plan_is_embed_dir(p, dir) ? DIRLIST_ALL : 0) | (tests ? DIRLIST_TESTS : 0);
 	struct buf text = BUF_INIT;
 	char *path = path_join(o->builddir, stamp), *parent = path_dir(path);
-	int rc = dirlist_text(dir, all, &text);
+	size_t first = read->n;
+	int rc = dirlist_text(dir, flags, &text, read);
 
 	if (rc == 0 && (fs_mkdir_p(parent) < 0 || fs_write_if_changed(path, text.data ? text.data : "", text.len) < 0))
 		rc = -1;
@@ -45,42 +50,76 @@ static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_
 	ninja_path(b, stamp);
 	buf_puts(b, ": dirlist");
 	ninja_path(b, dir);
+	if (read->n > first)
+		buf_puts(b, " |");
+	for (size_t i = first; i < read->n; i++)
+		ninja_path(b, read->v[i]);
 	buf_putc(b, '\n');
 	ninja_var_word(b, 1, "dir", dir);
-	if (all)
-		buf_puts(b, "  all = --all\n");
+	if (flags)
+		buf_printf(b, "  flags =%s%s\n", flags & DIRLIST_ALL ? " --all" : "", flags & DIRLIST_TESTS ? " --tests" : "");
+	buf_puts(b, "build");
+	ninja_path(b, dir);
+	buf_puts(b, ": phony\n");
+	for (size_t i = first; i < read->n; i++) {
+		buf_puts(b, "build");
+		ninja_path(b, read->v[i]);
+		buf_puts(b, ": phony\n");
+	}
 	buf_release(&text);
 	free(path);
 	return rc;
 }
 
-/* what regenerating the build files depends on, sorted: the manifest and its includes,
- * mipsbake, the lock, every scanned file, and each scanned directory's listing stamp (the
- * stamps' edges go to b) */
-static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_opts *o, struct strv *files)
+/* what regenerating the build files depends on, each sorted: into files the manifest and its
+ * includes, mipsbake, the lock and every scanned file no stamp covers; into stamps each
+ * scanned directory's digest stamp (the stamps' edges go to b) */
+static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_opts *o, struct strv *files,
+			struct strv *stamps)
 {
+	struct strv read = STRV_INIT;
+	struct strmap covered = { 0 }, tests = { 0 };
 	int rc = 0;
 
 	strv_extend(files, &p->m->abs_files);
 	strv_push(files, o->self);
 	if (o->lock && fs_is_file(o->lock))
 		strv_push(files, o->lock);
+	/* the directories of the test files read: their packages' tests are built */
+	for (size_t i = 0; i < p->scanned.cap; i++) {
+		const char *path = p->scanned.keys[i];
+		char *dir;
+
+		if (!path || !str_has_suffix(path, "_test.go"))
+			continue;
+		dir = path_dir(path);
+		strmap_put(&tests, dir, &tests);
+		free(dir);
+	}
 	for (size_t i = 0; i < p->scanned.cap; i++) {
 		const char *path = p->scanned.keys[i];
 		char *stamp;
 
-		if (!path)
+		if (!path || !fs_is_dir(path))
 			continue;
-		if (!fs_is_dir(path)) {
-			strv_push(files, path);
-			continue;
-		}
 		stamp = dir_stamp(path);
-		if (emit_dir_stamp(b, p, o, path, stamp) < 0)
+		if (emit_dir_stamp(b, p, o, path, stamp, strmap_get(&tests, path) != NULL, &read) < 0)
 			rc = -1;
-		strv_push_owned(files, stamp);
+		strv_push_owned(stamps, stamp);
 	}
+	for (size_t i = 0; i < read.n; i++)
+		strmap_put(&covered, read.v[i], &covered);
+	for (size_t i = 0; i < p->scanned.cap; i++) {
+		const char *path = p->scanned.keys[i];
+
+		if (path && !strmap_get(&covered, path) && !fs_is_dir(path))
+			strv_push(files, path);
+	}
+	strmap_release(&covered);
+	strmap_release(&tests);
+	strv_release(&read);
 	strv_sort(files);
+	strv_sort(stamps);
 	return rc;
 }
 
@@ -95,7 +134,8 @@ static int depfile_safe(const char *path)
 }
 
 /* the regeneration edge; inputs a depfile cannot spell are listed on it directly */
-static void emit_header(struct buf *b, const struct gen_opts *o, const struct strv *inputs)
+static void emit_header(struct buf *b, const struct gen_opts *o, const struct strv *inputs,
+			const struct strv *stamps)
 {
 	struct strv regen = STRV_INIT;
 
@@ -114,7 +154,7 @@ static void emit_header(struct buf *b, const struct gen_opts *o, const struct st
 		    "  description = SIZES\n"
 		    "  pool = console\n");
 	buf_puts(b, "rule dirlist\n"
-		    "  command = $self dirlist $all $dir $out\n"
+		    "  command = $self dirlist $flags $dir $out\n"
 		    "  description = LIST $dir\n"
 		    "  restat = 1\n"
 		    "  generator = 1\n");
@@ -127,13 +167,16 @@ static void emit_header(struct buf *b, const struct gen_opts *o, const struct st
 	for (size_t i = 0; i < inputs->n; i++)
 		if (!depfile_safe(inputs->v[i]))
 			ninja_path(b, inputs->v[i]);
+	/* on the edge rather than in the depfile, which Ninja would parse on every run */
+	for (size_t i = 0; i < stamps->n; i++)
+		ninja_path(b, stamps->v[i]);
 	buf_putc(b, '\n');
 	ninja_var_words(b, 1, "cmd", &regen);
 	buf_putc(b, '\n');
 	strv_release(&regen);
 }
 
-/* build.ninja.d: the regeneration inputs a depfile can spell */
+/* build.ninja.d: the regeneration inputs a depfile can spell, the stamps apart */
 static int write_depfile(const struct gen_opts *o, const struct strv *inputs)
 {
 	struct buf d = BUF_INIT;
@@ -235,7 +278,7 @@ static int write_config(const struct plan *p, const struct config *c, const stru
 {
 	struct buf b = BUF_INIT;
 	char *dir = path_join(o->builddir, "cfg");
-	char *file = xasprintf("%s/%s.ninja", dir, c->name);
+	char *file = xasprintf("%s/%s.ninja", dir, c->dir);
 	int errors = error_count, rc = fs_mkdir_p(dir);
 
 	if (rc == 0)
@@ -251,10 +294,35 @@ static int write_config(const struct plan *p, const struct config *c, const stru
 	return rc;
 }
 
+/* <build>/configs.txt, for people: what each configuration directory name (pkg/<dir>/ ...)
+ * stands for */
+static int write_configs_map(const struct plan *p, const struct gen_opts *o)
+{
+	struct buf b = BUF_INIT;
+	char *path = path_join(o->builddir, CONFIGS_FILE);
+	int rc;
+
+	buf_puts(&b, "# the configuration directories (cfg/<dir>.ninja, pkg/<dir>/, exp/<dir>/, std/<dir>/, test/<dir>/):\n"
+		     "# <dir> <configuration> toolchain=... compiler=... GOARCH=... GOMIPS=... cgo=... [tags=...]\n");
+	for (size_t i = 0; i < p->ncfgs; i++) {
+		const struct config *c = p->cfgs[i];
+
+		buf_printf(&b, "%s %s toolchain=%s compiler=%s GOARCH=%s GOMIPS=%s cgo=%d", c->dir, c->name,
+			   c->tc->name, compiler_name(c->tc->compiler), c->goarch, c->gomips, c->cgo);
+		for (size_t j = 0; j < c->tags.n; j++)
+			buf_printf(&b, "%s%s", j ? "," : " tags=", c->tags.v[j]);
+		buf_putc(&b, '\n');
+	}
+	rc = fs_write_if_changed(path, b.data, b.len) < 0 ? -1 : 0;
+	buf_release(&b);
+	free(path);
+	return rc;
+}
+
 int generate_ninja(const struct plan *p, const struct gen_opts *o)
 {
-	struct buf b = BUF_INIT, stamps = BUF_INIT;
-	struct strv inputs = STRV_INIT;
+	struct buf b = BUF_INIT, stamp_edges = BUF_INIT;
+	struct strv inputs = STRV_INIT, stamps = STRV_INIT;
 	int errors = error_count, rc;
 	char *path;
 
@@ -270,10 +338,10 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 			rc = backends[i]->prepare(o, p);
 	if (rc >= 0)
 		rc = diagmap_write(o, p);
-	if (rc >= 0 && regen_inputs(&stamps, p, o, &inputs) < 0)
+	if (rc >= 0 && regen_inputs(&stamp_edges, p, o, &inputs, &stamps) < 0)
 		rc = -1;
-	emit_header(&b, o, &inputs);
-	buf_add(&b, stamps.data ? stamps.data : "", stamps.len);
+	emit_header(&b, o, &inputs, &stamps);
+	buf_add(&b, stamp_edges.data ? stamp_edges.data : "", stamp_edges.len);
 	for (size_t i = 0; backends[i]; i++)
 		backends[i]->rules(&b);
 	cgo_rules(&b);
@@ -281,7 +349,7 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 		rc = write_config(p, p->cfgs[i], o);
 		buf_puts(&b, "subninja");
 		ninja_path(&b, "cfg/");
-		ninja_escape(&b, p->cfgs[i]->name);
+		ninja_escape(&b, p->cfgs[i]->dir);
 		buf_puts(&b, ".ninja\n");
 	}
 	buf_puts(&b, "\nbuild tests: phony");
@@ -309,12 +377,15 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 		rc = write_depfile(o, &inputs);
 	if (rc >= 0)
 		rc = steps_write(p, o->builddir);
+	if (rc >= 0)
+		rc = write_configs_map(p, o);
 	/* always rewritten: its mtime tells Ninja the build files are newer than what they came from */
 	if (rc >= 0)
 		rc = fs_write_atomic(path, b.data, b.len);
 	buf_release(&b);
-	buf_release(&stamps);
+	buf_release(&stamp_edges);
 	strv_release(&inputs);
+	strv_release(&stamps);
 	free(path);
 	return rc;
 }

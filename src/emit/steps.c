@@ -61,6 +61,8 @@ static void put_config(struct buf *b, const struct plan *p, const struct config 
 
 	buf_puts(b, first ? "\n  {\"name\": " : ",\n  {\"name\": ");
 	json_str(b, c->name);
+	buf_puts(b, ", \"dir\": ");
+	json_str(b, c->dir);
 	buf_puts(b, ", \"label\": ");
 	json_str(b, label);
 	buf_puts(b, ", \"packages\": [");

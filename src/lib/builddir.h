@@ -9,8 +9,11 @@
 #define STEPS_FILE "steps.json"
 /* written by 'mipsbake sizes-check' when every binary fits; the build's default target */
 #define SIZES_STAMP ".sizes-ok"
-/* the listing stamps of the scanned directories (mipsbake dirlist) */
+/* the digest stamps of the scanned directories (mipsbake dirlist), which build.ninja depends on */
 #define DIRS_DIR "dirs"
+/* for people: which configuration each short directory name (pkg/<dir>/ ...) stands for
+ * (written by emit/generate.c) */
+#define CONFIGS_FILE "configs.txt"
 /* where the paths compiles name files by map to the user's (emit/diagmap.c writes it,
  * 'mipsbake diag-paths' reads it) */
 #define DIAG_MAP_FILE "diag.map"

@@ -170,6 +170,23 @@ static char *config_name(const struct mf_toolchain *tc, const struct mf_board *b
 	return xasprintf("%s-%s-%s%s+%.12s", tc->name, b->goarch, mode, cg, hex);
 }
 
+/* the directory name of the configuration called name: the fewest hex digits (at least 6) of
+ * the SHA-256 of name that no other configuration of p has, so that it never changes for a
+ * configuration the manifest keeps */
+static char *config_dir(const struct plan *p, const char *name)
+{
+	char hex[65];
+	int len = 6, taken;
+
+	sha256_hex(name, strlen(name), hex);
+	do {
+		taken = 0;
+		for (size_t i = 0; i < p->ncfgs; i++)
+			taken |= strncmp(p->cfgs[i]->dir, hex, (size_t)len) == 0;
+	} while (taken && ++len < 64);
+	return xstrndup(hex, (size_t)len);
+}
+
 /* the configuration for target t on board b with tc, created the first time */
 struct config *plan_config_for(struct plan *p, const struct mf_toolchain *tc, const struct mf_board *b,
 			       const struct mf_target *t)
@@ -199,6 +216,7 @@ struct config *plan_config_for(struct plan *p, const struct mf_toolchain *tc, co
 	}
 	c = xcalloc(1, sizeof(*c));
 	c->name = name;
+	c->dir = config_dir(p, name);
 	c->cgo = cgo;
 	c->cc = cc;
 	c->ccq = cc ? go_quote_word(cc) : NULL;
@@ -956,6 +974,7 @@ static void config_free(struct config *c)
 	free(c->order);
 	free(c->test_order);
 	free(c->name);
+	free(c->dir);
 	free(c->cc);
 	free(c->ccq);
 	free(c->sysroot);

@@ -49,7 +49,11 @@ static inline const char *pkg_objkey(const struct pkg *pkg)
 struct config {
 	char *name;              /* "<toolchain>-<goarch>-<gomips>", "-cgo" or "-nocgo" when cgo is
 				    not the toolchain's default, and "+<hash>" of the tags and
-				    flags when a target has any: a directory name */
+				    flags when a target has any: how messages and steps.json name it */
+	char *dir;               /* the name of its output directories (cfg/<dir>.ninja, pkg/<dir>/,
+				    exp/<dir>/, std/<dir>/, sets/<dir>/, test/<dir>/): a short digest
+				    of name, so that the paths Ninja reads on every run stay short;
+				    <build>/configs.txt maps it back */
 	const struct mf_toolchain *tc;
 	const struct mf_board *first_board; /* the board that brought it in (for messages) */
 	const char *goarch, *gomips;

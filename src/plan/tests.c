@@ -322,7 +322,7 @@ static int plan_package(struct plan *p, struct config *c, const struct mf_gotest
 	t->pkgpath = xstrdup(ip);
 	t->dir = xstrdup(orig->dir);
 	t->testkey = xasprintf("_test/%s", ip);
-	t->testmain_dir = xasprintf("test/%s/%s", c->name, ip);
+	t->testmain_dir = xasprintf("test/%s/%s", c->dir, ip);
 	t->tf = (struct test_funcs)TEST_FUNCS_INIT;
 	t->xf = (struct test_funcs)TEST_FUNCS_INIT;
 	strv_push(&t->boards, b->name);
@@ -387,7 +387,7 @@ static int plan_package(struct plan *p, struct config *c, const struct mf_gotest
 		t->v.board = b;
 		t->v.cfg = c;
 		t->v.main = pm;
-		t->v.out = xasprintf("test/%s/%s/%s.test", c->name, ip, last_elem(ip));
+		t->v.out = xasprintf("test/%s/%s/%s.test", c->dir, ip, last_elem(ip));
 		plan_link_order(&t->v, pm, &seen);
 		test_names(&t->tf, &t->tests);
 		test_names(&t->xf, &t->tests);

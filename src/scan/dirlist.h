@@ -1,19 +1,26 @@
-/* dirlist.h: what of a directory's listing a build reads, so that a stray file in it
- * does not regenerate the build files */
+/* dirlist.h: what of a directory a build reads (the names in it, its files' headers), so
+ * that a stray file in it or an edit of a function body does not regenerate the build files */
 #ifndef MIPSBAKE_SCAN_DIRLIST_H
 #define MIPSBAKE_SCAN_DIRLIST_H
 
 #include "lib/util.h"
 
 /*
- * The names in dir that can change what a build reads, one per line, sorted: with all,
+ * "# <dir>", then the names in dir that can change what a build reads, one per line,
+ * sorted: with DIRLIST_ALL,
  * every entry (a directory //go:embed patterns walk); else those go/build would read in
  * a package directory: .go, C, C++, assembler, Fortran, SWIG and .syso files, not hidden
- * and not starting with '_'. -1 after reporting (dir unreadable).
+ * and not starting with '_'. A file the scanner reads has the digest of what it reads
+ * after its name (goscan_header_text), and its path pushed to read (when not NULL): a
+ * build needs the text written again when one of them changes. _test.go files are read
+ * only with DIRLIST_TESTS (a package whose tests are built), with the functions the test
+ * main registers. -1 after reporting (dir unreadable).
  */
-int dirlist_text(const char *dir, int all, struct buf *out);
-/* mipsbake dirlist [--all] DIR OUT (run by Ninja): OUT rewritten only when the listing
- * changed; 0, 1 on error, 2 on usage error */
+#define DIRLIST_ALL 1u
+#define DIRLIST_TESTS 2u
+int dirlist_text(const char *dir, unsigned flags, struct buf *out, struct strv *read);
+/* mipsbake dirlist [--all] [--tests] DIR OUT (run by Ninja): OUT rewritten only when the
+ * text changed; 0, 1 on error, 2 on usage error */
 int cmd_dirlist(int argc, char **argv);
 
 #endif

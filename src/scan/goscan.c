@@ -1,6 +1,7 @@
 /* goscan.c: choose a package directory's files as go list does (Go 1.19's go/build rules)
  * and read the package clause and imports of the chosen .go files */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1162,6 +1163,70 @@ int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg)
 	if (sc.failed)
 		return -1;
 	return pkg->go_files.n + pkg->cgo_files.n > 0 ? 0 : 1;
+}
+
+/* the header of the .go file in s as read_go_src reads it, for every build context:
+ * its text through the import declarations, then its //go:embed patterns; -1 when it does
+ * not parse (nothing appended) */
+static int go_header_text(struct src *s, struct buf *out)
+{
+	struct go_file gf = { 0 };
+	struct lexer lx;
+	int rc;
+
+	lexer_init(&lx, s);
+	rc = skip_space(&lx) < 0 || parse_go_header(&lx, &gf) < 0 ? -1 : 0;
+	if (rc == 0 && gf.imports_embed)
+		read_embeds(s, &gf);
+	if (rc == 0 && !s->failed) {
+		buf_add(out, s->b.data, lx.off < s->b.len ? lx.off : s->b.len);
+		for (size_t i = 0; i < gf.nembeds; i++)
+			buf_printf(out, "\n//go:embed %s", gf.embeds[i].pattern);
+	}
+	go_file_release(&gf);
+	return rc == 0 && !s->failed ? 0 : -1;
+}
+
+/* the leading comments of the .c, .h or .s file in s, as other_file_wanted reads them */
+static int other_header_text(struct src *s, struct buf *out)
+{
+	struct lexer lx;
+
+	lexer_init(&lx, s);
+	if (skip_space(&lx) < 0 || s->failed)
+		return -1;
+	buf_add(out, s->b.data, lx.off);
+	return 0;
+}
+
+int goscan_header_text(const char *path, struct buf *out)
+{
+	enum file_kind k = file_kind(path_base(path));
+	int silent = diag_silent, rc;
+	struct src s;
+
+	if (k == F_NONE)
+		return 0;
+	diag_silent = 1;
+	rc = src_open(&s, path);
+	diag_silent = silent;
+	if (rc < 0)
+		return -1;
+	diag_silent = 1;
+	rc = k == F_GO || k == F_GO_TEST ? go_header_text(&s, out) : other_header_text(&s, out);
+	diag_silent = silent;
+	if (rc < 0) {
+		/* a header the scanner refuses: all of it, so that every edit regenerates and
+		 * the regeneration reports the problem */
+		src_fill(&s, SIZE_MAX - 1);
+		if (s.failed) {
+			src_close(&s);
+			return -1;
+		}
+		buf_add(out, s.b.data, s.b.len);
+	}
+	src_close(&s);
+	return 1;
 }
 
 void go_pkg_release(struct go_pkg *pkg)

@@ -81,6 +81,15 @@ int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg)
  */
 int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *data, size_t len,
 		  struct go_pkg *pkg);
+/*
+ * Append to out what choosing the file at path for a package and reading its header read,
+ * for every build context at once: for a .go file (a _test.go one too) its text through its
+ * import declarations (build constraints, package clause, imports, cgo preambles) and its
+ * //go:embed patterns; for a .c, .h, .s, .S or .sx file its leading comments. A header the
+ * scanner would refuse gives the whole text. 1 appended, 0 a file the scanner never reads
+ * (by its name), -1 unreadable. Silent: the generation reports problems.
+ */
+int goscan_header_text(const char *path, struct buf *out);
 /* free what goscan_dir filled in */
 void go_pkg_release(struct go_pkg *pkg);
 
