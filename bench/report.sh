@@ -201,6 +201,7 @@ goals_table() {
 			"$(fmt_us "$(median synth.2000.body.go)")" "$(ratio "$m" "$(median synth.2000.body.go)")" \
 			"$(verdict "$([ "$(vmax synth.2000.body.mb.regen)" = 0 ] && echo 1)")"
 	fi
+	cache_goal_rows
 	if ran fetch.warm.mb.conns; then
 		m=$(vmax fetch.warm.mb.conns)
 		g=$(vmax fetch.fresh.mb.conns)
@@ -354,6 +355,12 @@ $(minion_table gccgo)
 ## Minion, gc (mipsle, GOMIPS=softfloat, stripped)
 
 $(minion_table gc)
+
+## Build cache (a remote cache on nginx; fresh clones)
+
+$(cache_tables)
+
+$(scale_estimate)
 
 ## Package tests (mipsbake test against go test -exec)
 

@@ -2,7 +2,7 @@
 # bench/run.sh: the benchmarks of issue 7 (make bench; not part of make check).
 #
 #   bash bench/run.sh [--quick] [--runs N] [--cold-runs N] [--sizes "100 500 2000"]
-#                     [--synth-edit-runs N] [--sections "gccgo gc fetch synth gotest"]
+#                     [--synth-edit-runs N] [--sections "gccgo gc cache fetch synth gotest"]
 #                     [--dir DIR] [--output FILE]
 #   bash bench/run.sh --report-only [--dir DIR] [--output FILE]   # rewrite the report only
 #
@@ -33,12 +33,13 @@ set -u
 
 BENCH_SRC=$(cd "$(dirname "$0")/.." && pwd)
 . "$BENCH_SRC/bench/lib.sh"
+. "$BENCH_SRC/bench/cache.sh"
 
 MODE=full
 RUNS=5
 COLD_RUNS=5
 SIZES="100 500 2000"
-SECTIONS="gccgo gc fetch synth gotest"
+SECTIONS="gccgo gc cache fetch synth gotest"
 W=${BENCH_DIR:-$BENCH_SRC/bench/out}
 OUT=$BENCH_SRC/BENCHMARKS.md
 JOBS=$(nproc)
@@ -590,6 +591,7 @@ SPAWN_US=$(spawn_cost)
 for s in gccgo gc; do
 	has_section "$s" && minion_section "$s"
 done
+has_section cache && cache_section
 has_section fetch && fetch_section
 has_section synth && synth_section
 has_section gotest && gotest_section
