@@ -184,7 +184,7 @@ cache_tables() {
 scale_estimate() {
 	local sec bytes cold clone link
 	ran gc.cache_clone.mb || ran gccgo.cache_clone.mb || return 0
-	echo "## Scale estimate (on paper, from the figures above)"
+	echo "### Scale estimate (on paper, from the figures above)"
 	echo
 	echo "A fleet of N CI machines builds every commit for M boards. Boards that share GOARCH, GOMIPS,"
 	echo "toolchain and flags share every action (the key has no board name in it), so M counts"
