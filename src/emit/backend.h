@@ -26,8 +26,11 @@ struct backend {
 	void (*rules)(struct buf *b);
 	/* files the configurations share, written before them; NULL: none */
 	int (*prepare)(const struct gen_opts *o, const struct plan *p);
-	/* the variables of configuration c: its tools, environment and flags */
-	void (*config)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
+	/* the variables of configuration c: its tools, environment and flags, and edges that
+	 * come before its packages' */
+	int (*config)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
+	/* after c's packages and links: release what config kept for them; NULL: nothing */
+	void (*config_done)(const struct config *c);
 	/* the edges that build package pkg of c, and the generated files they read */
 	int (*package)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
 		       const struct pkg *pkg);

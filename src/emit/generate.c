@@ -203,7 +203,8 @@ static int emit_config(struct buf *b, const struct gen_opts *o, const struct pla
 
 	if (rc < 0)
 		return rc;
-	be->config(b, o, p, c);
+	if (be->config(b, o, p, c) < 0)
+		rc = -1;
 	for (size_t i = 0; i < c->norder; i++)
 		if (check_inside("package", c->order[i]->path) < 0 ||
 		    be->package(b, o, p, c, c->order[i]) < 0)
@@ -227,6 +228,8 @@ static int emit_config(struct buf *b, const struct gen_opts *o, const struct pla
 		     be->link(b, o, &t->v) < 0))
 			rc = -1;
 	}
+	if (be->config_done)
+		be->config_done(c);
 	return rc;
 }
 
