@@ -392,8 +392,8 @@ static void emit_cgo(struct buf *b, const struct gen_opts *o, const struct confi
 	cgo_gen_release(&g);
 }
 
-static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
-		    const struct pkg *pkg)
+static int emit_user_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+			 const struct pkg *pkg)
 {
 	int has_asm = pkg->src.s_files.n > 0, has_cgo = pkg->src.cgo_files.n > 0;
 	char *cfg, *lo = gc_obj(c, pkg, has_asm || has_cgo ? "_go_.lo" : "_pkg_.lo");
@@ -762,12 +762,14 @@ static int emit_std(struct buf *b, const struct gen_opts *o, const struct config
 	if (rc < 0)
 		return -1;
 	std_on = 1;
-	ninja_comment(b, "the standard library");
-	for (size_t i = 0; i < std_cur.n; i++)
-		if (emit_std_pkg(b, o, c, std_cur.v[i]) < 0)
-			rc = -1;
-	buf_putc(b, '\n');
-	return std_cfgs(o, c) < 0 ? -1 : rc;
+	return std_cfgs(o, c);
+}
+
+/* the standard packages emit_std loaded: the generator writes them among the others */
+static size_t gc_std_pkgs(struct pkg *const **v)
+{
+	*v = std_cur.v;
+	return std_cur.n;
 }
 
 static void gc_config_done(const struct config *c)
@@ -825,11 +827,18 @@ static int gc_config(struct buf *b, const struct gen_opts *o, const struct plan 
 	return emit_std(b, o, c);
 }
 
+static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+		    const struct pkg *pkg)
+{
+	return pkg->std ? emit_std_pkg(b, o, c, pkg) : emit_user_pkg(b, o, p, c, pkg);
+}
+
 const struct backend gc_backend = {
 	.compiler = COMPILER_GC,
 	.rules = gc_rules,
 	.config = gc_config,
 	.config_done = gc_config_done,
+	.std_pkgs = gc_std_pkgs,
 	.package = emit_pkg,
 	.link = emit_link,
 	.link_unstripped = emit_link_unstripped,
