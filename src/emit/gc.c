@@ -136,6 +136,16 @@ static void emit_paths(struct buf *b, const char *dir, const struct strv *names)
 	}
 }
 
+/*
+ * The compiler's backend on several threads, as go build has it (-c=min(4, CPUs)): a
+ * package that compiles alone, such as runtime, which all of std waits for, or a big one
+ * at the end of the chain, uses both cores of a small machine. The output is the same
+ * whatever N (go build's binaries do not depend on the machine's CPUs); a fixed N keeps the
+ * command lines, and an action cache's keys, the same on every machine. A target's gcflags
+ * come later and can set another.
+ */
+#define GC_BACKEND_CONCURRENCY "-c=4"
+
 /* a standard package's asm flags in place of the target's, as cmd/go 1.19 gives them
  * (objabi.IsRuntimePackagePath: the runtime's own ABI rules) */
 static void std_asmflags(struct buf *b, const struct pkg *pkg)
@@ -182,6 +192,7 @@ static void std_gcflags(const struct pkg *pkg, int has_asm, struct strv *flags)
 			complete = 0;
 	if (complete)
 		strv_push(flags, "-complete");
+	strv_push(flags, GC_BACKEND_CONCURRENCY);
 	strv_push(flags, "-nolocalimports");
 }
 
@@ -190,7 +201,6 @@ static void std_dep_paths(const struct config *c, const struct pkg *pkg, struct 
 {
 	for (size_t i = 0; std_on && i < pkg->src.nimports; i++) {
 		const struct pkg *dep = strmap_get(&std_cur.by_path, pkg->src.imports[i].path);
-
 		char *exp = dep ? gc_export(c, dep) : NULL;
 
 		if (exp && !strv_has(deps, exp))
@@ -246,6 +256,7 @@ static void user_gcflags(const struct config *c, const struct pkg *pkg, int has_
 		strv_push(flags, "-complete");
 	if (pkg->lang && !pkg->newer)
 		strv_pushf(flags, "-lang=go%.*s", (int)lang_len(pkg->lang), pkg->lang);
+	strv_push(flags, GC_BACKEND_CONCURRENCY);
 	strv_extend(flags, c->gcflags);
 }
 
@@ -450,6 +461,13 @@ static void link_flags(const struct variant *v, int strip, struct strv *ld)
 	strv_extend(ld, &v->target->ldflags);
 }
 
+/* 1 when c's standard library is compiled per package: without cgo, whose std packages go
+ * list -export builds, and with go 1.19, the release whose flags std_gcflags knows */
+static int std_per_package(const struct config *c)
+{
+	return !c->cc && c->ti->go_minor == 19;
+}
+
 /* the environment every tool of configuration c runs with */
 static void tool_env(const struct config *c, struct strv *env)
 {
@@ -466,7 +484,8 @@ static void gc_describe(const struct variant *v, struct strv *compile, struct st
 	strv_push(compile, "-trimpath");
 	strv_push(compile, "<package directory>=><import path>");
 	strv_extend(compile, v->cfg->gcflags);
-	strv_push(compile, "standard library: go list -trimpath -export");
+	strv_push(compile, std_per_package(v->cfg) ? "standard library: per package, as go build -trimpath" :
+		  "standard library: go list -trimpath -export");
 	if (v->cfg->cc) {
 		strv_push(compile, "cgo: C compiler:");
 		strv_push(compile, path_base(v->cfg->cc));
@@ -743,16 +762,16 @@ static int std_cfgs(const struct gen_opts *o, const struct config *c)
 }
 
 /*
- * The standard library one package per edge, as go build compiles it, for a configuration
- * without cgo and a go 1.19 toolchain (the release whose flags std_gcflags knows); else
- * one gc-std step. The packages and their files are go list's, cached.
+ * The standard library one package per edge, as go build compiles it, when
+ * std_per_package; else one gc-std step. The packages and their files are go list's,
+ * cached.
  */
 static int emit_std(struct buf *b, const struct gen_opts *o, const struct config *c)
 {
 	struct strv pkgs = STRV_INIT;
 	int rc;
 
-	if (c->cc || c->ti->go_minor != 19) {
+	if (!std_per_package(c)) {
 		emit_std_step(b, o, c);
 		return 0;
 	}
@@ -769,7 +788,7 @@ static int emit_std(struct buf *b, const struct gen_opts *o, const struct config
 static size_t gc_std_pkgs(struct pkg *const **v)
 {
 	*v = std_cur.v;
-	return std_cur.n;
+	return std_on ? std_cur.n : 0;
 }
 
 static void gc_config_done(const struct config *c)
