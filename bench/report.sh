@@ -303,8 +303,8 @@ $(goals_table)
 - **gc**: mipsbake with \`toolchains/debian-go.yaml\` and a board \`{goarch: mipsle, gomips: softfloat}\`,
   \`strip: true\`, x/sys unpatched. Against \`go build -trimpath -ldflags='-s -w'\` with
   \`GOARCH=mipsle GOMIPS=softfloat CGO_ENABLED=0\`, GOPATH mode over clones of the same tags. Both
-  compile the standard library for GOMIPS=softfloat (mipsbake through \`go list -export\`, its
-  \`gc-std\` step, which Ninja runs as one command: those compiles are not counted).
+  compile the standard library for GOMIPS=softfloat (mipsbake one package per Ninja edge, as
+  go build does; a \`gc-std\` step, \`go list -export\`, only with cgo: those compiles are not counted).
 - **Cold**: before each cold run the build directory, the lock, mipsbake's cache directory (git
   repositories and toolchain probes) and both tools' GOCACHE (fresh directories) are removed, and the GOPATH is deleted. The fetch is timed
   apart: \`mipsbake fetch\` (resolve, fetch three repositories, check out, patch, write the lock)

@@ -43,9 +43,11 @@ targets:
 EOF
 
 # steps LOG: what a build ran, as explain names it: "pkg (label)" per compile, the variant
-# per link, "the standard library (label)" per gc standard library, sorted
+# per link, "the standard library (label)" per gc standard library (its step, or a compile of
+# a package whose path's first element has no dot), sorted
 steps() {
 	sed -n -e 's/^\[[0-9]*\/[0-9]*\] GCCGO \(.*\)$/\1 (mipsle-hardfloat gccgo)/p' \
+		-e 's/^\[[0-9]*\/[0-9]*\] COMPILE [^ ./]*\(\/[^ ]*\)\{0,1\}$/the standard library (mipsle-softfloat gc)/p' \
 		-e 's/^\[[0-9]*\/[0-9]*\] COMPILE \(.*\)$/\1 (mipsle-softfloat gc)/p' \
 		-e 's/^\[[0-9]*\/[0-9]*\] GOSTD .*$/the standard library (mipsle-softfloat gc)/p' \
 		-e 's/^\[[0-9]*\/[0-9]*\] LINK out\/\([^/]*\/[^/]*\/[^/]*\)\/.*$/\1/p' \

@@ -240,7 +240,8 @@ static struct step *package_step(struct explain *x, size_t ci, const char *rest,
 }
 
 /* the step of a package's object "pkg/<config>/<objkey>/<file>" or export data
- * "exp/<config>/<objkey>.<ext>", or of the standard library "std/<config>/..."; NULL if none */
+ * "exp/<config>/<objkey>.<ext>", or of the standard library "std/<config>/..." or (compiled
+ * per package) objkey "_std/..."; NULL if none */
 static struct step *config_step(struct explain *x, const char *node)
 {
 	const char *rest = NULL, *end;
@@ -249,7 +250,7 @@ static struct step *config_step(struct explain *x, const char *node)
 
 	if (ci == (size_t)-1)
 		return NULL;
-	if (std)
+	if (std || str_has_prefix(rest, "_std/")) /* the gc standard library, one step or per package */
 		return std_step(x, ci);
 	end = strrchr(rest, exp ? '.' : '/');
 	return end ? package_step(x, ci, rest, end) : NULL;

@@ -16,8 +16,8 @@ struct gen_opts {
 /*
  * A compiler's part of the build files. The generator writes every backend's rules into
  * build.ninja, calls prepare once when a configuration uses the backend, then writes each
- * configuration's file: config, package for each package in dependency order, link for each
- * variant. Hooks that return int return -1 after reporting; the generator goes on, so that
+ * configuration's file: config, package for each package in the order of emit_order, link
+ * for each variant. Hooks that return int return -1 after reporting; the generator goes on, so that
  * every error is seen.
  */
 struct backend {
@@ -26,8 +26,14 @@ struct backend {
 	void (*rules)(struct buf *b);
 	/* files the configurations share, written before them; NULL: none */
 	int (*prepare)(const struct gen_opts *o, const struct plan *p);
-	/* the variables of configuration c: its tools, environment and flags */
-	void (*config)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
+	/* the variables of configuration c: its tools, environment and flags, and edges that
+	 * come before its packages' */
+	int (*config)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c);
+	/* after c's packages and links: release what config kept for them; NULL: nothing */
+	void (*config_done)(const struct config *c);
+	/* the standard packages the backend compiles itself, set by config (dependencies first,
+	 * std set): package writes them too, in the order of emit_order; NULL: none */
+	size_t (*std_pkgs)(struct pkg *const **v);
 	/* the edges that build package pkg of c, and the generated files they read */
 	int (*package)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
 		       const struct pkg *pkg);

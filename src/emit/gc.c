@@ -7,6 +7,7 @@
 #include "emit/diagmap.h"
 #include "emit/ninja.h"
 #include "lib/os.h"
+#include "plan/gostd.h"
 #include "lib/banned.h"
 
 static void gc_rules(struct buf *b)
@@ -68,6 +69,15 @@ static char *gc_export(const struct config *c, const struct pkg *pkg)
 	return xasprintf("exp/%s/%s.a", c->dir, pkg_objkey(pkg));
 }
 
+/*
+ * The standard library of the configuration being written, compiled one package per edge
+ * (std_on), so that a package starts when its own imports are compiled and not after all
+ * of std. The generator writes one configuration at a time (config, packages, links,
+ * config_done): this holds for the current one.
+ */
+static struct std_graph std_cur;
+static int std_on;
+
 /* write a generated importcfg when its text changed; -1 after reporting */
 static int write_cfg(const char *builddir, const char *rel, const struct buf *text)
 {
@@ -126,6 +136,81 @@ static void emit_paths(struct buf *b, const char *dir, const struct strv *names)
 	}
 }
 
+/*
+ * The compiler's backend on two threads, as go build has it on two CPUs (-c=min(4, CPUs)):
+ * a package that compiles alone, such as runtime, which all of std waits for, or a big one
+ * at the end of the chain, uses both cores of a small machine. The output is the same
+ * whatever N (go build's binaries do not depend on the machine's CPUs); a fixed N keeps the
+ * command lines, and an action cache's keys, the same on every machine, and 2 costs less
+ * CPU than 4 where the cores are few (-c=4 took a tenth more CPU on 2 cores, for no wall
+ * time). A target's gcflags come later and can set another.
+ */
+#define GC_BACKEND_CONCURRENCY "-c=2"
+
+/* a standard package's asm flags in place of the target's, as cmd/go 1.19 gives them
+ * (objabi.IsRuntimePackagePath: the runtime's own ABI rules) */
+static void std_asmflags(struct buf *b, const struct pkg *pkg)
+{
+	static const char *const runtime[] = { "runtime", "reflect", "syscall", "internal/bytealg" };
+	struct strv v = STRV_INIT;
+
+	if (!pkg->std)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(runtime); i++)
+		if (strcmp(pkg->path, runtime[i]) == 0)
+			strv_push(&v, "-compiling-runtime");
+	if (str_has_prefix(pkg->path, "runtime/internal/"))
+		strv_push(&v, "-compiling-runtime");
+	ninja_var_words(b, 1, "asmflags", &v);
+	strv_release(&v);
+}
+
+/*
+ * A standard package's compile flags, as cmd/go 1.19 gives them (work/gc.go): -std; -+
+ * (the runtime's allocation checks and pragmas) for the runtime's packages; -complete
+ * unless assembly or the runtime supplies some of its functions; never the target's
+ * gcflags, which go build gives only to the packages it was asked for.
+ */
+static void std_gcflags(const struct pkg *pkg, int has_asm, struct strv *flags)
+{
+	static const char *const runtime[] = {
+		"internal/abi", "internal/bytealg", "internal/cpu", "internal/goarch", "internal/goos", "runtime",
+		"runtime/internal/atomic", "runtime/internal/math", "runtime/internal/sys",
+		"runtime/internal/syscall",
+	};
+	static const char *const incomplete[] = {
+		"bytes", "internal/poll", "net", "os", "runtime/metrics", "runtime/pprof", "runtime/trace", "sync",
+		"syscall", "time",
+	};
+	int complete = !has_asm;
+
+	strv_push(flags, "-std");
+	for (size_t i = 0; i < ARRAY_LEN(runtime); i++)
+		if (strcmp(pkg->path, runtime[i]) == 0)
+			strv_push(flags, "-+");
+	for (size_t i = 0; i < ARRAY_LEN(incomplete); i++)
+		if (strcmp(pkg->path, incomplete[i]) == 0)
+			complete = 0;
+	if (complete)
+		strv_push(flags, "-complete");
+	strv_push(flags, GC_BACKEND_CONCURRENCY);
+	strv_push(flags, "-nolocalimports");
+}
+
+/* append the export data of pkg's standard imports, compiled by this build's std edges */
+static void std_dep_paths(const struct config *c, const struct pkg *pkg, struct strv *deps)
+{
+	for (size_t i = 0; std_on && i < pkg->src.nimports; i++) {
+		const struct pkg *dep = strmap_get(&std_cur.by_path, pkg->src.imports[i].path);
+		char *exp = dep ? gc_export(c, dep) : NULL;
+
+		if (exp && !strv_has(deps, exp))
+			strv_push_owned(deps, exp);
+		else
+			free(exp);
+	}
+}
+
 /* symabis, then one assembly per .s file; the objects are appended to objs */
 static void emit_asm(struct buf *b, const struct config *c, const struct pkg *pkg, struct strv *objs)
 {
@@ -139,6 +224,7 @@ static void emit_asm(struct buf *b, const struct config *c, const struct pkg *pk
 	buf_putc(b, '\n');
 	pkg_vars(b, pkg);
 	ninja_var_word(b, 1, "asmdir", asmdir);
+	std_asmflags(b, pkg);
 	for (size_t i = 0; i < pkg->src.s_files.n; i++) {
 		char *name = xasprintf("_asm_%s.o", pkg->src.s_files.v[i]);
 		char *obj = gc_obj(c, pkg, name), *src = path_join(pkg->dir, pkg->src.s_files.v[i]);
@@ -153,6 +239,7 @@ static void emit_asm(struct buf *b, const struct config *c, const struct pkg *pk
 		pkg_vars(b, pkg);
 		ninja_var_word(b, 1, "asmdir", hdrdir);
 		ninja_var_path(b, 1, "src", pkg->src.s_files.v[i]);
+		std_asmflags(b, pkg);
 		strv_push_owned(objs, obj);
 		free(name);
 		free(src);
@@ -160,6 +247,18 @@ static void emit_asm(struct buf *b, const struct config *c, const struct pkg *pk
 	free(symabis);
 	free(asmdir);
 	free(hdrdir);
+}
+
+/* a package's compile flags (not of std): -complete unless other files supply functions
+ * (has_ext), its module's -lang, the target's gcflags */
+static void user_gcflags(const struct config *c, const struct pkg *pkg, int has_ext, struct strv *flags)
+{
+	if (!has_ext)
+		strv_push(flags, "-complete");
+	if (pkg->lang && !pkg->newer)
+		strv_pushf(flags, "-lang=go%.*s", (int)lang_len(pkg->lang), pkg->lang);
+	strv_push(flags, GC_BACKEND_CONCURRENCY);
+	strv_extend(flags, c->gcflags);
 }
 
 /* the compile of pkg; ecfg its embed configuration (NULL: none); gen the Go files cgo wrote
@@ -184,7 +283,7 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	emit_paths(b, pkg->dir, &pkg->src.go_files);
 	for (size_t i = 0; gen && i < gen->n; i++)
 		ninja_path(b, gen->v[i]);
-	buf_puts(b, " | $compile_path $stdcfg");
+	buf_puts(b, pkg->std ? " | $compile_path" : " | $compile_path $stdcfg");
 	ninja_path(b, cfg);
 	if (ecfg) {
 		ninja_path(b, ecfg);
@@ -193,6 +292,8 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 		strv_push(&flags, ecfg);
 	}
 	backend_dep_paths(c, pkg, gc_export, &deps);
+	if (!pkg->std)
+		std_dep_paths(c, pkg, &deps);
 	for (size_t i = 0; i < deps.n; i++)
 		ninja_path(b, deps.v[i]);
 	if (has_asm) {
@@ -205,12 +306,11 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 		strv_push(&flags, hdr);
 		free(symabis);
 		free(hdr);
-	} else if (!gen) {
-		strv_push(&flags, "-complete");
 	}
-	if (pkg->lang && !pkg->newer)
-		strv_pushf(&flags, "-lang=go%.*s", (int)lang_len(pkg->lang), pkg->lang);
-	strv_extend(&flags, c->gcflags);
+	if (pkg->std)
+		std_gcflags(pkg, has_asm, &flags);
+	else
+		user_gcflags(c, pkg, has_asm || gen, &flags);
 	buf_putc(b, '\n');
 	pkg_vars_trim(b, pkg, cgo_trim);
 	backend_newer_note(b, c, pkg);
@@ -304,8 +404,8 @@ static void emit_cgo(struct buf *b, const struct gen_opts *o, const struct confi
 	cgo_gen_release(&g);
 }
 
-static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
-		    const struct pkg *pkg)
+static int emit_user_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+			 const struct pkg *pkg)
 {
 	int has_asm = pkg->src.s_files.n > 0, has_cgo = pkg->src.cgo_files.n > 0;
 	char *cfg, *lo = gc_obj(c, pkg, has_asm || has_cgo ? "_go_.lo" : "_pkg_.lo");
@@ -362,6 +462,13 @@ static void link_flags(const struct variant *v, int strip, struct strv *ld)
 	strv_extend(ld, &v->target->ldflags);
 }
 
+/* 1 when c's standard library is compiled per package: without cgo, whose std packages go
+ * list -export builds, and with go 1.19, the release whose flags std_gcflags knows */
+static int std_per_package(const struct config *c)
+{
+	return !c->cc && c->ti->go_minor == 19;
+}
+
 /* the environment every tool of configuration c runs with */
 static void tool_env(const struct config *c, struct strv *env)
 {
@@ -378,7 +485,8 @@ static void gc_describe(const struct variant *v, struct strv *compile, struct st
 	strv_push(compile, "-trimpath");
 	strv_push(compile, "<package directory>=><import path>");
 	strv_extend(compile, v->cfg->gcflags);
-	strv_push(compile, "standard library: go list -trimpath -export");
+	strv_push(compile, std_per_package(v->cfg) ? "standard library: per package, as go build -trimpath" :
+		  "standard library: go list -trimpath -export");
 	if (v->cfg->cc) {
 		strv_push(compile, "cgo: C compiler:");
 		strv_push(compile, path_base(v->cfg->cc));
@@ -400,6 +508,27 @@ static void gc_describe(const struct variant *v, struct strv *compile, struct st
 			link->v[i] = s;
 		}
 	}
+}
+
+/* a link's inputs from the standard library compiled per package: every package's link
+ * object (the link reads those its program imports, directly or not) */
+static void std_link_paths(struct buf *b, const struct config *c)
+{
+	for (size_t i = 0; std_on && i < std_cur.n; i++) {
+		char *lo = gc_obj(c, std_cur.v[i], "_pkg_.lo");
+
+		ninja_path(b, lo);
+		free(lo);
+	}
+}
+
+/* the link reads the standard library's link objects, not the export data compiles read */
+static void std_link_cfg(struct buf *b, const struct config *c)
+{
+	char *cfg = xasprintf("std/%s/importcfg.link", c->dir);
+
+	ninja_var_word(b, 1, "stdcfg", cfg);
+	free(cfg);
 }
 
 /* the edge that links v into out, stripped as v says when strip is set */
@@ -428,6 +557,7 @@ static int emit_link_to(struct buf *b, const struct gen_opts *o, const struct va
 		ninja_path(b, los.v[i]);
 	buf_puts(b, c->cc ? " $link_path $gcc_path $stdcfg" : " $link_path $stdcfg");
 	ninja_path(b, cfg);
+	std_link_paths(b, c);
 	/* a twin links after its binary: not older, it has the symbols of that binary */
 	if (strcmp(out, v->out) != 0) {
 		buf_puts(b, " ||");
@@ -437,6 +567,8 @@ static int emit_link_to(struct buf *b, const struct gen_opts *o, const struct va
 	ninja_var_word(b, 1, "linkcfg", cfg);
 	ninja_var_word(b, 1, "fullcfg", full);
 	ninja_var_word(b, 1, "main", main);
+	if (std_on)
+		std_link_cfg(b, c);
 	link_flags(v, strip, &ld);
 	ninja_var_words(b, 1, "ldflags", &ld);
 	buf_release(&t);
@@ -470,20 +602,26 @@ static char *join_tags(const struct strv *tags)
 	return buf_detach(&b);
 }
 
-/* the standard library packages the configuration imports, and runtime */
-static void std_args(const struct gen_opts *o, const struct config *c, struct strv *args)
+/* the standard library packages the configuration imports, and runtime, sorted */
+static void std_list(const struct config *c, struct strv *pkgs)
 {
-	struct strv pkgs = STRV_INIT;
-
 	for (size_t i = 0; i < c->pkgs.cap; i++) {
 		const struct pkg *pkg = c->pkgs.vals[i];
 
 		if (c->pkgs.keys[i] && pkg->std && strcmp(pkg->path, "unsafe") != 0)
-			strv_push(&pkgs, pkg->path);
+			strv_push(pkgs, pkg->path);
 	}
-	if (!strv_has(&pkgs, "runtime"))
-		strv_push(&pkgs, "runtime");
-	strv_sort(&pkgs);
+	if (!strv_has(pkgs, "runtime"))
+		strv_push(pkgs, "runtime");
+	strv_sort(pkgs);
+}
+
+/* the arguments of the configuration's gc-std step */
+static void std_args(const struct gen_opts *o, const struct config *c, struct strv *args)
+{
+	struct strv pkgs = STRV_INIT;
+
+	std_list(c, &pkgs);
 	strv_push(args, "--go");
 	strv_push(args, c->ti->go);
 	if (c->tc->goroot && strcmp(c->tc->goroot, "auto") != 0) {
@@ -537,14 +675,128 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 	ninja_var_words(b, 0, "asmflags", c->asmflags);
 	include = path_join(c->ti->goroot, "pkg/include");
 	ninja_var_word(b, 0, "goinclude", include);
-	buf_puts(b, "\nbuild $stdcfg: gc_std | $self_path\n");
+	buf_putc(b, '\n');
+	free(stdcfg);
+	free(include);
+}
+
+/* the whole standard library through one gc-std step (go list -export) */
+static void emit_std_step(struct buf *b, const struct gen_opts *o, const struct config *c)
+{
+	struct strv v = STRV_INIT;
+
+	buf_puts(b, "build $stdcfg: gc_std | $self_path\n");
 	ninja_var_path(b, 1, "cfg", c->name);
 	std_args(o, c, &v);
 	ninja_var_words(b, 1, "stdargs", &v);
 	buf_putc(b, '\n');
 	strv_release(&v);
-	free(stdcfg);
-	free(include);
+}
+
+/* a standard package's importcfg: a vendored import under the path its source names (the
+ * importmap line cmd/go writes), then where each import's export data is */
+static int std_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg, char **rel)
+{
+	struct buf t = BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < pkg->ndeps; i++)
+		if (str_has_prefix(pkg->deps[i]->path, "vendor/"))
+			buf_printf(&t, "importmap %s=%s\n", pkg->deps[i]->path + strlen("vendor/"),
+				   pkg->deps[i]->path);
+	for (size_t i = 0; i < pkg->ndeps; i++) {
+		char *e = gc_export(c, pkg->deps[i]);
+
+		buf_printf(&t, "packagefile %s=%s\n", pkg->deps[i]->path, e);
+		free(e);
+	}
+	*rel = gc_obj(c, pkg, "importcfg");
+	rc = write_cfg(o->builddir, *rel, &t);
+	buf_release(&t);
+	return rc;
+}
+
+/* the edges of standard package pkg: those of any package, with its own importcfg alone */
+static int emit_std_pkg(struct buf *b, const struct gen_opts *o, const struct config *c, const struct pkg *pkg)
+{
+	int has_asm = pkg->src.s_files.n > 0;
+	char *cfg, *lo = gc_obj(c, pkg, has_asm ? "_go_.lo" : "_pkg_.lo");
+	struct strv objs = STRV_INIT;
+	int rc = std_importcfg(o, c, pkg, &cfg);
+
+	if (has_asm)
+		emit_asm(b, c, pkg, &objs);
+	emit_compile(b, c, pkg, cfg, lo, has_asm, NULL, NULL, NULL);
+	buf_puts(b, "  stdcfg =\n"); /* nothing before its own: its imports alone, no other std */
+	if (has_asm)
+		emit_pack(b, c, pkg, lo, &objs);
+	strv_release(&objs);
+	free(cfg);
+	free(lo);
+	return rc;
+}
+
+/* the importcfg of the configuration's other compiles (export data) and the one its links
+ * read (link objects), both listing every standard package */
+static int std_cfgs(const struct gen_opts *o, const struct config *c)
+{
+	struct buf exp = BUF_INIT, lo = BUF_INIT;
+	char *expcfg = xasprintf("std/%s/importcfg", c->dir), *locfg = xasprintf("std/%s/importcfg.link", c->dir);
+	int rc;
+
+	for (size_t i = 0; i < std_cur.n; i++) {
+		char *e = gc_export(c, std_cur.v[i]), *l = gc_obj(c, std_cur.v[i], "_pkg_.lo");
+
+		buf_printf(&exp, "packagefile %s=%s\n", std_cur.v[i]->path, e);
+		buf_printf(&lo, "packagefile %s=%s\n", std_cur.v[i]->path, l);
+		free(e);
+		free(l);
+	}
+	rc = write_cfg(o->builddir, expcfg, &exp);
+	if (write_cfg(o->builddir, locfg, &lo) < 0)
+		rc = -1;
+	buf_release(&exp);
+	buf_release(&lo);
+	free(expcfg);
+	free(locfg);
+	return rc;
+}
+
+/*
+ * The standard library one package per edge, as go build compiles it, when
+ * std_per_package; else one gc-std step. The packages and their files are go list's,
+ * cached.
+ */
+static int emit_std(struct buf *b, const struct gen_opts *o, const struct config *c)
+{
+	struct strv pkgs = STRV_INIT;
+	int rc;
+
+	if (!std_per_package(c)) {
+		emit_std_step(b, o, c);
+		return 0;
+	}
+	std_list(c, &pkgs);
+	rc = gostd_load(c, &pkgs, &std_cur);
+	strv_release(&pkgs);
+	if (rc < 0)
+		return -1;
+	std_on = 1;
+	return std_cfgs(o, c);
+}
+
+/* the standard packages emit_std loaded: the generator writes them among the others */
+static size_t gc_std_pkgs(struct pkg *const **v)
+{
+	*v = std_cur.v;
+	return std_on ? std_cur.n : 0;
+}
+
+static void gc_config_done(const struct config *c)
+{
+	(void)c;
+	gostd_release(&std_cur);
+	std_on = 0;
 }
 
 /* cgo's tools and flags: the C compiler, go tool cgo, the C flags of every compile */
@@ -585,19 +837,28 @@ static void emit_cgo_tools(struct buf *b, const struct config *c)
 	free(cgo);
 }
 
-static void gc_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
+static int gc_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
 	(void)p;
 	ninja_var_path(b, 0, "self_path", o->self);
 	emit_tools(b, o, c);
 	if (c->cc)
 		emit_cgo_tools(b, c);
+	return emit_std(b, o, c);
+}
+
+static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+		    const struct pkg *pkg)
+{
+	return pkg->std ? emit_std_pkg(b, o, c, pkg) : emit_user_pkg(b, o, p, c, pkg);
 }
 
 const struct backend gc_backend = {
 	.compiler = COMPILER_GC,
 	.rules = gc_rules,
 	.config = gc_config,
+	.config_done = gc_config_done,
+	.std_pkgs = gc_std_pkgs,
 	.package = emit_pkg,
 	.link = emit_link,
 	.link_unstripped = emit_link_unstripped,

@@ -539,7 +539,7 @@ static void gccgo_describe(const struct variant *v, struct strv *compile, struct
 		strv_push(link, "then strip");
 }
 
-static void gccgo_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
+static int gccgo_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
 	struct strv flags = STRV_INIT;
 	char *exp = xasprintf("exp/%s", c->dir), *quoted;
@@ -578,6 +578,7 @@ static void gccgo_config(struct buf *b, const struct gen_opts *o, const struct p
 	buf_putc(b, '\n');
 	strv_release(&flags);
 	free(exp);
+	return 0;
 }
 
 const struct backend gccgo_backend = {

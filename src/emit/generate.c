@@ -7,6 +7,7 @@
 #include "emit/diagmap.h"
 #include "emit/generate.h"
 #include "emit/ninja.h"
+#include "emit/order.h"
 #include "emit/steps.h"
 #include "emit/testmain.h"
 #include "lib/builddir.h"
@@ -238,6 +239,23 @@ static int link_unstripped(struct buf *b, const struct gen_opts *o, const struct
 	return rc;
 }
 
+/* the edges of c's packages (and of the standard ones its backend compiles), longest
+ * chain first */
+static int emit_packages(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct backend *be,
+			 const struct config *c)
+{
+	struct pkg *const *std = NULL;
+	size_t nstd = be->std_pkgs ? be->std_pkgs(&std) : 0, n;
+	const struct pkg **order = emit_order(c, std, nstd, &n);
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (check_inside("package", order[i]->path) < 0 || be->package(b, o, p, c, order[i]) < 0)
+			rc = -1;
+	free(order);
+	return rc;
+}
+
 /* configuration c through its backend: its variables, each package's edges, each link */
 static int emit_config(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c)
 {
@@ -246,11 +264,10 @@ static int emit_config(struct buf *b, const struct gen_opts *o, const struct pla
 
 	if (rc < 0)
 		return rc;
-	be->config(b, o, p, c);
-	for (size_t i = 0; i < c->norder; i++)
-		if (check_inside("package", c->order[i]->path) < 0 ||
-		    be->package(b, o, p, c, c->order[i]) < 0)
-			rc = -1;
+	if (be->config(b, o, p, c) < 0)
+		rc = -1;
+	if (emit_packages(b, o, p, be, c) < 0)
+		rc = -1;
 	for (size_t i = 0; i < p->nvars; i++)
 		if (p->vars[i].cfg == c &&
 		    (check_inside("binary", p->vars[i].out) < 0 || be->link(b, o, &p->vars[i]) < 0 ||
@@ -270,6 +287,8 @@ static int emit_config(struct buf *b, const struct gen_opts *o, const struct pla
 		     be->link(b, o, &t->v) < 0))
 			rc = -1;
 	}
+	if (be->config_done)
+		be->config_done(c);
 	return rc;
 }
 

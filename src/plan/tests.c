@@ -244,9 +244,14 @@ static struct pkg *test_main(struct plan *p, struct config *c, struct stack *st,
 	pm->newer = 0;
 	pm->src.name = xstrdup("main");
 	strv_push(&pm->src.go_files, "_testmain.go");
-	for (size_t i = 0; i < ARRAY_LEN(std); i++)
-		if ((i < 3 || has_main) && !plan_resolve(p, c, st, std[i], from))
+	for (size_t i = 0; i < ARRAY_LEN(std) && (i < 3 || has_main); i++) {
+		if (!plan_resolve(p, c, st, std[i], from))
 			rc = -1;
+		/* as a scan records them: a backend waits for the export data of what it imports */
+		xgrow(&pm->src.imports, &pm->src.cap_imports, pm->src.nimports + 1, sizeof(*pm->src.imports));
+		pm->src.imports[pm->src.nimports].path = xstrdup(std[i]);
+		pm->src.imports[pm->src.nimports++].pos = *from;
+	}
 	if (ptest)
 		plan_add_dep(pm, ptest);
 	if (pxtest)

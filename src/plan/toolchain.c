@@ -133,6 +133,11 @@ done:
 	return rc;
 }
 
+int toolchain_run_cached(char *const argv[], char *const env[], struct buf *out)
+{
+	return run_probe(argv, env, out);
+}
+
 /* run tool with one argument, return its first output line (newly allocated) or NULL */
 static char *tool_line(const char *tool, const char *arg)
 {

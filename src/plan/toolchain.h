@@ -22,6 +22,9 @@ struct tc_info {
 
 /* keep probe results under dir (the cache directory: <dir>/probes); NULL: run every probe */
 void toolchain_cache_at(const char *dir);
+/* run argv with env (os_run, quiet) through the probe cache: the same command of the same
+ * installed program gives the output it gave before; 0, or what os_run returned */
+int toolchain_run_cached(char *const argv[], char *const env[], struct buf *out);
 /* probe tc (the board and goarch are named in errors); -1 after reporting */
 int toolchain_probe(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti);
 void toolchain_release(struct tc_info *ti);
