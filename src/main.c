@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "cache/remote.h"
 #include "check/pkgreport.h"
 #include "check/pkgtest.h"
 #include "check/select.h"
@@ -61,6 +62,8 @@ static const char usage_tools[] =
 	"             (mipsbake modver REPO MODULE VERSION [TAG_PREFIX])\n"
 	"  modsrc     print where a module's git repository is (mipsbake modsrc MODULE [PREFIX=URL...])\n"
 	"  goimport   print an import path's go-import meta tag (mipsbake goimport IMPORTPATH)\n"
+	"  remote-cache  one request to a remote build cache, to check a server and its token\n"
+	"             (mipsbake remote-cache --help)\n"
 	"\n";
 static const char usage_tail[] =
 	"  -h, --help       show this help\n"
@@ -558,7 +561,7 @@ static const struct {
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
 	{ "init", cmd_init },       { "dirlist", cmd_dirlist }, { "diag-paths", cmd_diag_paths },
-	{ "patches", patches_main }, { "__complete", cmd_complete },
+	{ "patches", patches_main }, { "remote-cache", cmd_remote_cache }, { "__complete", cmd_complete },
 };
 
 int main(int argc, char **argv)

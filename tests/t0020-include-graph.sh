@@ -13,7 +13,7 @@ test_expect_success 'every .c file sits in a stage folder, but main.c, build.c, 
 	printf "%s\n" build.c commands.c complete.c init.c main.c run.c >expect &&
 	test_cmp expect actual &&
 	(cd "$SRC_DIR/src" && ls -d */) >actual &&
-	printf "%s/\n" check emit fetch lib manifest plan release scan >expect &&
+	printf "%s/\n" cache check emit fetch lib manifest plan release scan >expect &&
 	test_cmp expect actual
 '
 

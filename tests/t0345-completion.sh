@@ -60,7 +60,7 @@ test_expect_success 'setup: the variants and dependencies mipsbake plans for the
 '
 
 test_expect_success 'the commands are the ones --help lists, and the manifests here' '
-	mipsbake --help | sed -n "/^commands/,/^\$/p" | sed -n "s/^  \([a-z][a-z]*\).*/\1/p" >expect.cmds &&
+	mipsbake --help | sed -n "/^commands/,/^\$/p" | sed -n "s/^  \([a-z][a-z-]*\).*/\1/p" >expect.cmds &&
 	test $(wc -l <expect.cmds) -gt 15 &&
 	mkdir -p proj/sub &&
 	: >proj/other.yml && : >proj/notes.txt && : >proj/.hidden.yaml &&

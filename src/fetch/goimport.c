@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
 #include "fetch/goimport.h"
-#include "lib/os.h"
 #include "lib/gostring.h"
+#include "lib/http.h"
+#include "lib/os.h"
 #include "lib/banned.h"
 
 /* how a page's parse ended */
@@ -667,20 +666,9 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
 static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
 {
 	struct response *r = arg;
-	size_t n = size * nmemb;
-	const char *sp, *sp2;
 
-	if (n < 5 || memcmp(data, "HTTP/", 5))
-		return n;
-	buf_reset(&r->reason);
-	if ((sp = memchr(data, ' ', n)) && (sp2 = memchr(sp + 1, ' ', n - (size_t)(sp + 1 - data)))) {
-		size_t len = n - (size_t)(sp2 + 1 - data);
-
-		while (len && (sp2[len] == '\n' || sp2[len] == '\r'))
-			len--;
-		buf_add_printable(&r->reason, sp2 + 1, len, 80);
-	}
-	return n;
+	http_status_reason(data, size * nmemb, &r->reason);
+	return size * nmemb;
 }
 
 static void response_release(struct response *r)
@@ -690,65 +678,32 @@ static void response_release(struct response *r)
 	free(r->final_url);
 }
 
-/* curl_global_init, once */
-static void curl_init(void)
-{
-	static int done;
-
-	if (!done && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		die("cannot initialize libcurl");
-	done = 1;
-}
-
-/* the options of every request: https only, bounded, the CA files of the environment */
+/* the options of every request: https only, redirects too, bounded */
 static void set_options(CURL *c, const char *url, struct response *r, char *err)
 {
-	const char *ca_file = getenv("SSL_CERT_FILE"), *ca_dir = getenv("SSL_CERT_DIR");
-
+	http_set_defaults(c, 0, err);
 	curl_easy_setopt(c, CURLOPT_URL, url);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-#else
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)CURLPROTO_HTTPS);
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, (long)CURLPROTO_HTTPS);
-#endif
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, (long)GOIMPORT_MAX_REDIRS);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)GOIMPORT_CONNECT_TIMEOUT);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)GOIMPORT_TIMEOUT);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "mipsbake/0.1");
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");   /* as Go's client asks */
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, (void *)r);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, (void *)r);
-	if (ca_file && *ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, ca_file);
-	if (ca_dir && *ca_dir)
-		curl_easy_setopt(c, CURLOPT_CAPATH, ca_dir);
 }
 
 /* say why the transfer of url failed */
 static void transfer_error(struct buf *why, const char *url, CURLcode rc, const char *err)
 {
-	const char *what = *err ? err : curl_easy_strerror(rc);
-
 	buf_printf(why, "fetching '%s': ", url);
-	if (rc == CURLE_PEER_FAILED_VERIFICATION)
-		buf_printf(why, "tls: the server's certificate is not trusted (%s); SSL_CERT_FILE may name "
-			   "a CA certificate to trust", what);
-	else if (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_CACERT_BADFILE ||
-		 rc == CURLE_SSL_CERTPROBLEM)
-		buf_printf(why, "tls: %s", what);
-	else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
-		buf_printf(why, "redirected to a URL that is not https (%s)", what);
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL)
+		buf_printf(why, "redirected to a URL that is not https (%s)", *err ? err : curl_easy_strerror(rc));
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		buf_printf(why, "more than %d redirects", GOIMPORT_MAX_REDIRS);
 	else
-		buf_puts(why, what);
+		http_describe_error(why, rc, err);
 }
 
 /* GET url into r (release it with response_release); -1 with why when no response came */
@@ -760,7 +715,7 @@ static int http_get(const char *url, struct response *r, struct buf *why)
 	CURL *c;
 
 	memset(r, 0, sizeof(*r));
-	curl_init();
+	http_global_init();
 	if (!(c = curl_easy_init()))
 		die("cannot initialize libcurl");
 	set_options(c, url, r, err);
