@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "cache/act.h"
 #include "cache/remote.h"
 #include "check/pkgreport.h"
 #include "check/pkgtest.h"
@@ -561,7 +562,8 @@ static const struct {
 	{ "modver", cmd_modver },   { "modsrc", cmd_modsrc },   { "vendorcheck", cmd_vendorcheck },
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
 	{ "init", cmd_init },       { "dirlist", cmd_dirlist }, { "diag-paths", cmd_diag_paths },
-	{ "patches", patches_main }, { "remote-cache", cmd_remote_cache }, { "__complete", cmd_complete },
+	{ "patches", patches_main }, { "remote-cache", cmd_remote_cache },
+	{ "act", cmd_act }, { "__complete", cmd_complete },
 };
 
 int main(int argc, char **argv)

@@ -91,8 +91,7 @@ char *store_path(const char *dir, enum store_kind kind, const char *hex)
 	return xasprintf("%s/%s/%.2s/%s", dir, kind == STORE_AC ? "ac" : "cas", hex, hex);
 }
 
-/* read path whole into out without a message: a missing entry is an ordinary miss */
-static int read_quietly(const char *path, struct buf *out)
+int store_read(const char *path, struct buf *out)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -116,7 +115,7 @@ static int read_quietly(const char *path, struct buf *out)
 int store_get(const char *dir, enum store_kind kind, const char *hex, struct buf *out)
 {
 	char *path = store_path(dir, kind, hex);
-	int found = read_quietly(path, out) == 0;
+	int found = store_read(path, out) == 0;
 	char sum[65];
 
 	if (found && kind == STORE_CAS) {

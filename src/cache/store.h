@@ -29,6 +29,9 @@ void ac_format(const struct ac_record *r, struct buf *out);
 int ac_parse(const char *text, size_t len, struct ac_record *r);
 void ac_release(struct ac_record *r);
 
+/* read the regular file at path into out (replacing its contents), without a message: a
+ * missing file is an ordinary miss; -1 when it cannot be read */
+int store_read(const char *path, struct buf *out);
 /* "<dir>/ac/<2 hex>/<hex>" or "<dir>/cas/...": where an entry lives; newly allocated */
 char *store_path(const char *dir, enum store_kind kind, const char *hex);
 /* read entry hex into out (replacing its contents); 1 found, 0 absent or unreadable. A blob
