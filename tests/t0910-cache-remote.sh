@@ -74,6 +74,7 @@ export MIPSBAKE_REMOTE_CACHE="http://127.0.0.1:$PORT/mb"
 
 # project DIR COMPILER: the bundled example, its hello target for generic-mipsle
 project() {
+	mkdir -p "$(dirname "$1")"
 	if [ "$2" = gc ]; then
 		hello_project "$1" gc.yaml generic-mipsle -- '    toolchains: [debian-go]' &&
 		sed -i 's|toolchains/debian-gccgo.yaml|toolchains/debian-go.yaml|' "$1/gc.yaml"
@@ -143,8 +144,8 @@ test_expect_success 'the server killed mid-build: one warning, a good build' '
 	project k gccgo &&
 	echo "// killed" >>k/cmd/hello/main.go &&
 	: >"$NGX/access.log" &&
-	( i=0; while ! grep -q "PUT " "$NGX/access.log" && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
-	  kill $NGX_PID ) &
+	{ ( i=0; while ! grep -q "PUT " "$NGX/access.log" && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+	    kill $NGX_PID ) & } &&
 	build k gccgo build store-k &&
 	wait &&
 	! kill -0 $NGX_PID 2>/dev/null &&
