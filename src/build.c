@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "cache/act.h"
 #include "check/artifacts.h"
 #include "check/explain.h"
 #include "check/fpu.h"
@@ -256,6 +257,23 @@ static void cache_probes(const struct build_opts *o)
 	free(dir);
 }
 
+/* the action cache's settings for the build directory's actions: the local store under the
+ * cache directory, the manifest's remote cache */
+static int write_cache_conf(const struct build_opts *o, const struct manifest *m)
+{
+	const char *cache = o->cache_dir ? o->cache_dir : o->regenerate ? getenv("MIPSBAKE_CACHE") : NULL;
+	struct cache_conf c = { NULL, m->cache.remote, m->cache.read_only, m->cache.header_env };
+	char *dir = cache || getenv("MIPSBAKE_CACHE") || getenv("XDG_CACHE_HOME") || getenv("HOME")
+			    ? gitcache_dir(cache) : NULL;
+	int rc;
+
+	c.dir = dir ? path_join(dir, "actions") : NULL;
+	rc = cache_conf_write(o->builddir, &c);
+	free(c.dir);
+	free(dir);
+	return rc;
+}
+
 /* the shipped patches a failure of p may call for, noted in the build directory */
 static int note_hints(const struct plan *p, const char *builddir)
 {
@@ -283,7 +301,7 @@ int build_generate(const struct build_opts *o, int announce)
 	if (load_and_fetch(o, &m, &f, &src, &fs) == 0 && plan_and_fetch(&m, src, fs, stamp_for(o, &env), &p) == 0 &&
 	    (check_fpu(&p), 1) &&
 	    generate_ninja(&p, &g) == 0 && artifacts_write(&p, o->builddir) == 0 &&
-	    note_hints(&p, o->builddir) == 0 &&
+	    note_hints(&p, o->builddir) == 0 && write_cache_conf(o, &m) == 0 &&
 	    write_stamp(stamp, o->manifest_abs, &m.env) >= 0) {
 		rc = 0;
 		if (announce)
@@ -325,6 +343,8 @@ static void export_fetch_flags(const struct build_opts *o)
 		setenv("MIPSBAKE_FROZEN", "1", 1);
 	if (o->cache_dir)
 		setenv("MIPSBAKE_CACHE", o->cache_dir, 1);
+	if (o->no_cache)
+		setenv("MIPSBAKE_NO_CACHE", "1", 1);
 	if (o->stamp) {
 		setenv("MIPSBAKE_STAMP_VERSION", o->stamp->version, 1);
 		setenv("MIPSBAKE_STAMP_COMMIT", o->stamp->commit, 1);
@@ -420,6 +440,31 @@ static int build_prepare(const struct build_opts *o)
 	return 0;
 }
 
+/* 1 when the build directory's actions use an action cache */
+static int cache_used(const char *builddir)
+{
+	struct cache_conf c;
+	int used = cache_conf_load(builddir, &c) == 0;
+
+	cache_conf_release(&c);
+	return used;
+}
+
+/* "cache: N of M actions reused" when actions ran */
+static void cache_summary(const char *builddir)
+{
+	struct cache_counts n;
+
+	cache_log_counts(builddir, &n);
+	if (n.hits + n.misses == 0)
+		return;
+	if (n.remote_hits)
+		printf("cache: %d of %d actions reused (%d from the remote cache)\n", n.hits, n.hits + n.misses,
+		       n.remote_hits);
+	else
+		printf("cache: %d of %d actions reused\n", n.hits, n.hits + n.misses);
+}
+
 int build_refresh(const struct build_opts *o)
 {
 	/* even just generated: Ninja's log may hold an older build.ninja, which it would
@@ -433,7 +478,7 @@ int build_run(const struct build_opts *o)
 	struct run_opts r = { o->builddir, o->jobs, o->dry_run, o->verbose, NULL, o->replace, o->keep_going, 0,
 			      NULL };
 	int after = o->size_check == SIZE_CHECK_AFTER ||
-		    (o->size_check == SIZE_CHECK_NINJA && selection_given(o->sel)), rc;
+		    (o->size_check == SIZE_CHECK_NINJA && selection_given(o->sel)), rc, cached;
 
 	/* Ninja keeps its own files fresh; a dry run and a selection need them fresh first */
 	if ((o->dry_run || selection_given(o->sel) ? build_refresh(o) : build_prepare(o)) != 0)
@@ -447,7 +492,14 @@ int build_run(const struct build_opts *o)
 		r.targets = targets.v;   /* NULL-terminated */
 		r.replace = 0;
 	}
+	/* what the actions of this build did is read back after it: Ninja cannot replace us */
+	if ((cached = cache_used(o->builddir))) {
+		cache_build_start(o->builddir);
+		r.replace = 0;
+	}
 	rc = run_and_hint(o, &r);
+	if (cached && !o->dry_run)
+		cache_summary(o->builddir);
 	strv_release(&targets);
 	if (rc == 0 && !o->dry_run && after && sizes_check(o->builddir, 0) < 0)
 		rc = 1;

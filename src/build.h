@@ -19,6 +19,7 @@ struct build_opts {
 	int regenerate;          /* run by Ninja to refresh its own files: quiet, flags from the environment */
 	const char *cache_dir;   /* --cache-dir, NULL: $MIPSBAKE_CACHE or the XDG default */
 	int offline, frozen, update_all;
+	int no_cache;            /* --no-cache: the actions neither read nor write the action cache */
 	struct strv update;      /* --update DEP...: the dependencies to resolve again */
 	enum {
 		SIZE_CHECK_NINJA,        /* the size check is the build's last Ninja step (build) */

@@ -37,6 +37,9 @@ const struct cli_option cli_options[] = {
 	{ OCACHE, "--cache-dir", CLI_DIR, "--cache-dir DIR",
 	  "the git cache (default: $MIPSBAKE_CACHE, else\n"
 	  "$XDG_CACHE_HOME/mipsbake, else ~/.cache/mipsbake)" },
+	{ ONOCACHE, "--no-cache", CLI_NONE, "--no-cache",
+	  "build without the action cache: read nothing from it, store nothing\n"
+	  "(as MIPSBAKE_NO_CACHE=1 does)" },
 	{ OOFFLINE, "--offline", CLI_NONE, "--offline",
 	  "never touch the network; fail when the cache lacks something" },
 	{ OFROZEN, "--frozen", CLI_NONE, "--frozen", "fail when the lock file would change (for CI)" },

@@ -11,9 +11,9 @@ enum cli_opt {
 	OFROZEN = 1 << 6, OUPDATE = 1 << 7, ODIST = 1 << 8, ODIRTY = 1 << 9, ORUN = 1 << 10,
 	OJUNIT = 1 << 11, OCOUNT = 1 << 12, ONOWAIT = 1 << 13, OJSON = 1 << 14, OBOARD = 1 << 15,
 	OTARGET = 1 << 16, OKEEP = 1 << 17, OREGEN = 1 << 18, OFORMAT = 1 << 19,
-	OPACKAGES = 1 << 20, OHTML = 1 << 21,
+	OPACKAGES = 1 << 20, OHTML = 1 << 21, ONOCACHE = 1 << 22,
 	/* what every command that builds takes */
-	OBUILDING = OB | OJ | OV | OCACHE | OOFFLINE | OFROZEN | ONOWAIT,
+	OBUILDING = OB | OJ | OV | OCACHE | OOFFLINE | OFROZEN | ONOWAIT | ONOCACHE,
 	OSUBSET = OBOARD | OTARGET | OKEEP,
 };
 

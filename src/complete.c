@@ -130,6 +130,10 @@ static const struct opt remote_cache_options[] = {
 	{ "--header", K_TEXT, NULL, NULL }, { "--timeout", K_TEXT, NULL, NULL },
 	{ "--help", K_FLAG, NULL, NULL },   { NULL, K_FLAG, NULL, NULL },
 };
+static const struct opt cache_options[] = {
+	{ "--cache-dir", K_DIR, NULL, NULL }, { "--max-size", K_TEXT, NULL, NULL },
+	{ "--help", K_FLAG, NULL, NULL },     { NULL, K_FLAG, NULL, NULL },
+};
 static const struct opt no_options[] = { { NULL, K_FLAG, NULL, NULL } };
 
 /* the commands with their own arguments (main.c's tools), but the hidden ones */
@@ -145,7 +149,7 @@ static const struct tool tools[] = {
 	{ "modsrc", no_options, K_TEXT },           { "goimport", goimport_options, K_TEXT },
 	{ "vendorcheck", vendorcheck_options, K_DIR }, { "cgoflags", cgoflags_options, K_GOFILE },
 	{ "testmain", testmain_options, K_TEXT },   { "patches", no_options, K_TEXT },
-	{ "remote-cache", remote_cache_options, K_TEXT },
+	{ "remote-cache", remote_cache_options, K_TEXT }, { "cache", cache_options, K_TEXT },
 };
 
 /* the words before the one being completed, read as main.c reads them */

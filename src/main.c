@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "cache/act.h"
+#include "cache/manage.h"
 #include "cache/remote.h"
 #include "check/pkgreport.h"
 #include "check/pkgtest.h"
@@ -18,6 +20,7 @@
 #include "emit/diagpaths.h"
 #include "emit/gcexport.h"
 #include "emit/testmain.h"
+#include "fetch/gitcache.h"
 #include "fetch/goimport.h"
 #include "fetch/gomod.h"
 #include "fetch/knownpatch.h"
@@ -50,6 +53,8 @@ static const char usage_text[] =
 static const char usage_tools[] =
 	"  boards     list the board library (mipsbake boards [--json])\n"
 	"  patches    list the known-fix patches a dependency names as 'mipsbake:NAME'\n"
+	"  cache      the local action cache: what it holds, trimmed to a size, emptied\n"
+	"             (mipsbake cache stats | trim --max-size N | clear)\n"
 	"  init       write a mipsbake.yaml for the Go module here: a target per main package\n"
 	"             (mipsbake init [--board NAME]...)\n"
 	"  files      print the files chosen for Go package directories (mipsbake files --help)\n"
@@ -289,7 +294,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "junit", required_argument, NULL, 'u' },  { "count", required_argument, NULL, 'c' },
 		{ "board", required_argument, NULL, 'b' },  { "target", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },   { "packages", no_argument, NULL, 'P' },
-		{ "html", required_argument, NULL, 'H' },
+		{ "html", required_argument, NULL, 'H' },  { "no-cache", no_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o, rc;
@@ -335,7 +340,7 @@ static int take_option(struct cli *c, int o, const char *arg)
 		{ 'C', OCACHE }, { 'O', OOFFLINE }, { 'F', OFROZEN }, { 'U', OUPDATE }, { 'J', OJSON },
 		{ 'D', ODIST }, { 'a', ODIRTY }, { 'w', ONOWAIT }, { 'r', ORUN }, { 'u', OJUNIT },
 		{ 'c', OCOUNT }, { 'b', OBOARD }, { 't', OTARGET }, { 'f', OFORMAT }, { 'P', OPACKAGES },
-		{ 'H', OHTML },
+		{ 'H', OHTML }, { 'N', ONOCACHE },
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(bits); i++)
@@ -359,6 +364,7 @@ static int take_option(struct cli *c, int o, const char *arg)
 	case 'R': c->b.regenerate = 1; break;
 	case 'C': c->b.cache_dir = arg; break;
 	case 'O': c->b.offline = 1; break;
+	case 'N': c->b.no_cache = 1; break;
 	case 'F': c->b.frozen = 1; break;
 	case 'U': c->b.update_all = 1; break;
 	case 'J': c->json = 1; break;
@@ -552,6 +558,44 @@ static int patches_main(int argc, char **argv)
 	return rc;
 }
 
+#define CACHE_USAGE "usage: mipsbake cache [--cache-dir DIR] stats | trim --max-size N | clear"
+
+/* mipsbake cache: the local action cache, <cache directory>/actions ($MIPSBAKE_ACTION_CACHE) */
+static int cache_main(int argc, char **argv)
+{
+	const char *dir = NULL, *max = NULL, *verb = NULL, *env = getenv("MIPSBAKE_ACTION_CACHE");
+	char *top, *actions;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (is_help(argv[i]))
+			return puts(CACHE_USAGE "\n\nShow what the local action cache holds, trim it to a size "
+				    "(least recently used\nentries first; sizes such as 500M or 2G) or empty it."), 0;
+		if ((strcmp(argv[i], "--cache-dir") == 0 || strcmp(argv[i], "--max-size") == 0) && i + 1 < argc)
+			*(argv[i][2] == 'c' ? &dir : &max) = argv[i + 1], i++;
+		else if (str_has_prefix(argv[i], "--cache-dir=") || str_has_prefix(argv[i], "--max-size="))
+			*(argv[i][2] == 'c' ? &dir : &max) = strchr(argv[i], '=') + 1;
+		else if (argv[i][0] == '-' || verb)
+			return usage_error("cache", argv[i][0] == '-' ? "unknown option '%s'" : "unexpected operand '%s'",
+					   argv[i]);
+		else
+			verb = argv[i];
+	}
+	if (!verb || (strcmp(verb, "stats") != 0 && strcmp(verb, "trim") != 0 && strcmp(verb, "clear") != 0))
+		return usage_error("cache", "expected stats, trim or clear");
+	if ((strcmp(verb, "trim") == 0) != (max != NULL))
+		return usage_error("cache", max ? "only trim takes --max-size" : "trim needs --max-size N");
+	if (env && *env && !dir)
+		return cache_manage(env, verb, max);
+	if (!(top = gitcache_dir(dir)))
+		return 1;
+	actions = path_join(top, "actions");
+	rc = cache_manage(actions, verb, max);
+	free(top);
+	free(actions);
+	return rc;
+}
+
 /* the commands that take their own arguments, without the manifest's options */
 static const struct {
 	const char *name;
@@ -563,7 +607,8 @@ static const struct {
 	{ "goimport", cmd_goimport }, { "cgoflags", cmd_cgoflags }, { "testmain", cmd_testmain },
 	{ "init", cmd_init },       { "dirlist", cmd_dirlist }, { "diag-paths", cmd_diag_paths },
 	{ "patches", patches_main }, { "remote-cache", cmd_remote_cache },
-	{ "gc-export-update", cmd_gc_export_update }, { "__complete", cmd_complete },
+	{ "gc-export-update", cmd_gc_export_update }, { "act", cmd_act }, { "cache", cache_main },
+	{ "__complete", cmd_complete },
 };
 
 int main(int argc, char **argv)

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/action.h"
 #include "emit/cgo.h"
 #include "emit/diagmap.h"
 #include "emit/ninja.h"
@@ -20,18 +21,18 @@ void cgo_rules(struct buf *b)
 {
 	buf_puts(b,
 		 "rule cgo_gen\n"
-		 "  command = rm -rf $objdir && mkdir -p $objdir && ");
+		 "  command = " ACTION_GET "rm -rf $objdir && mkdir -p $objdir && ");
 	diag_command(b, "env CGO_ENABLED=1 GOOS=linux GOARCH=$goarch $cgoarchenv $cgoenv CC=$gccq GCCGO=$gccgoq "
 		     "$cgo -objdir $objdir/ $cgoflags -- -I $objdir $archflags $cflags $cgocflags $in",
 		     "$objdir.log", "$cgonote");
-	buf_puts(b,
+	buf_puts(b, ACTION_PUT
 		 "\n  description = CGO $pkg\n"
 		 "rule cgo_dynimport\n"
-		 "  command = env PWD=/proc/self/cwd $gcc -c $archflags $cflags $cgocflags -o $objdir/_cgo_main.o "
+		 "  command = " ACTION_GET "env PWD=/proc/self/cwd $gcc -c $archflags $cflags $cgocflags -o $objdir/_cgo_main.o "
 		 "$objdir/_cgo_main.c && if env PWD=/proc/self/cwd $gcc $archflags -o $objdir/_cgo_.o "
 		 "$objdir/_cgo_main.o $objs $cgoldflags 2>$objdir/_cgo_.log; then env GOOS=linux "
 		 "GOARCH=$goarch $cgo -dynpackage $pkgname -dynimport $objdir/_cgo_.o -dynout $out; "
-		 "else printf 'package %s\\n' $pkgname >$out; fi\n"
+		 "else printf 'package %s\\n' $pkgname >$out; fi" ACTION_PUT "\n"
 		 "  description = DYNIMPORT $pkg\n\n");
 }
 

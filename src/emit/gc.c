@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/action.h"
 #include "emit/backend.h"
 #include "emit/cgo.h"
 #include "emit/diagmap.h"
@@ -14,39 +15,40 @@ static void gc_rules(struct buf *b)
 {
 	buf_puts(b,
 		 "rule gc_std\n"
-		 "  command = $self gc-std $stdargs $cgonote\n"
+		 "  command = " ACTION_GET "$self gc-std $stdargs $cgonote" ACTION_PUT "\n"
 		 "  description = GOSTD $cfg\n"
 		 "  restat = 1\n"
 		 "rule gc_compile\n"
-		 "  command = cat $stdcfg $importcfg > $lo.importcfg && ");
+		 "  command = " ACTION_GET "cat $stdcfg $importcfg > $lo.importcfg && ");
 	diag_command(b, "env $goenv $compile -o $exp.tmp -linkobj $lo -p $pkgname -trimpath $trim $gcflags "
 		     "-importcfg $lo.importcfg -pack $in", "$lo.log", "$onfail");
 	buf_puts(b,
-		 " && $self gc-export-update $exp.tmp $exp $lo\n"
+		 " && $self gc-export-update $exp.tmp $exp $lo" ACTION_PUT "\n"
 		 "  description = COMPILE $pkg\n"
 		 "  restat = 1\n"
 		 "rule gc_symabis\n"
-		 "  command = mkdir -p $asmdir && : > $asmdir/go_asm.h && ");
+		 "  command = " ACTION_GET "mkdir -p $asmdir && : > $asmdir/go_asm.h && ");
 	diag_command(b, "env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags "
 		     "-gensymabis -o $out $in", "$out.log", "");
-	buf_puts(b,
+	buf_puts(b, ACTION_PUT
 		 "\n  description = SYMABIS $pkg\n"
-		 "rule gc_asm\n  command = ");
+		 "rule gc_asm\n  command = " ACTION_GET);
 	diag_command(b, "env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags "
 		     "-o $out $in", "$out.log", "");
-	buf_puts(b,
+	buf_puts(b, ACTION_PUT
 		 "\n  description = ASM $pkg $src\n"
-		 "rule gc_cc\n  command = ");
+		 "rule gc_cc\n  command = " ACTION_GET);
 	diag_command(b, "env PWD=/proc/self/cwd $gcc -c $archflags -fPIC -pthread -fmessage-length=0 $cflags $defs "
 		     "-o $out $in", "$out.log", "$cgonote");
-	buf_puts(b,
+	buf_puts(b, ACTION_PUT
 		 "\n  description = CC $pkg $src\n"
 		 "rule gc_pack\n"
-		 "  command = cp $golo $out.tmp && $pack r $out.tmp $objs && mv -f $out.tmp $out\n"
+		 "  command = " ACTION_GET "cp $golo $out.tmp && $pack r $out.tmp $objs && mv -f $out.tmp $out"
+		 ACTION_PUT "\n"
 		 "  description = PACK $pkg\n"
 		 "rule gc_link\n"
-		 "  command = cat $stdcfg $linkcfg > $fullcfg && env $goenv $link -o $out "
-		 "-importcfg $fullcfg -buildmode=exe -buildid= $ldflags $main\n"
+		 "  command = " ACTION_GET "cat $stdcfg $linkcfg > $fullcfg && env $goenv $link -o $out "
+		 "-importcfg $fullcfg -buildmode=exe -buildid= $ldflags $main" ACTION_PUT "\n"
 		 "  description = LINK $out\n\n");
 }
 
@@ -617,7 +619,7 @@ static void std_list(const struct config *c, struct strv *pkgs)
 }
 
 /* the arguments of the configuration's gc-std step */
-static void std_args(const struct gen_opts *o, const struct config *c, struct strv *args)
+static void std_args(const struct config *c, struct strv *args)
 {
 	struct strv pkgs = STRV_INIT;
 
@@ -640,7 +642,8 @@ static void std_args(const struct gen_opts *o, const struct config *c, struct st
 		strv_push(args, "--tags");
 		strv_push_owned(args, join_tags(&c->tags));
 	}
-	strv_pushf(args, "%s/std/%s", o->builddir, c->dir);
+	/* relative: the importcfg it writes names the files the same in every build directory */
+	strv_pushf(args, "std/%s", c->dir);
 	strv_extend(args, &pkgs);
 	strv_release(&pkgs);
 }
@@ -687,7 +690,7 @@ static void emit_std_step(struct buf *b, const struct gen_opts *o, const struct 
 
 	buf_puts(b, "build $stdcfg: gc_std | $self_path\n");
 	ninja_var_path(b, 1, "cfg", c->name);
-	std_args(o, c, &v);
+	std_args(c, &v);
 	ninja_var_words(b, 1, "stdargs", &v);
 	buf_putc(b, '\n');
 	strv_release(&v);

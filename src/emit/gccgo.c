@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/action.h"
 #include "emit/backend.h"
 #include "emit/cgo.h"
 #include "emit/diagmap.h"
@@ -22,40 +23,40 @@
  */
 static void gccgo_rules(struct buf *b)
 {
-	buf_puts(b, "rule gccgo_compile\n  command = ");
+	buf_puts(b, "rule gccgo_compile\n  command = " ACTION_GET);
 	diag_command(b, "env PWD=/proc/self/cwd $gccgo -c $archflags $cflags $pkgflags -I $expdir -o $out $in",
 		     "$out.log", "$onfail");
-	buf_puts(b,
+	buf_puts(b, ACTION_PUT
 		 "\n  description = GCCGO $pkg\n"
 		 "rule gccgo_export\n"
-		 "  command = $objcopy -j .go_export $in $out.tmp && "
-		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi\n"
+		 "  command = " ACTION_GET "$objcopy -j .go_export $in $out.tmp && "
+		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi" ACTION_PUT "\n"
 		 "  description = EXPORT $pkg\n"
 		 "  restat = 1\n"
 		 "rule gccgo_linkobj\n"
-		 "  command = $objcopy -R .go_export $in $out.tmp && "
-		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi\n"
+		 "  command = " ACTION_GET "$objcopy -R .go_export $in $out.tmp && "
+		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi" ACTION_PUT "\n"
 		 "  description = LINKOBJ $pkg\n"
 		 "  restat = 1\n"
-		 "rule gccgo_cc\n  command = ");
+		 "rule gccgo_cc\n  command = " ACTION_GET);
 	diag_command(b, "env PWD=/proc/self/cwd $gcc -c -g -O2 $archflags $cflags $defs -o $out $in", "$out.log", "");
-	buf_puts(b,
+	buf_puts(b, ACTION_PUT
 		 "\n  description = CC $pkg $src\n"
 		 "rule gccgo_archive\n"
-		 "  command = rm -f $out && $ar rcD $out $in\n"
+		 "  command = " ACTION_GET "rm -f $out && $ar rcD $out $in" ACTION_PUT "\n"
 		 "  description = AR $pkg\n"
 		 "rule gccgo_link\n"
-		 "  command = $gccgo -o $out $archflags '-Wl,-(' -Wl,--whole-archive $in "
-		 "-Wl,--no-whole-archive '-Wl,-)' $ldflags && $objcopy -R .go_export $out$post\n"
+		 "  command = " ACTION_GET "$gccgo -o $out $archflags '-Wl,-(' -Wl,--whole-archive $in "
+		 "-Wl,--no-whole-archive '-Wl,-)' $ldflags && $objcopy -R .go_export $out$post" ACTION_PUT "\n"
 		 "  description = LINK $out\n"
 		 /* the same, keeping glibc's warning for static name service users out of a link
 		  * that succeeds (the plan's note says it once, and what to do) */
 		 "rule gccgo_link_nss\n"
-		 "  command = $gccgo -o $out $archflags '-Wl,-(' -Wl,--whole-archive $in "
+		 "  command = " ACTION_GET "$gccgo -o $out $archflags '-Wl,-(' -Wl,--whole-archive $in "
 		 "-Wl,--no-whole-archive '-Wl,-)' $ldflags 2>$out.ld; rc=$$?; if [ $$rc = 0 ]; then "
 		 "grep -v -e 'in statically linked applications requires at runtime' "
 		 "-e ': in function .' $out.ld >&2 || :; else cat $out.ld >&2; fi; rm -f $out.ld; "
-		 "[ $$rc = 0 ] && $objcopy -R .go_export $out$post\n"
+		 "[ $$rc = 0 ] && $objcopy -R .go_export $out$post" ACTION_PUT "\n"
 		 "  description = LINK $out\n\n");
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/action.h"
 #include "emit/cgo.h"
 #include "emit/diagmap.h"
 #include "emit/generate.h"
@@ -306,6 +307,8 @@ static int write_config(const struct plan *p, const struct config *c, const stru
 	if (rc == 0 && error_count != errors)
 		rc = -1;
 	if (rc == 0)
+		rc = action_annotate(&b, o, c);
+	if (rc == 0)
 		rc = fs_write_if_changed(file, b.data, b.len);
 	buf_release(&b);
 	free(dir);
@@ -398,6 +401,7 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 		rc = steps_write(p, o->builddir);
 	if (rc >= 0)
 		rc = write_configs_map(p, o);
+	action_save_tools(o);
 	/* always rewritten: its mtime tells Ninja the build files are newer than what they came from */
 	if (rc >= 0)
 		rc = fs_write_atomic(path, b.data, b.len);

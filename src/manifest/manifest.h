@@ -148,6 +148,14 @@ struct mf_target {
 extern const char *const mf_cgo_verbs[MF_CGO_VERBS + 1];
 
 /* a loaded manifest, includes merged in */
+/* 'cache:': the remote build cache */
+struct mf_cache {
+	char *remote;            /* its URL, NULL: none */
+	int read_only;           /* read from it, never write */
+	char *header_env;        /* the environment variable that holds a "Name: value" header
+				    sent with every request (a token stays out of the manifest) */
+};
+
 struct manifest {
 	char *path;              /* the path as given */
 	char *dir;               /* absolute directory of the main manifest: the module root */
@@ -176,6 +184,7 @@ struct manifest {
 	struct mf_target *targets;
 	size_t ntargets;
 	struct mf_gotest *gotest; /* the manifest's 'tests:', NULL: none */
+	struct mf_cache cache;   /* 'cache:' */
 	struct strv files;       /* the manifest and every include as shown in messages; positions point here */
 	struct strv abs_files;   /* the same files, absolute (for the regeneration depfile) */
 	struct strv env;         /* "NAME=value" of every ${NAME} expanded, sorted, each once:

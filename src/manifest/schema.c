@@ -984,6 +984,55 @@ static void read_cgo_disallow(struct yfile *f, const struct field *fd, yaml_node
 	read_cgo_patterns(f, v, "cgo_disallow", ((struct manifest *)obj)->cgo_disallow);
 }
 
+/* cache: remote: an http:// or https:// URL (the client checks the rest when it connects) */
+static void read_cache_remote(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_cache *c = obj;
+	char *s = NULL;
+
+	(void)fd;
+	if (mf_get_str(f, v, "'remote'", 0, &s) < 0 || !(s = mf_expand(f, v, "'remote'", s)))
+		return;
+	if ((!str_has_prefix(s, "http://") && !str_has_prefix(s, "https://")) || strpbrk(s, " \t\r\n"))
+		mf_report(f, v, "bad 'remote' '%s'; expected an http:// or https:// URL", s);
+	free(c->remote);
+	c->remote = s;
+}
+
+/* cache: header_env: the name of an environment variable */
+static void read_cache_header_env(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct mf_cache *c = obj;
+	const char *ok = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+	char *s = NULL;
+
+	(void)fd;
+	if (mf_get_str(f, v, "'header_env'", 0, &s) < 0)
+		return;
+	if (strspn(s, ok) != strlen(s) || (*s >= '0' && *s <= '9'))
+		mf_report(f, v, "bad 'header_env' '%s'; expected the name of an environment variable", s);
+	free(c->header_env);
+	c->header_env = s;
+}
+
+#define CACHE(m) offsetof(struct mf_cache, m)
+static const struct field cache_fields[] = {
+	{ .key = "remote", .kind = V_FN, .fn = read_cache_remote },
+	{ .key = "read_only", .kind = V_BOOL, .off = CACHE(read_only) },
+	{ .key = "header_env", .kind = V_FN, .fn = read_cache_header_env },
+};
+static const struct schema cache_schema = { cache_fields, ARRAY_LEN(cache_fields), 0 };
+
+static void read_cache(struct yfile *f, const struct field *fd, yaml_node_t *v, void *obj)
+{
+	struct manifest *m = obj;
+	struct kv seen[MAX_FIELDS];
+	struct pos at = mf_node_pos(f, v);
+
+	(void)fd;
+	mf_walk_fields(f, v, &cache_schema, "'cache'", &at, &m->cache, seen);
+}
+
 #define MF(m) offsetof(struct manifest, m)
 static const struct field top_fields[] = {
 	{ .key = "mipsbake", .kind = V_FN, .fn = read_nothing },
@@ -1000,6 +1049,7 @@ static const struct field top_fields[] = {
 	{ .key = "cgo_disallow", .kind = V_FN, .fn = read_cgo_disallow, .flags = F_MAIN_ONLY },
 	{ .key = "targets", .kind = V_FN, .fn = mf_read_section, .sec = &target_section },
 	{ .key = "tests", .kind = V_FN, .fn = read_top_gotest, .flags = F_MAIN_ONLY },
+	{ .key = "cache", .kind = V_FN, .fn = read_cache, .flags = F_MAIN_ONLY },
 };
 const struct schema mf_top_schema = { top_fields, ARRAY_LEN(top_fields), 1 };
 
@@ -1158,6 +1208,8 @@ void manifest_release(struct manifest *m)
 	free(m->module);
 	free(m->version);
 	strv_release(&m->mirrors);
+	free(m->cache.remote);
+	free(m->cache.header_env);
 	free(m->mirror_pos);
 	for (size_t i = 0; i < MF_CGO_VERBS; i++) {
 		free(m->cgo_allow[i]);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/os.h"
+#include "lib/sha256.h"
 #include "plan/gostd.h"
 #include "plan/plan.h"
 #include "plan/toolchain.h"
@@ -17,19 +18,22 @@ struct std_opts {
 	const char *cc;            /* the C compiler for cgo, NULL: cgo off */
 };
 
-/* copy src to OUTDIR/pkg/<ip>.a and add its importcfg line; -1 after reporting */
+/* copy src to OUTDIR/pkg/<ip>.a and add its importcfg line, with the file's digest in a
+ * comment: the importcfg's bytes then change with any export data, so that the action
+ * cache, which keys a compile on the bytes of its inputs, need not hash every file */
 static int collect(const struct std_opts *o, const char *ip, const char *src, struct buf *cfg)
 {
 	struct buf data = BUF_INIT;
 	char *dst = xasprintf("%s/pkg/%s.a", o->outdir, ip);
-	char *dir = path_dir(dst);
+	char *dir = path_dir(dst), hex[65];
 	int rc = fs_read_file(src, &data);
 
 	if (rc == 0)
 		rc = fs_mkdir_p(dir);
 	if (rc == 0)
 		rc = fs_write_if_changed(dst, data.data, data.len) < 0 ? -1 : 0;
-	buf_printf(cfg, "packagefile %s=%s\n", ip, dst);
+	sha256_hex(data.data ? data.data : "", data.len, hex);
+	buf_printf(cfg, "packagefile %s=%s\n# sha256 %s\n", ip, dst, hex);
 	buf_release(&data);
 	free(dst);
 	free(dir);

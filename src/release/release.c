@@ -13,6 +13,7 @@
 #include <git2.h>
 #include <yaml.h>
 
+#include "cache/act.h"
 #include "check/artifacts.h"
 #include "fetch/lock.h"
 #include "lib/os.h"
@@ -490,6 +491,19 @@ static void y_artifacts(struct yout *y, const struct dist *d)
 	yout_end(y, 0);
 }
 
+/* whether the build's outputs came from the action cache: "used" (some did), "configured"
+ * (none did, or nothing ran), "off" (--no-cache, as verify's builds are, or no cache) */
+static const char *cache_state(const char *builddir)
+{
+	struct cache_conf c;
+	struct cache_counts n;
+	int on = cache_conf_load(builddir, &c) == 0;
+
+	cache_conf_release(&c);
+	cache_log_counts(builddir, &n);
+	return !on ? "off" : n.hits > 0 ? "used" : "configured";
+}
+
 /* provenance.yaml: what went into the release, with no path of this machine in it */
 static int write_provenance(const struct build_opts *o, const struct manifest *m, const struct source *s,
 			    const struct release_values *v, const struct dist *d, const char *tmp,
@@ -519,6 +533,8 @@ static int write_provenance(const struct build_opts *o, const struct manifest *m
 		rc = -1;
 	y_toolchains(&y, d);
 	y_artifacts(&y, d);
+	yout_scalar(&y, "action_cache", YAML_PLAIN_SCALAR_STYLE);
+	yout_scalar(&y, cache_state(o->builddir), YAML_PLAIN_SCALAR_STYLE);
 	yout_end(&y, 1);
 	if (yout_finish(&y, "the provenance record") < 0)
 		rc = -1;
@@ -734,6 +750,8 @@ static int release_in(const struct build_opts *o, const struct source *s, const 
 		strv_pushf(&argv, "--cache-dir=%s", o->cache_dir);
 	if (o->offline)
 		strv_push(&argv, "--offline");
+	/* an independent build: nothing from the action cache, nothing into it */
+	strv_push(&argv, "--no-cache");
 	strv_push_owned(&argv, path_join(src, manifest_rel));
 	strv_pushf(&env, "TZ=%s", va->tz);
 	strv_pushf(&env, "LANG=%s", va->lang);

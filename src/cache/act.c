@@ -1,0 +1,344 @@
+/* act.c: one cached action: its key from its description and the bytes of its inputs, its
+ * outputs from the local store, else the remote cache, else from running it */
+#define _POSIX_C_SOURCE 200809L
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache/act.h"
+#include "cache/remote.h"
+#include "cache/store.h"
+#include "lib/os.h"
+#include "lib/sha256.h"
+#include "lib/banned.h"
+
+/* an action as generation described it (emit/action.c) */
+struct action {
+	char *kind, logic[65];
+	struct strv outs;        /* its output files */
+	char *tree;              /* or: every file below this directory */
+	struct strv ins;         /* the files whose bytes the key covers */
+};
+
+static void action_release(struct action *a)
+{
+	free(a->kind);
+	free(a->tree);
+	strv_release(&a->outs);
+	strv_release(&a->ins);
+}
+
+/* the value of a "name value" line of the description into a; -1 when unknown */
+static int action_line(struct action *a, const char *line)
+{
+	const char *v = strchr(line, ' ');
+
+	if (!v || !v[1])
+		return -1;
+	v++;
+	if (str_has_prefix(line, "in "))
+		strv_push(&a->ins, v);
+	else if (str_has_prefix(line, "out "))
+		strv_push(&a->outs, v);
+	else if (str_has_prefix(line, "tree ") && !a->tree)
+		a->tree = xstrdup(v);
+	else if (str_has_prefix(line, "kind ") && !a->kind)
+		a->kind = xstrdup(v);
+	else if (str_has_prefix(line, "logic ") && strlen(v) == 64)
+		memcpy(a->logic, v, 65);
+	else
+		return -1;
+	return 0;
+}
+
+static int action_read(const char *path, struct action *a)
+{
+	struct buf b = BUF_INIT;
+	int rc = store_read(path, &b) == 0 && str_has_prefix(buf_str(&b), "mipsbake-action 1\n") ? 0 : -1;
+
+	memset(a, 0, sizeof(*a));
+	for (char *line = b.data, *nl; rc == 0 && (nl = strchr(line, '\n')); line = nl + 1) {
+		*nl = '\0';
+		if (line != b.data)
+			rc = action_line(a, line);
+	}
+	if (rc == 0 && (!a->kind || !a->logic[0] || (a->outs.n == 0) == !a->tree))
+		rc = -1;
+	if (rc < 0)
+		error("'%s' is not an action's description; building without the cache", path);
+	buf_release(&b);
+	return rc;
+}
+
+/* the action key: its logic and the digest of each input's bytes; -1 when one is missing */
+static int action_key(const struct action *a, char key[65])
+{
+	struct buf text = BUF_INIT, data = BUF_INIT;
+	char hex[65];
+	int rc = 0;
+
+	buf_printf(&text, "mipsbake-key 1\n%s\n", a->logic);
+	for (size_t i = 0; i < a->ins.n && rc == 0; i++) {
+		rc = store_read(a->ins.v[i], &data);
+		sha256_hex(buf_str(&data), data.len, hex);
+		buf_printf(&text, "%s\n", hex);
+	}
+	sha256_hex(text.data, text.len, key);
+	buf_release(&text);
+	buf_release(&data);
+	return rc;
+}
+
+/* what one run of act works with */
+struct act {
+	struct cache_conf conf;
+	struct action a;
+	char key[65];
+	struct remote *remote;   /* opened when first needed */
+	int remote_down;
+};
+
+/* one line of the build's log */
+static void log_line(const struct act *x, const char *what)
+{
+	char *line = xasprintf("%s %s %s\n", what, x->a.kind, x->a.tree ? x->a.tree : x->a.outs.v[0]);
+	int fd = open(CACHE_LOG_FILE, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+
+	if (fd >= 0) {
+		fs_write_all(fd, line, strlen(line));
+		close(fd);
+	}
+	free(line);
+}
+
+/* the remote cache failed: the first action of the build to see it says so, once */
+static void remote_failed(struct act *x)
+{
+	int fd = open(CACHE_DOWN_FILE, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+	x->remote_down = 1;
+	if (fd >= 0) {
+		close(fd);
+		warn("the remote cache failed: %s; this build goes on without it", remote_why(x->remote));
+	}
+}
+
+/* the remote client, NULL when there is none or it failed in this build */
+static struct remote *remote_for(struct act *x)
+{
+	struct strv headers = STRV_INIT;
+	const char *h = getenv("MIPSBAKE_REMOTE_CACHE_HEADER");
+	struct remote_opts o = { x->conf.remote, &headers, 0, 0 };
+
+	if (x->remote || !x->conf.remote || x->remote_down || fs_exists(CACHE_DOWN_FILE))
+		return x->remote_down || !x->conf.remote ? NULL : x->remote;
+	if (h && *h)
+		strv_push(&headers, h);
+	if (x->conf.header_env && (h = getenv(x->conf.header_env)) && *h)
+		strv_push(&headers, h);
+	x->remote = remote_open(&o);
+	x->remote_down = !x->remote;
+	strv_release(&headers);
+	return x->remote;
+}
+
+/* 1 when the action may write name: one of its outputs, or below its tree */
+static int is_output(const struct action *a, const char *name)
+{
+	size_t n = a->tree ? strlen(a->tree) : 0;
+
+	return a->tree ? strncmp(name, a->tree, n) == 0 && name[n] == '/' : strv_has(&a->outs, name);
+}
+
+/* f's bytes into path unless they are there already (its mtime kept: restat); -1 after reporting */
+static int restore_file(const struct ac_file *f, const struct buf *data)
+{
+	struct buf old = BUF_INIT;
+	char *dir = path_dir(f->name);
+	int same = store_read(f->name, &old) == 0 && old.len == data->len &&
+		   memcmp(buf_str(&old), buf_str(data), data->len) == 0;
+	int rc = same ? 0 : fs_mkdir_p(dir);
+
+	if (!same && rc == 0)
+		rc = fs_write_atomic(f->name, buf_str(data), data->len);
+	if (rc == 0 && chmod(f->name, f->mode) < 0)
+		rc = error("could not set the mode of '%s':", f->name);
+	buf_release(&old);
+	free(dir);
+	return rc;
+}
+
+/* the blobs of record r from the local store (remote NULL) or the remote cache, checked;
+ * 1 all there, 0 one is missing or wrong, -1 the remote cache failed */
+static int fetch_blobs(struct act *x, struct remote *remote, const struct ac_record *r, struct buf *blobs)
+{
+	char hex[65];
+
+	for (size_t i = 0; i < r->n; i++) {
+		int rc = remote ? remote_get(remote, REMOTE_CAS, r->v[i].hex, &blobs[i])
+				: store_get(x->conf.dir, STORE_CAS, r->v[i].hex, &blobs[i]);
+
+		if (rc <= 0)
+			return rc;
+		sha256_hex(buf_str(&blobs[i]), blobs[i].len, hex);
+		if (blobs[i].len != r->v[i].size || strcmp(hex, r->v[i].hex) != 0 || !is_output(&x->a, r->v[i].name))
+			return 0;
+	}
+	return 1;
+}
+
+/* the outputs from the record text rec: 1 restored, 0 not (a miss), -1 the remote failed */
+static int restore(struct act *x, struct remote *remote, const struct buf *rec)
+{
+	struct ac_record r;
+	struct buf *blobs;
+	int rc;
+
+	if (ac_parse(buf_str(rec), rec->len, &r) < 0)
+		return 0;
+	blobs = xcalloc(r.n, sizeof(*blobs));
+	rc = fetch_blobs(x, remote, &r, blobs);
+	/* a remote hit fills the local store: the next build on this machine asks nobody */
+	for (size_t i = 0; rc == 1 && remote && i < r.n; i++)
+		store_put(x->conf.dir, STORE_CAS, r.v[i].hex, blobs[i].data, blobs[i].len);
+	if (rc == 1 && remote)
+		store_put(x->conf.dir, STORE_AC, x->key, rec->data, rec->len);
+	for (size_t i = 0; rc == 1 && i < r.n; i++)
+		if (restore_file(&r.v[i], &blobs[i]) < 0)
+			rc = 0;
+	for (size_t i = 0; i < r.n; i++)
+		buf_release(&blobs[i]);
+	free(blobs);
+	ac_release(&r);
+	return rc;
+}
+
+/* act get: 0 when the outputs came from a cache, 1 when the action must run */
+static int act_get(struct act *x)
+{
+	struct buf rec = BUF_INIT;
+	struct remote *remote;
+	int rc = store_get(x->conf.dir, STORE_AC, x->key, &rec) ? restore(x, NULL, &rec) : 0;
+
+	if (rc == 1) {
+		log_line(x, "hit local");
+	} else if ((remote = remote_for(x))) {
+		rc = remote_get(remote, REMOTE_AC, x->key, &rec);
+		if (rc == 1)
+			rc = restore(x, remote, &rec);
+		if (rc < 0)
+			remote_failed(x);
+		if (rc == 1)
+			log_line(x, "hit remote");
+	}
+	if (rc != 1)
+		log_line(x, "miss");
+	buf_release(&rec);
+	return rc == 1 ? 0 : 1;
+}
+
+/* the regular files below dir, recursively, into names (sorted at each level) */
+static void list_tree(const char *dir, struct strv *names)
+{
+	struct strv here = STRV_INIT;
+
+	if (fs_list_dir(dir, &here) < 0)
+		return;
+	for (size_t i = 0; i < here.n; i++) {
+		char *path = path_join(dir, here.v[i]);
+		enum fs_kind k = fs_lstat_kind(path);
+
+		if (k == FS_DIR)
+			list_tree(path, names);
+		if (k == FS_REGULAR && !strstr(here.v[i], ".tmp"))
+			strv_push(names, path);
+		free(path);
+	}
+	strv_release(&here);
+}
+
+/* the outputs into the local store and their record text into rec; -1 after reporting */
+static int store_outputs(struct act *x, struct strv *names, struct buf *blobs, struct buf *rec)
+{
+	struct ac_record r = { xcalloc(names->n, sizeof(struct ac_file)), names->n };
+	int rc = 0;
+
+	for (size_t i = 0; i < names->n && rc == 0; i++) {
+		struct stat st;
+
+		if (store_read(names->v[i], &blobs[i]) < 0 || stat(names->v[i], &st) < 0) {
+			rc = error("action output '%s' is missing", names->v[i]);
+			break;
+		}
+		r.v[i].name = names->v[i];
+		r.v[i].size = blobs[i].len;
+		r.v[i].mode = st.st_mode & 07777;
+		sha256_hex(buf_str(&blobs[i]), blobs[i].len, r.v[i].hex);
+		rc = store_put(x->conf.dir, STORE_CAS, r.v[i].hex, buf_str(&blobs[i]), blobs[i].len);
+	}
+	if (rc == 0) {
+		ac_format(&r, rec);
+		rc = store_put(x->conf.dir, STORE_AC, x->key, rec->data, rec->len);
+	}
+	free(r.v);
+	return rc;
+}
+
+/* the blobs, then the record: a record is never there before what it names */
+static void upload(struct act *x, const struct strv *names, const struct buf *blobs, const struct buf *rec)
+{
+	struct remote *remote = x->conf.read_only ? NULL : remote_for(x);
+	char hex[65];
+	int rc = 1;
+
+	for (size_t i = 0; remote && rc == 1 && i < names->n; i++) {
+		sha256_hex(buf_str(&blobs[i]), blobs[i].len, hex);
+		rc = remote_put(remote, REMOTE_CAS, hex, buf_str(&blobs[i]), blobs[i].len);
+	}
+	if (remote && rc == 1)
+		rc = remote_put(remote, REMOTE_AC, x->key, rec->data, rec->len);
+	if (remote && rc < 0)
+		remote_failed(x);
+}
+
+/* act put: the outputs into the caches; a cache that cannot take them fails no build */
+static int act_put(struct act *x)
+{
+	struct strv names = STRV_INIT;
+	struct buf rec = BUF_INIT, *blobs;
+
+	if (x->a.tree)
+		list_tree(x->a.tree, &names);
+	else
+		strv_extend(&names, &x->a.outs);
+	blobs = xcalloc(names.n + 1, sizeof(*blobs));
+	if (names.n > 0 && store_outputs(x, &names, blobs, &rec) == 0)
+		upload(x, &names, blobs, &rec);
+	for (size_t i = 0; i < names.n; i++)
+		buf_release(&blobs[i]);
+	free(blobs);
+	buf_release(&rec);
+	strv_release(&names);
+	return 0;
+}
+
+int cmd_act(int argc, char **argv)
+{
+	struct act x;
+	int get = argc == 3 && strcmp(argv[1], "get") == 0, rc;
+
+	if (!get && (argc != 3 || strcmp(argv[1], "put") != 0))
+		return usage_error("act", "expected 'get' or 'put' and an action's description");
+	memset(&x, 0, sizeof(x));
+	if (cache_conf_load(".", &x.conf) < 0 || action_read(argv[2], &x.a) < 0 || action_key(&x.a, x.key) < 0)
+		rc = get ? 1 : 0;
+	else
+		rc = get ? act_get(&x) : act_put(&x);
+	if (x.remote)
+		remote_close(x.remote);
+	action_release(&x.a);
+	cache_conf_release(&x.conf);
+	return rc;
+}
