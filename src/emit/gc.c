@@ -684,7 +684,7 @@ static void emit_tools(struct buf *b, const struct gen_opts *o, const struct con
 }
 
 /* the whole standard library through one gc-std step (go list -export) */
-static void emit_std_step(struct buf *b, const struct gen_opts *o, const struct config *c)
+static void emit_std_step(struct buf *b, const struct config *c)
 {
 	struct strv v = STRV_INIT;
 
@@ -776,7 +776,7 @@ static int emit_std(struct buf *b, const struct gen_opts *o, const struct config
 	int rc;
 
 	if (!std_per_package(c)) {
-		emit_std_step(b, o, c);
+		emit_std_step(b, c);
 		return 0;
 	}
 	std_list(c, &pkgs);
