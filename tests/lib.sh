@@ -34,6 +34,11 @@ unset MIPSBAKE_CACHE GOFLAGS GOPATH GO111MODULE 2>/dev/null || true
 unset MIPSBAKE_ACTION_CACHE MIPSBAKE_REMOTE_CACHE MIPSBAKE_REMOTE_CACHE_HEADER 2>/dev/null || true
 MIPSBAKE_NO_CACHE=1
 export MIPSBAKE_NO_CACHE
+# and so gc's standard library through one go list -export step, which go's GOCACHE keeps
+# for the whole suite: per package, every fresh build directory would compile it again
+# (t0506 and the cache's tests build it per package, the default)
+MIPSBAKE_GC_STD=go-list
+export MIPSBAKE_GC_STD
 
 # run the mipsbake under test (under valgrind when MIPSBAKE_VALGRIND=1)
 mipsbake() {

@@ -4,6 +4,8 @@
 # it (go build -n -a -trimpath is the oracle); a package waits for its own standard imports
 # only, so user compiles start while std is still compiling; the binaries run.
 . "$(dirname "$0")/lib.sh"
+# per package, the default, not the suite's one go list step
+unset MIPSBAKE_GC_STD
 
 GOCODE=/usr/share/gocode/src
 # the configuration, whose directories are named in build/configs.txt

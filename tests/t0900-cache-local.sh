@@ -16,7 +16,7 @@ git_fixtures sys net dns
 git_daemon_start
 URL="git://127.0.0.1:$GIT_PORT"
 export MIPSBAKE_CACHE="$TRASH/cache"
-unset MIPSBAKE_NO_CACHE
+unset MIPSBAKE_NO_CACHE MIPSBAKE_GC_STD
 STORE="$TRASH/store"
 export MIPSBAKE_ACTION_CACHE="$STORE"
 

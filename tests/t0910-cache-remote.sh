@@ -20,7 +20,7 @@ if mipsbake validate probe.yaml 2>&1 | grep -q "unknown key 'cache'"; then
 	test_skip 'the remote cache end to end' 'this mipsbake has no action cache'
 	test_done
 fi
-unset MIPSBAKE_REMOTE_CACHE MIPSBAKE_REMOTE_CACHE_HEADER MIPSBAKE_ACTION_CACHE MIPSBAKE_NO_CACHE 2>/dev/null || true
+unset MIPSBAKE_REMOTE_CACHE MIPSBAKE_REMOTE_CACHE_HEADER MIPSBAKE_ACTION_CACHE MIPSBAKE_NO_CACHE MIPSBAKE_GC_STD 2>/dev/null || true
 
 nginx_start || { echo "Bail out! nginx does not start"; exit 1; }
 URL=$NGINX_URL
