@@ -94,22 +94,30 @@ static int write_cfg(const char *builddir, const char *rel, const struct buf *te
 	return rc;
 }
 
-/* the per-package importcfg: where the export data of each direct import is */
-static int pkg_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg, char **rel)
+/* the per-package importcfg: t's lines (or none), then where the export data of each direct
+ * import is; t is released */
+static int write_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg,
+			   struct buf *t, char **rel)
 {
-	struct buf t = BUF_INIT;
 	int rc;
 
 	for (size_t i = 0; i < pkg->ndeps; i++) {
 		char *e = gc_export(c, pkg->deps[i]);
 
-		buf_printf(&t, "packagefile %s=%s\n", pkg->deps[i]->path, e);
+		buf_printf(t, "packagefile %s=%s\n", pkg->deps[i]->path, e);
 		free(e);
 	}
 	*rel = gc_obj(c, pkg, "importcfg");
-	rc = write_cfg(o->builddir, *rel, &t);
-	buf_release(&t);
+	rc = write_cfg(o->builddir, *rel, t);
+	buf_release(t);
 	return rc;
+}
+
+static int pkg_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg, char **rel)
+{
+	struct buf t = BUF_INIT;
+
+	return write_importcfg(o, c, pkg, &t, rel);
 }
 
 /* the package's vars; cgo_trim: "<objdir>=>path" for the files cgo wrote, or NULL */
@@ -706,22 +714,12 @@ static void emit_std_step(struct buf *b, const struct config *c)
 static int std_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg, char **rel)
 {
 	struct buf t = BUF_INIT;
-	int rc;
 
 	for (size_t i = 0; i < pkg->ndeps; i++)
 		if (str_has_prefix(pkg->deps[i]->path, "vendor/"))
 			buf_printf(&t, "importmap %s=%s\n", pkg->deps[i]->path + strlen("vendor/"),
 				   pkg->deps[i]->path);
-	for (size_t i = 0; i < pkg->ndeps; i++) {
-		char *e = gc_export(c, pkg->deps[i]);
-
-		buf_printf(&t, "packagefile %s=%s\n", pkg->deps[i]->path, e);
-		free(e);
-	}
-	*rel = gc_obj(c, pkg, "importcfg");
-	rc = write_cfg(o->builddir, *rel, &t);
-	buf_release(&t);
-	return rc;
+	return write_importcfg(o, c, pkg, &t, rel);
 }
 
 /* the edges of standard package pkg: those of any package, with its own importcfg alone */
