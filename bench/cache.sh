@@ -19,7 +19,7 @@ cache_mb() {
 	local sec=$1 dir=$2 local=$3
 	shift 3
 	env MIPSBAKE_CACHE="$local" GOCACHE="$W/gocache-cache-$sec" MIPSBAKE_REMOTE_CACHE="$NGINX_URL" \
-		"$MB" -B "$dir" -j "$JOBS" "$@" "$W/minion-$sec/minion.yaml"
+		"$MB" -B "$dir" $(jobs_for "$@") "$@" "$W/minion-$sec/minion.yaml"
 }
 
 # cache_misses DIR: the actions that ran in DIR's last build
@@ -69,6 +69,7 @@ cache_section_one() {
 	du -sb "$NGINX_STORE" | cut -f1 >"$W/cache-$sec.bytes"
 	find "$NGINX_STORE/ac" -type f | wc -l >"$W/cache-$sec.records"
 	find "$NGINX_STORE/cas" -type f -printf '%s\n' | sort -rn | head -n 3 | tr '\n' ' ' >"$W/cache-$sec.largest"
+	stat -c %s "$d/clone/out/minion/"*/*/minion >"$W/cache-$sec.binary"
 }
 
 # cache_verify: mipsbake verify of the gc minion, committed to a git repository, with the
@@ -189,7 +190,7 @@ scale_estimate() {
 	echo "A fleet of N CI machines builds every commit for M boards. Boards that share GOARCH, GOMIPS,"
 	echo "toolchain and flags share every action (the key has no board name in it), so M counts"
 	echo "distinct configurations. Per configuration, from this run: S = the bytes one full build"
-	echo "stores, L = its largest blob (the linked binary, what every commit adds again), T_cold and"
+	echo "stores, L = the linked binary's size (what every commit stores again), A = its actions, T_cold and"
 	echo "T_clone = the cold build and the fresh clone with a warm cache."
 	echo
 	echo "- Stored: M × S for the first build, then about M × (L + one package's objects) per"
@@ -207,7 +208,7 @@ scale_estimate() {
 	for sec in gccgo gc; do
 		[ -f "$W/cache-$sec.bytes" ] || continue
 		bytes=$(cat "$W/cache-$sec.bytes")
-		link=$(cut -d' ' -f1 "$W/cache-$sec.largest")
+		link=$(cat "$W/cache-$sec.binary")
 		cold=$(median "$sec.cold.mb")
 		clone=$(median "$sec.cache_clone.mb")
 		a=$(cat "$W/cache-$sec.actions" 2>/dev/null)

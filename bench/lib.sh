@@ -19,6 +19,11 @@ have() {
 	return 0
 }
 
+# jobs_for ARG...: "-j $JOBS" unless the command is fetch, which runs no Ninja and refuses -j
+jobs_for() {
+	case " $* " in *" fetch "*) ;; *) echo "-j $JOBS" ;; esac
+}
+
 # now_us: the wall clock in microseconds, without starting a process
 now_us() {
 	local t=${EPOCHREALTIME/[.,]/}

@@ -190,7 +190,7 @@ mb() {
 	local sec=$1
 	shift
 	env MIPSBAKE_CACHE="$W/cache-$sec" GOCACHE="$W/gocache-mb-$sec" \
-		"$MB" -B "$W/minion-$sec/build" -j "$JOBS" "$@" "$W/minion-$sec/minion.yaml"
+		"$MB" -B "$W/minion-$sec/build" $(jobs_for "$@") "$@" "$W/minion-$sec/minion.yaml"
 }
 
 # mb_in SEC DIR ARG...: the same into another build directory
@@ -198,7 +198,7 @@ mb_in() {
 	local sec=$1 dir=$2
 	shift 2
 	env MIPSBAKE_CACHE="$W/cache-$sec" GOCACHE="$W/gocache-mb-$sec" \
-		"$MB" -B "$dir" -j "$JOBS" "$@" "$W/minion-$sec/minion.yaml"
+		"$MB" -B "$dir" $(jobs_for "$@") "$@" "$W/minion-$sec/minion.yaml"
 }
 
 # go_fetch SEC: what a GOPATH user does: clone the three tags from the same server (and
