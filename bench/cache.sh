@@ -46,8 +46,10 @@ cache_same() {
 	[ -f "$a" ] && [ -f "$b" ] && cmp -s "$a" "$b"
 }
 
+# its build directories and stores under $W/remote-SEC: $W/cache-SEC is the minion section's
+# git cache, which the warm fetch that follows expects to find full
 cache_section_one() {
-	local sec=$1 d=$W/cache-$1 r same=identical ans
+	local sec=$1 d=$W/remote-$1 r same=identical ans
 	[ -f "$W/minion-$sec/minion.yaml" ] || write_minion "$sec"
 	[ -f "$W/minion-$sec/build/out/minion/"*/*/minion ] 2>/dev/null ||
 		die "the cache section compares with the cold build of the $sec section: run both"
