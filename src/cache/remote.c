@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
 #include "cache/remote.h"
 #include "lib/http.h"
 #include "lib/os.h"

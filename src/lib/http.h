@@ -6,9 +6,61 @@
 
 #include <stddef.h>
 
+/* the calls go through http_curl()'s pointers, which curl's type-checking macros would hide */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 
 #include "lib/util.h"
+
+/*
+ * libcurl, loaded (dlopen) by the first call that needs it rather than linked: a build runs
+ * mipsbake once or twice per action (act get, act put, gc-export-update), and mapping and
+ * relocating libcurl's shared libraries (LDAP, Kerberos, GnuTLS and a dozen more) cost each
+ * of those runs about 4 ms, more than the rest of its start-up. The names below are libcurl's,
+ * so the code that makes transfers reads as libcurl's documentation does.
+ */
+struct http_curl {
+	CURLcode (*global_init)(long flags);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *c, CURLoption opt, ...);
+	CURLcode (*easy_perform)(CURL *c);
+	CURLcode (*easy_getinfo)(CURL *c, CURLINFO info, ...);
+	void (*easy_reset)(CURL *c);
+	void (*easy_cleanup)(CURL *c);
+	const char *(*easy_strerror)(CURLcode rc);
+	struct curl_slist *(*slist_append)(struct curl_slist *l, const char *s);
+	void (*slist_free_all)(struct curl_slist *l);
+	CURLU *(*url)(void);
+	void (*url_cleanup)(CURLU *u);
+	CURLUcode (*url_get)(CURLU *u, CURLUPart what, char **part, unsigned int flags);
+	CURLUcode (*url_set)(CURLU *u, CURLUPart what, const char *part, unsigned int flags);
+	void (*mem_free)(void *p);
+	curl_version_info_data *(*version_info)(CURLversion age);
+};
+
+/* libcurl's functions, loaded on the first call; dies naming the library when it cannot be
+ * loaded or is older than the headers mipsbake was built with (not thread safe, as
+ * http_global_init) */
+const struct http_curl *http_curl(void);
+
+/* curl.h defines these two as macros of three arguments */
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_global_init (http_curl()->global_init)
+#define curl_easy_init (http_curl()->easy_init)
+#define curl_easy_setopt (http_curl()->easy_setopt)
+#define curl_easy_perform (http_curl()->easy_perform)
+#define curl_easy_getinfo (http_curl()->easy_getinfo)
+#define curl_easy_reset (http_curl()->easy_reset)
+#define curl_easy_cleanup (http_curl()->easy_cleanup)
+#define curl_easy_strerror (http_curl()->easy_strerror)
+#define curl_slist_append (http_curl()->slist_append)
+#define curl_slist_free_all (http_curl()->slist_free_all)
+#define curl_url (http_curl()->url)
+#define curl_url_cleanup (http_curl()->url_cleanup)
+#define curl_url_get (http_curl()->url_get)
+#define curl_url_set (http_curl()->url_set)
+#define curl_free (http_curl()->mem_free)
 
 /* curl_global_init, once; dies when libcurl cannot start (not thread safe: call it before
  * any thread that makes a transfer starts) */
