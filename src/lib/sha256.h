@@ -1,4 +1,4 @@
-/* sha256.h: SHA-256 digests through OpenSSL's EVP interface */
+/* sha256.h: SHA-256 digests (OpenSSL's libcrypto) */
 #ifndef MIPSBAKE_SHA256_H
 #define MIPSBAKE_SHA256_H
 
