@@ -324,15 +324,14 @@ static int act_put(struct act *x)
 	return 0;
 }
 
-int cmd_act(int argc, char **argv)
+/* act get (get) or put of the action described by desc, in the build directory */
+static int act_run(const char *desc, int get)
 {
 	struct act x;
-	int get = argc == 3 && strcmp(argv[1], "get") == 0, rc;
+	int rc;
 
-	if (!get && (argc != 3 || strcmp(argv[1], "put") != 0))
-		return usage_error("act", "expected 'get' or 'put' and an action's description");
 	memset(&x, 0, sizeof(x));
-	if (cache_conf_load(".", &x.conf) < 0 || action_read(argv[2], &x.a) < 0 || action_key(&x.a, x.key) < 0)
+	if (cache_conf_load(".", &x.conf) < 0 || action_read(desc, &x.a) < 0 || action_key(&x.a, x.key) < 0)
 		rc = get ? 1 : 0;
 	else
 		rc = get ? act_get(&x) : act_put(&x);
@@ -341,4 +340,18 @@ int cmd_act(int argc, char **argv)
 	action_release(&x.a);
 	cache_conf_release(&x.conf);
 	return rc;
+}
+
+int act_put_file(const char *desc)
+{
+	return act_run(desc, 0);
+}
+
+int cmd_act(int argc, char **argv)
+{
+	int get = argc == 3 && strcmp(argv[1], "get") == 0;
+
+	if (!get && (argc != 3 || strcmp(argv[1], "put") != 0))
+		return usage_error("act", "expected 'get' or 'put' and an action's description");
+	return act_run(argv[2], get);
 }

@@ -20,20 +20,21 @@ static void gc_rules(struct buf *b)
 		 "  restat = 1\n"
 		 "rule gc_compile\n"
 		 "  command = " ACTION_GET "cat $stdcfg $importcfg > $lo.importcfg && ");
-	diag_command(b, "env $goenv $compile -o $exp.tmp -linkobj $lo -p $pkgname -trimpath $trim $gcflags "
+	diag_command(b, "$goenv $compile -o $exp.tmp -linkobj $lo -p $pkgname -trimpath $trim $gcflags "
 		     "-importcfg $lo.importcfg -pack $in", "$lo.log", "$onfail");
+	/* gc-export-update stores the outputs itself (act put), one process less per compile */
 	buf_puts(b,
-		 " && $self gc-export-update $exp.tmp $exp $lo" ACTION_PUT "\n"
+		 " && $self gc-export-update $exp.tmp $exp $lo $act; }\n"
 		 "  description = COMPILE $pkg\n"
 		 "  restat = 1\n"
 		 "rule gc_symabis\n"
 		 "  command = " ACTION_GET "mkdir -p $asmdir && : > $asmdir/go_asm.h && ");
-	diag_command(b, "env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags "
+	diag_command(b, "$goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags "
 		     "-gensymabis -o $out $in", "$out.log", "");
 	buf_puts(b, ACTION_PUT
 		 "\n  description = SYMABIS $pkg\n"
 		 "rule gc_asm\n  command = " ACTION_GET);
-	diag_command(b, "env $goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags "
+	diag_command(b, "$goenv $asm -p $pkgname -trimpath $trim -I $asmdir -I $goinclude $asmdefs $asmflags "
 		     "-o $out $in", "$out.log", "");
 	buf_puts(b, ACTION_PUT
 		 "\n  description = ASM $pkg $src\n"
@@ -47,7 +48,7 @@ static void gc_rules(struct buf *b)
 		 ACTION_PUT "\n"
 		 "  description = PACK $pkg\n"
 		 "rule gc_link\n"
-		 "  command = " ACTION_GET "cat $stdcfg $linkcfg > $fullcfg && env $goenv $link -o $out "
+		 "  command = " ACTION_GET "cat $stdcfg $linkcfg > $fullcfg && $goenv $link -o $out "
 		 "-importcfg $fullcfg -buildmode=exe -buildid= $ldflags $main" ACTION_PUT "\n"
 		 "  description = LINK $out\n\n");
 }
