@@ -110,6 +110,15 @@ test_expect_success 'ninja -v shows the compiler command, wrapped by act get/put
 	ninja -C a/build-gc -t commands | grep -q "act get act/exp/[0-9a-f]*/example.com/minion.a || {.*/compile -o exp/"
 '
 
+test_expect_success 'a link restored with the bytes it had looks new to Ninja: the next build runs nothing' '
+	build a gc build-touch &&
+	touch a/build-touch/pkg/*/example.com/minion/_pkg_.lo &&
+	build a gc build-touch &&
+	grep -q "^hit local gc_link " $(log_of a gc build-touch) &&
+	ninja -C a/build-touch -n >noop.out &&
+	grep -q "no work to do" noop.out
+'
+
 test_expect_success 'a flipped byte in the cached binary: a miss, rebuilt right, stored again' '
 	hex=$(sha256sum a/build-gc/$bin_gc | cut -c1-64) &&
 	blob="$STORE/cas/$(echo $hex | cut -c1-2)/$hex" &&

@@ -17,6 +17,7 @@
 /* an action as generation described it (emit/action.c) */
 struct action {
 	char *kind, logic[65];
+	int restat;              /* its rule has restat = 1 */
 	struct strv outs;        /* its output files */
 	char *tree;              /* or: every file below this directory */
 	struct strv ins;         /* the files whose bytes the key covers */
@@ -46,6 +47,8 @@ static int action_line(struct action *a, const char *line)
 		a->tree = xstrdup(v);
 	else if (str_has_prefix(line, "kind ") && !a->kind)
 		a->kind = xstrdup(v);
+	else if (strcmp(line, "restat 1") == 0)
+		a->restat = 1;
 	else if (str_has_prefix(line, "logic ") && strlen(v) == 64)
 		memcpy(a->logic, v, 65);
 	else
@@ -152,8 +155,10 @@ static int is_output(const struct action *a, const char *name)
 	return a->tree ? strncmp(name, a->tree, n) == 0 && name[n] == '/' : strv_has(&a->outs, name);
 }
 
-/* f's bytes into path unless they are there already (its mtime kept: restat); -1 after reporting */
-static int restore_file(const struct ac_file *f, const struct buf *data)
+/* f's bytes into path unless they are there already: then its mtime is kept for a restat
+ * rule (the cutoff) and made now for any other, which Ninja would otherwise find older
+ * than the inputs at every build; -1 after reporting */
+static int restore_file(const struct ac_file *f, const struct buf *data, int restat)
 {
 	struct buf old = BUF_INIT;
 	char *dir = path_dir(f->name);
@@ -163,6 +168,8 @@ static int restore_file(const struct ac_file *f, const struct buf *data)
 
 	if (!same && rc == 0)
 		rc = fs_write_atomic(f->name, buf_str(data), data->len);
+	else if (same && !restat && utimensat(AT_FDCWD, f->name, NULL, 0) < 0)
+		rc = error("could not set the mtime of '%s':", f->name);
 	if (rc == 0 && chmod(f->name, f->mode) < 0)
 		rc = error("could not set the mode of '%s':", f->name);
 	buf_release(&old);
@@ -206,7 +213,7 @@ static int restore(struct act *x, struct remote *remote, const struct buf *rec)
 	if (rc == 1 && remote)
 		store_put(x->conf.dir, STORE_AC, x->key, rec->data, rec->len);
 	for (size_t i = 0; rc == 1 && i < r.n; i++)
-		if (restore_file(&r.v[i], &blobs[i]) < 0)
+		if (restore_file(&r.v[i], &blobs[i], x->a.restat) < 0)
 			rc = 0;
 	for (size_t i = 0; i < r.n; i++)
 		buf_release(&blobs[i]);

@@ -15,15 +15,18 @@
 #include "lib/banned.h"
 
 /* the rules whose edges are cached actions; tree: the output is the whole directory of the
- * first output (go list -export writes files that no build line can name in advance) */
+ * first output (go list -export writes files that no build line can name in advance);
+ * restat: the rule has restat = 1, so an output restored with the bytes it had keeps its
+ * mtime (the cutoff); any other rule's outputs must look new to Ninja once restored, or an
+ * output older than an input would leave the edge dirty at every build */
 static const struct {
 	const char *rule;
-	int tree;
+	int tree, restat;
 } cached[] = {
-	{ "gc_std", 1 },        { "gc_compile", 0 },    { "gc_symabis", 0 },    { "gc_asm", 0 },
-	{ "gc_cc", 0 },         { "gc_pack", 0 },       { "gc_link", 0 },       { "cgo_gen", 0 },
-	{ "cgo_dynimport", 0 }, { "gccgo_compile", 0 }, { "gccgo_export", 0 },  { "gccgo_linkobj", 0 },
-	{ "gccgo_cc", 0 },      { "gccgo_archive", 0 }, { "gccgo_link", 0 },    { "gccgo_link_nss", 0 },
+	{ "gc_std", 1, 1 },        { "gc_compile", 0, 1 },    { "gc_symabis", 0, 0 },    { "gc_asm", 0, 0 },
+	{ "gc_cc", 0, 0 },         { "gc_pack", 0, 0 },       { "gc_link", 0, 0 },       { "cgo_gen", 0, 0 },
+	{ "cgo_dynimport", 0, 0 }, { "gccgo_compile", 0, 0 }, { "gccgo_export", 0, 1 },  { "gccgo_linkobj", 0, 1 },
+	{ "gccgo_cc", 0, 0 },      { "gccgo_archive", 0, 0 }, { "gccgo_link", 0, 0 },    { "gccgo_link_nss", 0, 0 },
 };
 
 /* the index of rule in cached[], -1 when its edges are not actions */
@@ -301,8 +304,8 @@ static const char *pkg_dir(const struct config *c, const char *ip)
 }
 
 /* the description of edge e (its text from s to end) */
-static void describe(struct buf *d, const struct edge *e, int tree, const struct scope *sc, const char *s,
-		     const char *end, const struct gen_opts *o, const struct config *c)
+static void describe(struct buf *d, const struct edge *e, int tree, int restat, const struct scope *sc,
+		     const char *s, const char *end, const struct gen_opts *o, const struct config *c)
 {
 	struct buf logic = BUF_INIT;
 	struct strv pairs = STRV_INIT;
@@ -319,6 +322,8 @@ static void describe(struct buf *d, const struct edge *e, int tree, const struct
 	canon(&logic, s, (size_t)(end - s), &pairs);
 	sha256_hex(logic.data, logic.len, hex);
 	buf_printf(d, "mipsbake-action 1\nkind %s\nlogic %s\n", e->rule, hex);
+	if (restat)
+		buf_puts(d, "restat 1\n");
 	if (tree) {
 		char *top = path_dir(e->outs.v[0]);
 
@@ -350,7 +355,7 @@ static int annotate_edge(struct buf *out, const char *s, const char *end, const 
 		edge_release(&e);
 		return 0;
 	}
-	describe(&d, &e, cached[i].tree, sc, s, end, o, c);
+	describe(&d, &e, cached[i].tree, cached[i].restat, sc, s, end, o, c);
 	rel = xasprintf("act/%s", e.outs.v[0]);
 	path = path_join(o->builddir, rel);
 	dir = path_dir(path);
