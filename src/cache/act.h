@@ -36,7 +36,8 @@ struct cache_counts {
 };
 void cache_log_counts(const char *builddir, struct cache_counts *n);
 
-/* mipsbake act get|put DESCRIPTION: get restores the outputs (0) or says they are not
+/* mipsbake act get|put ACTIONS KEY (the file of a configuration's descriptions, an action's
+ * first output there): get restores the outputs (0) or says they are not
  * cached (1); put stores them (0, also when the cache cannot take them: a warning) */
 int cmd_act(int argc, char **argv);
 

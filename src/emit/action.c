@@ -9,6 +9,7 @@
 
 #include "emit/action.h"
 #include "emit/ninja.h"
+#include "lib/builddir.h"
 #include "lib/map.h"
 #include "lib/os.h"
 #include "lib/sha256.h"
@@ -318,7 +319,7 @@ static void describe(struct buf *d, const struct edge *e, int tree, const struct
 	buf_add(&logic, sc->text.data, sc->text.len);
 	canon(&logic, s, (size_t)(end - s), &pairs);
 	sha256_hex(logic.data, logic.len, hex);
-	buf_printf(d, "mipsbake-action 1\nkind %s\nlogic %s\n", e->rule, hex);
+	buf_printf(d, "kind %s\nlogic %s\n", e->rule, hex);
 	if (tree) {
 		char *top = path_dir(e->outs.v[0]);
 
@@ -333,46 +334,72 @@ static void describe(struct buf *d, const struct edge *e, int tree, const struct
 	strv_release(&pairs);
 }
 
-/* write the description of the edge at s..end (a cached rule's) and its "act" line to out */
-static int annotate_edge(struct buf *out, const char *s, const char *end, const struct scope *sc,
-			 const struct gen_opts *o, const struct config *c)
+/* the descriptions of one configuration's actions, by key (the first output) */
+struct pack {
+	struct strv keys, texts;     /* texts[i]: the description of keys[i] */
+};
+
+/* add the description of the edge at s..end (a cached rule's) to pack, and its "act" line
+ * (its key) to out */
+static void annotate_edge(struct buf *out, const char *s, const char *end, const struct scope *sc,
+			  const struct gen_opts *o, const struct config *c, struct pack *pack)
 {
 	struct edge e = { NULL, STRV_INIT, STRV_INIT, NULL };
 	struct buf d = BUF_INIT;
 	const char *pkg = strstr(s, "\n  pkg = ");
-	int rc = 0, i;
-	char *rel, *path, *dir;
+	int i;
 
 	parse_build_line(s, end, sc, &e);
 	if (pkg && pkg < end)
 		e.pkg = unescape(pkg + 9, (size_t)(line_end(pkg + 1, end) - pkg - 10), sc, &(int){ 0 });
-	if (!e.rule || (i = cached_rule(e.rule)) < 0 || e.outs.n == 0) {
-		edge_release(&e);
-		return 0;
+	if (e.rule && (i = cached_rule(e.rule)) >= 0 && e.outs.n > 0) {
+		describe(&d, &e, cached[i].tree, sc, s, end, o, c);
+		strv_push(&pack->keys, e.outs.v[0]);
+		strv_push_owned(&pack->texts, buf_detach(&d));
+		ninja_var_word(out, 1, "act", e.outs.v[0]);
 	}
-	describe(&d, &e, cached[i].tree, sc, s, end, o, c);
-	rel = xasprintf("act/%s", e.outs.v[0]);
-	path = path_join(o->builddir, rel);
-	dir = path_dir(path);
-	if (fs_mkdir_p(dir) < 0 || fs_write_if_changed(path, d.data, d.len) < 0)
-		rc = -1;
-	ninja_var_path(out, 1, "act", rel);
-	buf_release(&d);
 	edge_release(&e);
-	free(rel);
-	free(path);
-	free(dir);
+}
+
+/* the order of pack's entries by key */
+static const struct strv *sort_keys;
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(sort_keys->v[*(const size_t *)a], sort_keys->v[*(const size_t *)b]);
+}
+
+/* the pack's text, sorted by key (as act get's search needs it), into path when it changed */
+static int pack_write(const struct pack *pack, const char *path)
+{
+	struct buf t = BUF_INIT;
+	size_t *order = xcalloc(pack->keys.n + 1, sizeof(*order));
+	int rc;
+
+	for (size_t i = 0; i < pack->keys.n; i++)
+		order[i] = i;
+	sort_keys = &pack->keys;
+	qsort(order, pack->keys.n, sizeof(*order), by_key);
+	buf_puts(&t, ACTIONS_MAGIC "\n");
+	for (size_t i = 0; i < pack->keys.n; i++)
+		buf_printf(&t, "@ %s\n%s", pack->keys.v[order[i]], pack->texts.v[order[i]]);
+	rc = fs_write_if_changed(path, t.data, t.len) < 0 ? -1 : 0;
+	free(order);
+	buf_release(&t);
 	return rc;
 }
 
 int action_annotate(struct buf *b, const struct gen_opts *o, const struct config *c)
 {
 	struct scope sc = { STRMAP_INIT, STRV_INIT, BUF_INIT };
+	struct pack pack = { STRV_INIT, STRV_INIT };
 	struct buf out = BUF_INIT;
 	const char *s = buf_str(b), *end = s + b->len;
-	int rc = 0;
+	char *rel = xasprintf("cfg/%s" ACTIONS_SUFFIX, c->dir), *path = path_join(o->builddir, rel);
+	int rc;
 
 	scope_read(&sc, b, o, c);
+	ninja_var_word(&out, 0, "actions", rel);
 	while (s < end) {
 		const char *e = line_end(s, end);
 
@@ -380,15 +407,19 @@ int action_annotate(struct buf *b, const struct gen_opts *o, const struct config
 			while (e < end && str_has_prefix(e, "  "))
 				e = line_end(e, end);
 			buf_add(&out, s, (size_t)(e - s));
-			if (annotate_edge(&out, s, e, &sc, o, c) < 0)
-				rc = -1;
+			annotate_edge(&out, s, e, &sc, o, c, &pack);
 		} else {
 			buf_add(&out, s, (size_t)(e - s));
 		}
 		s = e;
 	}
+	rc = pack_write(&pack, path);
 	buf_release(b);
 	*b = out;
 	scope_release(&sc);
+	strv_release(&pack.keys);
+	strv_release(&pack.texts);
+	free(rel);
+	free(path);
 	return rc;
 }

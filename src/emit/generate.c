@@ -324,7 +324,7 @@ static int write_configs_map(const struct plan *p, const struct gen_opts *o)
 	char *path = path_join(o->builddir, CONFIGS_FILE);
 	int rc;
 
-	buf_puts(&b, "# the configuration directories (cfg/<dir>.ninja, pkg/<dir>/, exp/<dir>/, std/<dir>/, test/<dir>/):\n"
+	buf_puts(&b, "# the configuration directories (cfg/<dir>.ninja, cfg/<dir>.actions, pkg/<dir>/, exp/<dir>/, std/<dir>/, test/<dir>/):\n"
 		     "# <dir> <configuration> toolchain=... compiler=... GOARCH=... GOMIPS=... cgo=... [tags=...]\n");
 	for (size_t i = 0; i < p->ncfgs; i++) {
 		const struct config *c = p->cfgs[i];
