@@ -156,27 +156,37 @@ static char *sh_unquote(const char *w)
 	return buf_detach(&b);
 }
 
-/* text with each pairs[2i] replaced by pairs[2i+1], appended to out */
+/* text with each pairs[2i] replaced by pairs[2i+1], appended to out; a pair is looked for
+ * only where a byte is the first of one (every edge's text goes through here) */
 static void canon(struct buf *out, const char *text, size_t n, const struct strv *pairs)
 {
 	const char *end = text + n;
+	unsigned char first[256] = { 0 };
+	size_t np = pairs->n / 2, *lens = xcalloc(np + 1, sizeof(*lens));
 
+	for (size_t i = 0; i < np; i++)
+		if ((lens[i] = strlen(pairs->v[2 * i])) > 0)
+			first[(unsigned char)pairs->v[2 * i][0]] = 1;
 	while (text < end) {
+		const char *run = text;
 		size_t i;
 
-		for (i = 0; i + 1 < pairs->n; i += 2) {
-			size_t len = strlen(pairs->v[i]);
-
-			if (len && (size_t)(end - text) >= len && memcmp(text, pairs->v[i], len) == 0)
+		while (text < end && !first[(unsigned char)*text])
+			text++;
+		buf_add(out, run, (size_t)(text - run));
+		if (text == end)
+			break;
+		for (i = 0; i < np; i++)
+			if (lens[i] && (size_t)(end - text) >= lens[i] && memcmp(text, pairs->v[2 * i], lens[i]) == 0)
 				break;
-		}
-		if (i + 1 < pairs->n) {
-			buf_puts(out, pairs->v[i + 1]);
-			text += strlen(pairs->v[i]);
+		if (i < np) {
+			buf_puts(out, pairs->v[2 * i + 1]);
+			text += lens[i];
 		} else {
 			buf_putc(out, *text++);
 		}
 	}
+	free(lens);
 }
 
 /* the paths of this machine every action's text is stripped of */
