@@ -19,8 +19,8 @@
 #define DIRLIST_ALL 1u
 #define DIRLIST_TESTS 2u
 int dirlist_text(const char *dir, unsigned flags, struct buf *out, struct strv *read);
-/* mipsbake dirlist [--all] [--tests] DIR OUT (run by Ninja): OUT rewritten only when the
- * text changed; 0, 1 on error, 2 on usage error */
+/* mipsbake dirlist [--all] [--tests] DIR... OUT (run by Ninja): the texts of the DIRs one
+ * after the other, OUT rewritten only when that changed; 0, 1 on error, 2 on usage error */
 int cmd_dirlist(int argc, char **argv);
 
 #endif
