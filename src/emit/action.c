@@ -13,6 +13,7 @@
 #include "lib/map.h"
 #include "lib/os.h"
 #include "lib/sha256.h"
+#include "plan/toolchain.h"
 #include "lib/banned.h"
 
 /* the rules whose edges are cached actions; tree: the output is the whole directory of the
@@ -37,7 +38,8 @@ static int cached_rule(const char *rule)
 }
 
 /* tool digests by "dev ino size mtime path", kept in the build directory between runs:
- * hashing a compiler (16 MB) at every regeneration would cost more than the regeneration */
+ * hashing a compiler (16 MB) at every regeneration would cost more than the regeneration;
+ * a new build directory finds them in the probe cache */
 #define TOOLS_FILE ".mipsbake-tools"
 static struct strmap tool_memo;
 static int memo_loaded, memo_dirty;
@@ -78,7 +80,6 @@ void action_save_tools(const struct gen_opts *o)
 static const char *tool_digest(const char *builddir, const char *path)
 {
 	struct stat st;
-	struct buf data = BUF_INIT;
 	char *key, hex[65];
 	const char *d;
 
@@ -88,13 +89,11 @@ static const char *tool_digest(const char *builddir, const char *path)
 		return NULL;
 	key = xasprintf("%lu %lu %lld %lld.%09ld %s", (unsigned long)st.st_dev, (unsigned long)st.st_ino,
 			(long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, path);
-	if (!(d = strmap_get(&tool_memo, key)) && fs_read_file(path, &data) == 0) {
-		sha256_hex(data.data, data.len, hex);
+	if (!(d = strmap_get(&tool_memo, key)) && toolchain_file_digest(path, hex) == 0) {
 		strmap_put(&tool_memo, key, xstrdup(hex));
 		memo_dirty = 1;
 		d = strmap_get(&tool_memo, key);
 	}
-	buf_release(&data);
 	free(key);
 	return d;
 }
