@@ -59,8 +59,8 @@ static char *dir_stamp(const char *dir, unsigned flags, size_t nstamps)
  * phony edge, so that one deleted reruns the edge rather than stopping Ninja ("missing and
  * no known rule to make it"); the files' paths go to read.
  */
-static int emit_dir_stamp(struct buf *b, const struct gen_opts *o, const char *name, const struct stamp *st,
-			  struct strv *read)
+static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_opts *o, const char *name,
+			  const struct stamp *st, struct strv *read)
 {
 	struct buf text = BUF_INIT;
 	char *path = path_join(o->builddir, name);
@@ -68,7 +68,7 @@ static int emit_dir_stamp(struct buf *b, const struct gen_opts *o, const char *n
 	int rc = 0;
 
 	for (size_t i = 0; i < st->dirs.n; i++)
-		if (dirlist_text(st->dirs.v[i], st->flags, &text, read) < 0)
+		if (dirlist_text(st->dirs.v[i], st->flags, p->memo, &text, read) < 0)
 			rc = -1;
 	if (rc == 0 && fs_write_if_changed(path, text.data ? text.data : "", text.len) < 0)
 		rc = -1;
@@ -120,6 +120,17 @@ static void test_dirs(const struct plan *p, struct strmap *tests)
 	}
 }
 
+/* 1 when the scanned path is a directory: one the scans listed, not a Go file they read,
+ * else as the file system says */
+static int scanned_dir(const struct plan *p, const char *path)
+{
+	if (p->memo && strmap_get(&p->memo->names, path))
+		return 1;
+	if (p->memo && strmap_get(&p->memo->headers, path))
+		return 0;
+	return fs_is_dir(path);
+}
+
 /* the scanned directories into stamps (name -> struct stamp), their names into names */
 static void group_dirs(const struct plan *p, struct strmap *stamps, struct strv *names)
 {
@@ -129,7 +140,7 @@ static void group_dirs(const struct plan *p, struct strmap *stamps, struct strv 
 
 	test_dirs(p, &tests);
 	for (size_t i = 0; i < p->scanned.cap; i++)
-		if (p->scanned.keys[i] && fs_is_dir(p->scanned.keys[i]))
+		if (p->scanned.keys[i] && scanned_dir(p, p->scanned.keys[i]))
 			strv_push(&dirs, p->scanned.keys[i]);
 	strv_sort(&dirs);
 	while (nstamps * STAMP_DIRS < dirs.n)
@@ -175,7 +186,7 @@ static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_op
 	for (size_t i = 0; i < stamps->n; i++) {
 		struct stamp *st = strmap_get(&groups, stamps->v[i]);
 
-		if (rc == 0 && emit_dir_stamp(b, o, stamps->v[i], st, &read) < 0)
+		if (rc == 0 && emit_dir_stamp(b, p, o, stamps->v[i], st, &read) < 0)
 			rc = -1;
 		strv_release(&st->dirs);
 		free(st);
@@ -185,7 +196,7 @@ static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_op
 	for (size_t i = 0; i < p->scanned.cap; i++) {
 		const char *path = p->scanned.keys[i];
 
-		if (path && !strmap_get(&covered, path) && !fs_is_dir(path))
+		if (path && !strmap_get(&covered, path) && !scanned_dir(p, path))
 			strv_push(files, path);
 	}
 	strmap_release(&covered);
