@@ -2,6 +2,7 @@
  * outputs from the local store, else the remote cache, else from running it */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -405,6 +406,11 @@ int cmd_act(int argc, char **argv)
 	struct act x;
 	int get = argc == 4 && strcmp(argv[1], "get") == 0, rc;
 
+	if (argc == 2 && is_help(argv[1]))
+		return puts("usage: mipsbake act get|put ACTIONS KEY\n"
+			    "get: restore the outputs of the action KEY (its first output) described in ACTIONS\n"
+			    "(cfg/<dir>.actions) from the action cache, exit 1 when they are not there; put:\n"
+			    "store them (run by the generated build around each cached command)"), 0;
 	if (!get && (argc != 4 || strcmp(argv[1], "put") != 0))
 		return usage_error("act", "expected 'get' or 'put', the file of the actions' descriptions and "
 				   "an action's key");
