@@ -32,20 +32,20 @@ struct stamp {
 	unsigned flags;          /* DIRLIST_* */
 };
 
-/* the stamp name of directory dir listed with flags, out of nstamps per flags */
+/* the stamp name of directory dir listed with flags, out of nstamps per flags: "dirs/<n>",
+ * n in hex as wide as the largest, "-all" and "-tests" after it as the flags say */
 static char *dir_stamp(const char *dir, unsigned flags, size_t nstamps)
 {
 	char hex[65];
 	unsigned long v;
+	int width = 1;
 
 	sha256_hex(dir, strlen(dir), hex);
 	hex[8] = '\0';
-	v = strtoul(hex, NULL, 16);
-	int width = 1;
-
+	v = strtoul(hex, NULL, 16) % (unsigned long)nstamps;
 	while ((size_t)1 << (4 * width) < nstamps)
 		width++;
-	return xasprintf(DIRS_DIR "/%0*lx%s%s", width, v % (unsigned long)nstamps, flags & DIRLIST_ALL ? "-all" : "",
+	return xasprintf(DIRS_DIR "/%0*lx%s%s", width, v, flags & DIRLIST_ALL ? "-all" : "",
 			 flags & DIRLIST_TESTS ? "-tests" : "");
 }
 
