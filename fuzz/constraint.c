@@ -9,7 +9,7 @@ FUZZ_QUIET_INIT
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct build_ctx ctx = { "linux", "mips64", "gc", 19, 0, NULL, 0 };
+	static const struct build_ctx ctx = { "linux", "mips64", "gc", 19, 0, NULL, 0, NULL };
 	struct constraint_error err;
 	char *s = fuzz_text(data, size);
 

@@ -8,7 +8,7 @@ FUZZ_QUIET_INIT
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct build_ctx ctx = { "linux", "mipsle", "gccgo", 18, 1, NULL, 1 };
+	static const struct build_ctx ctx = { "linux", "mipsle", "gccgo", 18, 1, NULL, 1, NULL };
 	struct go_pkg pkg;
 
 	memset(&pkg, 0, sizeof(pkg));

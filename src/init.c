@@ -572,7 +572,7 @@ static int init_write(const struct gomod *gm, const struct chosen *c)
 {
 	struct mains ms = { gm->module, STRV_INIT, STRV_INIT };
 	int minor = go_minor(gm->go) > INIT_GO_MINOR ? go_minor(gm->go) : INIT_GO_MINOR;
-	struct build_ctx ctx = { "linux", c->boards[0]->goarch, "gc", minor, 0, NULL, 0 };
+	struct build_ctx ctx = { "linux", c->boards[0]->goarch, "gc", minor, 0, NULL, 0, NULL };
 	struct buf b = BUF_INIT;
 	int rc = walk(&ctx, ".", &ms);
 

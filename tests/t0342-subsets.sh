@@ -241,7 +241,7 @@ test_expect_success 'every command has its own --help, on stdout, exit 0' '
 
 test_expect_success 'every other command: --help on stdout with exit 0, a bad option one line and 2' '
 	for c in files gc-std sizes-check boards gomod modhash modver modsrc vendorcheck goimport \
-		 cgoflags testmain init patches dirlist diag-paths; do
+		 cgoflags testmain init patches dirlist diag-paths act; do
 		mipsbake $c --help >out 2>err || { echo "$c --help failed"; exit 1; }
 		head -1 out | grep -q "^usage: mipsbake $c" || { echo "$c:"; cat out; exit 1; }
 		test_cmp /dev/null err || exit 1
@@ -249,6 +249,7 @@ test_expect_success 'every other command: --help on stdout with exit 0, a bad op
 		test $rc = 2 || { echo "$c --bogus: not 2"; exit 1; }
 		echo "mipsbake: error: $c: unknown option '"'"'--bogus'"'"' (see '"'"'mipsbake $c --help'"'"')" >expect
 		test $c != sizes-check || echo "mipsbake: error: $c: expected BUILDDIR (see '"'"'mipsbake $c --help'"'"')" >expect
+		test $c != act || echo "mipsbake: error: $c: expected '"'"'get'"'"' or '"'"'put'"'"', the file of the actions'"'"' descriptions and an action'"'"'s key (see '"'"'mipsbake $c --help'"'"')" >expect
 		test_cmp expect err || exit 1
 	done
 '

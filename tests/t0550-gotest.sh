@@ -228,8 +228,9 @@ test_expect_success 'the table: package x board x toolchain, with counts, in tha
 test_expect_success 'a package the external test imports that imports enc is compiled again against it' '
 	grep -q "^build exp/$(cfgdir gt/build debian-go-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc/wrap.a " \
 		gt/build/cfg/$(cfgdir gt/build debian-go-mips-hardfloat).ninja &&
-	grep -q "^packagefile example.com/gt/enc=exp/$(cfgdir gt/build debian-go-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc.a$" \
-		gt/build/pkg/$(cfgdir gt/build debian-go-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc/wrap/importcfg &&
+	ninja -C gt/build -t commands exp/$(cfgdir gt/build debian-go-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc/wrap.a |
+		tail -n 1 >cmd &&
+	grep -q "'\''packagefile example.com/gt/enc=exp/$(cfgdir gt/build debian-go-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc.a'\''" cmd &&
 	grep -q "^build exp/$(cfgdir gt/build debian-gccgo-mips-mips-hardfloat)/_test/example.com/gt/enc/example.com/gt/enc/wrap.gox" \
 		gt/build/cfg/$(cfgdir gt/build debian-gccgo-mips-mips-hardfloat).ninja
 '

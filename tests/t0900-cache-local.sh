@@ -107,7 +107,7 @@ for cc in gc gccgo; do
 done
 
 test_expect_success 'ninja -v shows the compiler command, wrapped by act get/put' '
-	ninja -C a/build-gc -t commands | grep -q "act get act/exp/[0-9a-f]*/example.com/minion.a || {.*/compile -o exp/"
+	ninja -C a/build-gc -t commands | grep -q "act get cfg/[0-9a-f]*.actions exp/[0-9a-f]*/example.com/minion.a || {.*/compile -o exp/"
 '
 
 test_expect_success 'a link restored with the bytes it had looks new to Ninja: the next build runs nothing' '

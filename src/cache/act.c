@@ -2,14 +2,17 @@
  * outputs from the local store, else the remote cache, else from running it */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache/act.h"
 #include "cache/remote.h"
 #include "cache/store.h"
+#include "lib/builddir.h"
 #include "lib/os.h"
 #include "lib/sha256.h"
 #include "lib/banned.h"
@@ -56,21 +59,95 @@ static int action_line(struct action *a, const char *line)
 	return 0;
 }
 
-static int action_read(const char *path, struct action *a)
+/* the first record of the pack text s..end starting at or after p: a line "@ <key>" */
+static const char *next_record(const char *s, const char *p, const char *end)
+{
+	const char *nl;
+
+	if (p == s && end - p > 1 && memcmp(p, "@ ", 2) == 0)
+		return p;
+	for (p = p > s ? p - 1 : p; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1)
+		if (end - nl > 2 && memcmp(nl + 1, "@ ", 2) == 0)
+			return nl + 1;
+	return NULL;
+}
+
+/* the key of the record at r against key: <0, 0, >0 as strcmp */
+static int record_cmp(const char *r, const char *end, const char *key)
+{
+	const char *k = r + 2, *nl = memchr(k, '\n', (size_t)(end - k));
+	size_t n = nl ? (size_t)(nl - k) : (size_t)(end - k), m = strlen(key);
+	int c = memcmp(k, key, n < m ? n : m);
+
+	return c ? c : (n > m) - (n < m);
+}
+
+/* the description of key in the pack text s..end (records sorted by key: a binary search
+ * over the records starting in [lo, hi), which touches a few pages of it), appended to out;
+ * -1 when it is not there */
+static int pack_find(const char *s, const char *end, const char *key, struct buf *out)
+{
+	const char *lo = s, *hi = end, *r;
+
+	while (lo < hi) {
+		const char *mid = lo + (hi - lo) / 2;
+		int c;
+
+		if (!(r = next_record(s, mid, end)) || r >= hi) {
+			hi = mid;
+			continue;
+		}
+		if ((c = record_cmp(r, end, key)) < 0) {
+			lo = r + 1;
+		} else if (c > 0) {
+			hi = r;
+		} else {
+			const char *body = memchr(r, '\n', (size_t)(end - r)), *stop;
+
+			if (!body)
+				return -1;
+			stop = next_record(s, body + 1, end);
+			buf_add(out, body + 1, (size_t)((stop ? stop : end) - body - 1));
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* the description of key in the file at pack (ACTIONS_MAGIC's format), appended to out */
+static int pack_read(const char *pack, const char *key, struct buf *out)
+{
+	int fd = open(pack, O_RDONLY | O_CLOEXEC), rc = -1;
+	struct stat st;
+	const size_t magic = strlen(ACTIONS_MAGIC "\n");
+	char *map;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > magic &&
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+		if (memcmp(map, ACTIONS_MAGIC "\n", magic) == 0)
+			rc = pack_find(map + magic, map + st.st_size, key, out);
+		munmap(map, (size_t)st.st_size);
+	}
+	close(fd);
+	return rc;
+}
+
+static int action_read(const char *pack, const char *key, struct action *a)
 {
 	struct buf b = BUF_INIT;
-	int rc = store_read(path, &b) == 0 && str_has_prefix(buf_str(&b), "mipsbake-action 1\n") ? 0 : -1;
+	int rc = pack_read(pack, key, &b);
 
 	memset(a, 0, sizeof(*a));
 	for (char *line = b.data, *nl; rc == 0 && (nl = strchr(line, '\n')); line = nl + 1) {
 		*nl = '\0';
-		if (line != b.data)
-			rc = action_line(a, line);
+		rc = action_line(a, line);
 	}
 	if (rc == 0 && (!a->kind || !a->logic[0] || (a->outs.n == 0) == !a->tree))
 		rc = -1;
 	if (rc < 0)
-		error("'%s' is not an action's description; building without the cache", path);
+		error("'%s' has no description of the action '%s'; building without the cache", pack, key);
 	buf_release(&b);
 	return rc;
 }
@@ -331,14 +408,14 @@ static int act_put(struct act *x)
 	return 0;
 }
 
-/* act get (get) or put of the action described by desc, in the build directory */
-static int act_run(const char *desc, int get)
+/* act get (get) or put of the action key described in the file actions, in the build directory */
+static int act_run(const char *actions, const char *key, int get)
 {
 	struct act x;
 	int rc;
 
 	memset(&x, 0, sizeof(x));
-	if (cache_conf_load(".", &x.conf) < 0 || action_read(desc, &x.a) < 0 || action_key(&x.a, x.key) < 0)
+	if (cache_conf_load(".", &x.conf) < 0 || action_read(actions, key, &x.a) < 0 || action_key(&x.a, x.key) < 0)
 		rc = get ? 1 : 0;
 	else
 		rc = get ? act_get(&x) : act_put(&x);
@@ -349,16 +426,22 @@ static int act_run(const char *desc, int get)
 	return rc;
 }
 
-int act_put_file(const char *desc)
+int act_put_file(const char *actions, const char *key)
 {
-	return act_run(desc, 0);
+	return act_run(actions, key, 0);
 }
 
 int cmd_act(int argc, char **argv)
 {
-	int get = argc == 3 && strcmp(argv[1], "get") == 0;
+	int get = argc == 4 && strcmp(argv[1], "get") == 0;
 
-	if (!get && (argc != 3 || strcmp(argv[1], "put") != 0))
-		return usage_error("act", "expected 'get' or 'put' and an action's description");
-	return act_run(argv[2], get);
+	if (argc == 2 && is_help(argv[1]))
+		return puts("usage: mipsbake act get|put ACTIONS KEY\n"
+			    "get: restore the outputs of the action KEY (its first output) described in ACTIONS\n"
+			    "(cfg/<dir>.actions) from the action cache, exit 1 when they are not there; put:\n"
+			    "store them (run by the generated build around each cached command)"), 0;
+	if (!get && (argc != 4 || strcmp(argv[1], "put") != 0))
+		return usage_error("act", "expected 'get' or 'put', the file of the actions' descriptions and "
+				   "an action's key");
+	return act_run(argv[2], argv[3], get);
 }

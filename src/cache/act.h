@@ -36,11 +36,12 @@ struct cache_counts {
 };
 void cache_log_counts(const char *builddir, struct cache_counts *n);
 
-/* mipsbake act get|put DESCRIPTION: get restores the outputs (0) or says they are not
+/* mipsbake act get|put ACTIONS KEY (the file of a configuration's descriptions, an action's
+ * first output there): get restores the outputs (0) or says they are not
  * cached (1); put stores them (0, also when the cache cannot take them: a warning) */
 int cmd_act(int argc, char **argv);
-/* act put DESCRIPTION, for a command that ends an action in its own process (a build
+/* act put ACTIONS KEY, for a command that ends an action in its own process (a build
  * runs one process less per action): 0 */
-int act_put_file(const char *desc);
+int act_put_file(const char *actions, const char *key);
 
 #endif

@@ -325,22 +325,46 @@ static char *source_changed(const struct explain *x, const struct step *s, const
 	return r;
 }
 
-/* "what a build reads of <dir> changed" for the digest stamp node (dirlist_text's first
- * line names the directory); NULL when node is no stamp */
+/* the directories a digest stamp's text names (dirlist_text's "# <dir>" lines), relative to
+ * the current directory when below it */
+static void stamp_dirs(const char *text, struct strv *dirs)
+{
+	char *cwd = getcwd(NULL, 0);
+
+	for (const char *s = text; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL) {
+		char *dir;
+		const char *rel;
+
+		if (!str_has_prefix(s, "# "))
+			continue;
+		dir = xstrndup(s + 2, strcspn(s + 2, "\n"));
+		rel = below_dir(dir, cwd);
+		strv_push(dirs, rel && *rel ? rel : dir);
+		free(dir);
+	}
+	free(cwd);
+}
+
+/* "what a build reads of <dir> changed" for the digest stamp node; a stamp shared by several
+ * directories names the first few ("of one of a, b, c and 9 more"); NULL when node is no
+ * stamp */
 static char *stamp_changed(const struct explain *x, const char *node)
 {
 	char *path = str_has_prefix(node, DIRS_DIR "/") ? path_join(x->builddir, node) : NULL;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, what = BUF_INIT;
+	struct strv dirs = STRV_INIT;
 	char *r = NULL;
 
-	if (path && fs_read_file(path, &b) == 0 && str_has_prefix(buf_str(&b), "# ")) {
-		char *dir = xstrndup(b.data + 2, strcspn(b.data + 2, "\n")), *cwd = getcwd(NULL, 0);
-		const char *rel = below_dir(dir, cwd);
-
-		r = xasprintf("what a build reads of %s changed", rel && *rel ? rel : dir);
-		free(dir);
-		free(cwd);
-	}
+	if (path && fs_read_file(path, &b) == 0)
+		stamp_dirs(buf_str(&b), &dirs);
+	for (size_t i = 0; i < dirs.n && i < 3; i++)
+		buf_printf(&what, "%s%s", i ? ", " : "", dirs.v[i]);
+	if (dirs.n > 3)
+		buf_printf(&what, " and %zu more", dirs.n - 3);
+	if (dirs.n > 0)
+		r = xasprintf("what a build reads of %s%s changed", dirs.n > 1 ? "one of " : "", buf_str(&what));
+	strv_release(&dirs);
+	buf_release(&what);
 	buf_release(&b);
 	free(path);
 	return r;

@@ -9,9 +9,11 @@
 
 #include "emit/action.h"
 #include "emit/ninja.h"
+#include "lib/builddir.h"
 #include "lib/map.h"
 #include "lib/os.h"
 #include "lib/sha256.h"
+#include "plan/toolchain.h"
 #include "lib/banned.h"
 
 /* the rules whose edges are cached actions; tree: the output is the whole directory of the
@@ -39,7 +41,8 @@ static int cached_rule(const char *rule)
 }
 
 /* tool digests by "dev ino size mtime path", kept in the build directory between runs:
- * hashing a compiler (16 MB) at every regeneration would cost more than the regeneration */
+ * hashing a compiler (16 MB) at every regeneration would cost more than the regeneration;
+ * a new build directory finds them in the probe cache */
 #define TOOLS_FILE ".mipsbake-tools"
 static struct strmap tool_memo;
 static int memo_loaded, memo_dirty;
@@ -80,7 +83,6 @@ void action_save_tools(const struct gen_opts *o)
 static const char *tool_digest(const char *builddir, const char *path)
 {
 	struct stat st;
-	struct buf data = BUF_INIT;
 	char *key, hex[65];
 	const char *d;
 
@@ -90,13 +92,11 @@ static const char *tool_digest(const char *builddir, const char *path)
 		return NULL;
 	key = xasprintf("%lu %lu %lld %lld.%09ld %s", (unsigned long)st.st_dev, (unsigned long)st.st_ino,
 			(long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, path);
-	if (!(d = strmap_get(&tool_memo, key)) && fs_read_file(path, &data) == 0) {
-		sha256_hex(data.data, data.len, hex);
+	if (!(d = strmap_get(&tool_memo, key)) && toolchain_file_digest(path, hex) == 0) {
 		strmap_put(&tool_memo, key, xstrdup(hex));
 		memo_dirty = 1;
 		d = strmap_get(&tool_memo, key);
 	}
-	buf_release(&data);
 	free(key);
 	return d;
 }
@@ -158,27 +158,37 @@ static char *sh_unquote(const char *w)
 	return buf_detach(&b);
 }
 
-/* text with each pairs[2i] replaced by pairs[2i+1], appended to out */
+/* text with each pairs[2i] replaced by pairs[2i+1], appended to out; a pair is looked for
+ * only where a byte is the first of one (every edge's text goes through here) */
 static void canon(struct buf *out, const char *text, size_t n, const struct strv *pairs)
 {
 	const char *end = text + n;
+	unsigned char first[256] = { 0 };
+	size_t np = pairs->n / 2, *lens = xcalloc(np + 1, sizeof(*lens));
 
+	for (size_t i = 0; i < np; i++)
+		if ((lens[i] = strlen(pairs->v[2 * i])) > 0)
+			first[(unsigned char)pairs->v[2 * i][0]] = 1;
 	while (text < end) {
+		const char *run = text;
 		size_t i;
 
-		for (i = 0; i + 1 < pairs->n; i += 2) {
-			size_t len = strlen(pairs->v[i]);
-
-			if (len && (size_t)(end - text) >= len && memcmp(text, pairs->v[i], len) == 0)
+		while (text < end && !first[(unsigned char)*text])
+			text++;
+		buf_add(out, run, (size_t)(text - run));
+		if (text == end)
+			break;
+		for (i = 0; i < np; i++)
+			if (lens[i] && (size_t)(end - text) >= lens[i] && memcmp(text, pairs->v[2 * i], lens[i]) == 0)
 				break;
-		}
-		if (i + 1 < pairs->n) {
-			buf_puts(out, pairs->v[i + 1]);
-			text += strlen(pairs->v[i]);
+		if (i < np) {
+			buf_puts(out, pairs->v[2 * i + 1]);
+			text += lens[i];
 		} else {
 			buf_putc(out, *text++);
 		}
 	}
+	free(lens);
 }
 
 /* the paths of this machine every action's text is stripped of */
@@ -321,7 +331,7 @@ static void describe(struct buf *d, const struct edge *e, int tree, int restat, 
 	buf_add(&logic, sc->text.data, sc->text.len);
 	canon(&logic, s, (size_t)(end - s), &pairs);
 	sha256_hex(logic.data, logic.len, hex);
-	buf_printf(d, "mipsbake-action 1\nkind %s\nlogic %s\n", e->rule, hex);
+	buf_printf(d, "kind %s\nlogic %s\n", e->rule, hex);
 	if (restat)
 		buf_puts(d, "restat 1\n");
 	if (tree) {
@@ -338,46 +348,72 @@ static void describe(struct buf *d, const struct edge *e, int tree, int restat, 
 	strv_release(&pairs);
 }
 
-/* write the description of the edge at s..end (a cached rule's) and its "act" line to out */
-static int annotate_edge(struct buf *out, const char *s, const char *end, const struct scope *sc,
-			 const struct gen_opts *o, const struct config *c)
+/* the descriptions of one configuration's actions, by key (the first output) */
+struct pack {
+	struct strv keys, texts;     /* texts[i]: the description of keys[i] */
+};
+
+/* add the description of the edge at s..end (a cached rule's) to pack, and its "act" line
+ * (its key) to out */
+static void annotate_edge(struct buf *out, const char *s, const char *end, const struct scope *sc,
+			  const struct gen_opts *o, const struct config *c, struct pack *pack)
 {
 	struct edge e = { NULL, STRV_INIT, STRV_INIT, NULL };
 	struct buf d = BUF_INIT;
 	const char *pkg = strstr(s, "\n  pkg = ");
-	int rc = 0, i;
-	char *rel, *path, *dir;
+	int i;
 
 	parse_build_line(s, end, sc, &e);
 	if (pkg && pkg < end)
 		e.pkg = unescape(pkg + 9, (size_t)(line_end(pkg + 1, end) - pkg - 10), sc, &(int){ 0 });
-	if (!e.rule || (i = cached_rule(e.rule)) < 0 || e.outs.n == 0) {
-		edge_release(&e);
-		return 0;
+	if (e.rule && (i = cached_rule(e.rule)) >= 0 && e.outs.n > 0) {
+		describe(&d, &e, cached[i].tree, cached[i].restat, sc, s, end, o, c);
+		strv_push(&pack->keys, e.outs.v[0]);
+		strv_push_owned(&pack->texts, buf_detach(&d));
+		ninja_var_word(out, 1, "act", e.outs.v[0]);
 	}
-	describe(&d, &e, cached[i].tree, cached[i].restat, sc, s, end, o, c);
-	rel = xasprintf("act/%s", e.outs.v[0]);
-	path = path_join(o->builddir, rel);
-	dir = path_dir(path);
-	if (fs_mkdir_p(dir) < 0 || fs_write_if_changed(path, d.data, d.len) < 0)
-		rc = -1;
-	ninja_var_path(out, 1, "act", rel);
-	buf_release(&d);
 	edge_release(&e);
-	free(rel);
-	free(path);
-	free(dir);
+}
+
+/* the order of pack's entries by key */
+static const struct strv *sort_keys;
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(sort_keys->v[*(const size_t *)a], sort_keys->v[*(const size_t *)b]);
+}
+
+/* the pack's text, sorted by key (as act get's search needs it), into path when it changed */
+static int pack_write(const struct pack *pack, const char *path)
+{
+	struct buf t = BUF_INIT;
+	size_t *order = xcalloc(pack->keys.n + 1, sizeof(*order));
+	int rc;
+
+	for (size_t i = 0; i < pack->keys.n; i++)
+		order[i] = i;
+	sort_keys = &pack->keys;
+	qsort(order, pack->keys.n, sizeof(*order), by_key);
+	buf_puts(&t, ACTIONS_MAGIC "\n");
+	for (size_t i = 0; i < pack->keys.n; i++)
+		buf_printf(&t, "@ %s\n%s", pack->keys.v[order[i]], pack->texts.v[order[i]]);
+	rc = fs_write_if_changed(path, t.data, t.len) < 0 ? -1 : 0;
+	free(order);
+	buf_release(&t);
 	return rc;
 }
 
 int action_annotate(struct buf *b, const struct gen_opts *o, const struct config *c)
 {
 	struct scope sc = { STRMAP_INIT, STRV_INIT, BUF_INIT };
+	struct pack pack = { STRV_INIT, STRV_INIT };
 	struct buf out = BUF_INIT;
 	const char *s = buf_str(b), *end = s + b->len;
-	int rc = 0;
+	char *rel = xasprintf("cfg/%s" ACTIONS_SUFFIX, c->dir), *path = path_join(o->builddir, rel);
+	int rc;
 
 	scope_read(&sc, b, o, c);
+	ninja_var_word(&out, 0, "actions", rel);
 	while (s < end) {
 		const char *e = line_end(s, end);
 
@@ -385,15 +421,19 @@ int action_annotate(struct buf *b, const struct gen_opts *o, const struct config
 			while (e < end && str_has_prefix(e, "  "))
 				e = line_end(e, end);
 			buf_add(&out, s, (size_t)(e - s));
-			if (annotate_edge(&out, s, e, &sc, o, c) < 0)
-				rc = -1;
+			annotate_edge(&out, s, e, &sc, o, c, &pack);
 		} else {
 			buf_add(&out, s, (size_t)(e - s));
 		}
 		s = e;
 	}
+	rc = pack_write(&pack, path);
 	buf_release(b);
 	*b = out;
 	scope_release(&sc);
+	strv_release(&pack.keys);
+	strv_release(&pack.texts);
+	free(rel);
+	free(path);
 	return rc;
 }

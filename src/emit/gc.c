@@ -19,12 +19,12 @@ static void gc_rules(struct buf *b)
 		 "  description = GOSTD $cfg\n"
 		 "  restat = 1\n"
 		 "rule gc_compile\n"
-		 "  command = " ACTION_GET "cat $stdcfg $importcfg > $lo.importcfg && ");
+		 "  command = " ACTION_GET "printf '%s\\n' $imports | cat $stdcfg $importcfg - > $lo.importcfg && ");
 	diag_command(b, "$goenv $compile -o $exp.tmp -linkobj $lo -p $pkgname -trimpath $trim $gcflags "
 		     "-importcfg $lo.importcfg -pack $in", "$lo.log", "$onfail");
 	/* gc-export-update stores the outputs itself (act put), one process less per compile */
 	buf_puts(b,
-		 " && $self gc-export-update $exp.tmp $exp $lo $act; }\n"
+		 " && $self gc-export-update $exp.tmp $exp $lo $actions $act; }\n"
 		 "  description = COMPILE $pkg\n"
 		 "  restat = 1\n"
 		 "rule gc_symabis\n"
@@ -95,12 +95,31 @@ static int write_cfg(const char *builddir, const char *rel, const struct buf *te
 	return rc;
 }
 
-/* the per-package importcfg: t's lines (or none), then where the export data of each direct
+/*
+ * A package's own importcfg lines, which its compile puts after the configuration's
+ * standard ones into $lo.importcfg: on the command line (printf'd), so that a new build
+ * directory gets no file and no directory per package at generation; in a file when they
+ * are too many for the one argument sh -c takes (128 KiB on Linux, with the rest of the
+ * command).
+ */
+#define IMPORTCFG_INLINE_MAX (32 * 1024)
+struct importcfg {
+	struct strv lines;
+	char *file;              /* NULL: the lines are inline */
+};
+
+static void importcfg_release(struct importcfg *ic)
+{
+	strv_release(&ic->lines);
+	free(ic->file);
+}
+
+/* pkg's importcfg into ic: t's lines (or none), then where the export data of each direct
  * import is; t is released */
 static int write_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg,
-			   struct buf *t, char **rel)
+			   struct buf *t, struct importcfg *ic)
 {
-	int rc;
+	int rc = 0;
 
 	for (size_t i = 0; i < pkg->ndeps; i++) {
 		char *e = gc_export(c, pkg->deps[i]);
@@ -108,17 +127,25 @@ static int write_importcfg(const struct gen_opts *o, const struct config *c, con
 		buf_printf(t, "packagefile %s=%s\n", pkg->deps[i]->path, e);
 		free(e);
 	}
-	*rel = gc_obj(c, pkg, "importcfg");
-	rc = write_cfg(o->builddir, *rel, t);
+	ic->file = NULL;
+	ic->lines = (struct strv)STRV_INIT;
+	if (t->len > IMPORTCFG_INLINE_MAX) {
+		ic->file = gc_obj(c, pkg, "importcfg");
+		rc = write_cfg(o->builddir, ic->file, t);
+	} else {
+		for (char *l = t->data, *nl; l && (nl = strchr(l, '\n')); l = nl + 1)
+			strv_push_owned(&ic->lines, xstrndup(l, (size_t)(nl - l)));
+	}
 	buf_release(t);
 	return rc;
 }
 
-static int pkg_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg, char **rel)
+static int pkg_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg,
+			 struct importcfg *ic)
 {
 	struct buf t = BUF_INIT;
 
-	return write_importcfg(o, c, pkg, &t, rel);
+	return write_importcfg(o, c, pkg, &t, ic);
 }
 
 /* the package's vars; cgo_trim: "<objdir>=>path" for the files cgo wrote, or NULL */
@@ -274,8 +301,8 @@ static void user_gcflags(const struct config *c, const struct pkg *pkg, int has_
 
 /* the compile of pkg; ecfg its embed configuration (NULL: none); gen the Go files cgo wrote
  * (NULL: none), under the build directory's cgo_trim */
-static void emit_compile(struct buf *b, const struct config *c, const struct pkg *pkg, const char *cfg,
-			 const char *lo, int has_asm, const char *ecfg, const struct strv *gen,
+static void emit_compile(struct buf *b, const struct config *c, const struct pkg *pkg,
+			 const struct importcfg *ic, const char *lo, int has_asm, const char *ecfg, const struct strv *gen,
 			 const char *cgo_trim)
 {
 	struct strv deps = STRV_INIT, flags = STRV_INIT;
@@ -295,7 +322,8 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	for (size_t i = 0; gen && i < gen->n; i++)
 		ninja_path(b, gen->v[i]);
 	buf_puts(b, pkg->std ? " | $compile_path" : " | $compile_path $stdcfg");
-	ninja_path(b, cfg);
+	if (ic->file)
+		ninja_path(b, ic->file);
 	if (ecfg) {
 		ninja_path(b, ecfg);
 		backend_embed_paths(b, pkg, pkg->dir);
@@ -327,7 +355,9 @@ static void emit_compile(struct buf *b, const struct config *c, const struct pkg
 	backend_newer_note(b, c, pkg);
 	ninja_var_word(b, 1, "exp", exp);
 	ninja_var_word(b, 1, "lo", lo);
-	ninja_var_word(b, 1, "importcfg", cfg);
+	if (ic->file)
+		ninja_var_word(b, 1, "importcfg", ic->file);
+	ninja_var_words(b, 1, "imports", &ic->lines);
 	ninja_var_words(b, 1, "gcflags", &flags);
 	strv_release(&deps);
 	strv_release(&flags);
@@ -419,9 +449,10 @@ static int emit_user_pkg(struct buf *b, const struct gen_opts *o, const struct p
 			 const struct pkg *pkg)
 {
 	int has_asm = pkg->src.s_files.n > 0, has_cgo = pkg->src.cgo_files.n > 0;
-	char *cfg, *lo = gc_obj(c, pkg, has_asm || has_cgo ? "_go_.lo" : "_pkg_.lo");
+	char *lo = gc_obj(c, pkg, has_asm || has_cgo ? "_go_.lo" : "_pkg_.lo");
 	struct strv objs = STRV_INIT, gen = STRV_INIT;
-	int rc = pkg_importcfg(o, c, pkg, &cfg);
+	struct importcfg ic;
+	int rc = pkg_importcfg(o, c, pkg, &ic);
 	/* gc reads the embedded files by their real paths: none reaches the binary */
 	char *ecfg = backend_embedcfg(o, c, pkg, pkg->dir, &rc), *objdir = NULL, *trim = NULL;
 
@@ -436,13 +467,13 @@ static int emit_user_pkg(struct buf *b, const struct gen_opts *o, const struct p
 	}
 	if (has_asm)
 		emit_asm(b, c, pkg, &objs);
-	emit_compile(b, c, pkg, cfg, lo, has_asm, ecfg, has_cgo ? &gen : NULL, trim);
+	emit_compile(b, c, pkg, &ic, lo, has_asm, ecfg, has_cgo ? &gen : NULL, trim);
 	if (has_asm || has_cgo)
 		emit_pack(b, c, pkg, lo, &objs);
 	buf_putc(b, '\n');
 	strv_release(&objs);
 	strv_release(&gen);
-	free(cfg);
+	importcfg_release(&ic);
 	free(ecfg);
 	free(lo);
 	free(objdir);
@@ -712,7 +743,8 @@ static void emit_std_step(struct buf *b, const struct config *c)
 
 /* a standard package's importcfg: a vendored import under the path its source names (the
  * importmap line cmd/go writes), then where each import's export data is */
-static int std_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg, char **rel)
+static int std_importcfg(const struct gen_opts *o, const struct config *c, const struct pkg *pkg,
+			 struct importcfg *ic)
 {
 	struct buf t = BUF_INIT;
 
@@ -720,25 +752,26 @@ static int std_importcfg(const struct gen_opts *o, const struct config *c, const
 		if (str_has_prefix(pkg->deps[i]->path, "vendor/"))
 			buf_printf(&t, "importmap %s=%s\n", pkg->deps[i]->path + strlen("vendor/"),
 				   pkg->deps[i]->path);
-	return write_importcfg(o, c, pkg, &t, rel);
+	return write_importcfg(o, c, pkg, &t, ic);
 }
 
 /* the edges of standard package pkg: those of any package, with its own importcfg alone */
 static int emit_std_pkg(struct buf *b, const struct gen_opts *o, const struct config *c, const struct pkg *pkg)
 {
 	int has_asm = pkg->src.s_files.n > 0;
-	char *cfg, *lo = gc_obj(c, pkg, has_asm ? "_go_.lo" : "_pkg_.lo");
+	char *lo = gc_obj(c, pkg, has_asm ? "_go_.lo" : "_pkg_.lo");
 	struct strv objs = STRV_INIT;
-	int rc = std_importcfg(o, c, pkg, &cfg);
+	struct importcfg ic;
+	int rc = std_importcfg(o, c, pkg, &ic);
 
 	if (has_asm)
 		emit_asm(b, c, pkg, &objs);
-	emit_compile(b, c, pkg, cfg, lo, has_asm, NULL, NULL, NULL);
+	emit_compile(b, c, pkg, &ic, lo, has_asm, NULL, NULL, NULL);
 	buf_puts(b, "  stdcfg =\n"); /* nothing before its own: its imports alone, no other std */
 	if (has_asm)
 		emit_pack(b, c, pkg, lo, &objs);
 	strv_release(&objs);
-	free(cfg);
+	importcfg_release(&ic);
 	free(lo);
 	return rc;
 }

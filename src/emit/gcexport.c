@@ -903,20 +903,20 @@ static int check(char **files, int n)
 	return rc == 0 ? 0 : 1;
 }
 
-#define GC_EXPORT_USAGE "usage: mipsbake gc-export-update NEW OLD LINKOBJ [ACTION] | --check FILE..."
+#define GC_EXPORT_USAGE "usage: mipsbake gc-export-update NEW OLD LINKOBJ [ACTIONS KEY] | --check FILE..."
 
 int cmd_gc_export_update(int argc, char **argv)
 {
 	if (argc == 2 && is_help(argv[1]))
 		return puts(GC_EXPORT_USAGE "\nreplace export data OLD with NEW unless they differ only in positions\n"
 			    "no importer sees (run by the generated build), then store the compile's outputs\n"
-			    "as act put ACTION does; --check: decode each FILE"), 0;
+			    "as act put ACTIONS KEY does; --check: decode each FILE"), 0;
 	if (argc >= 3 && strcmp(argv[1], "--check") == 0)
 		return check(argv + 2, argc - 2);
-	if ((argc != 4 && argc != 5) || argv[1][0] == '-')
-		return usage_error("gc-export-update", "expected NEW OLD LINKOBJ [ACTION] or --check FILE...");
+	if ((argc != 4 && argc != 6) || argv[1][0] == '-')
+		return usage_error("gc-export-update", "expected NEW OLD LINKOBJ [ACTIONS KEY] or --check FILE...");
 	if (update(argv[1], argv[2], argv[3]) != 0)
 		return 1;
 	/* the compile's last step, in this process rather than one more per compile */
-	return argc == 5 ? act_put_file(argv[4]) : 0;
+	return argc == 6 ? act_put_file(argv[4], argv[5]) : 0;
 }

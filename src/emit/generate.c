@@ -17,52 +17,84 @@
 #include "scan/dirlist.h"
 #include "lib/banned.h"
 
-/* the digest stamp of directory dir: "dirs/<digest of its path>" */
-static char *dir_stamp(const char *dir)
+/*
+ * The scanned directories share digest stamps, about STAMP_DIRS each: a new build directory
+ * then gets a few dozen files where it got one per package (thousands), and a body edit
+ * relists that many directories, which costs far less than a process does. A directory's
+ * stamp is chosen by the digest of its path, so that one added or removed moves no other;
+ * directories listed with other flags get stamps of their own.
+ */
+#define STAMP_DIRS 64
+
+/* the stamps of the directories to scan, name -> struct stamp */
+struct stamp {
+	struct strv dirs;        /* sorted */
+	unsigned flags;          /* DIRLIST_* */
+};
+
+/* the stamp name of directory dir listed with flags, out of nstamps per flags: "dirs/<n>",
+ * n in hex as wide as the largest, "-all" and "-tests" after it as the flags say */
+static char *dir_stamp(const char *dir, unsigned flags, size_t nstamps)
 {
 	char hex[65];
+	unsigned long v;
+	int width = 1;
 
 	sha256_hex(dir, strlen(dir), hex);
-	return xasprintf(DIRS_DIR "/%.16s", hex);
+	hex[8] = '\0';
+	v = strtoul(hex, NULL, 16) % (unsigned long)nstamps;
+	while ((size_t)1 << (4 * width) < nstamps)
+		width++;
+	return xasprintf(DIRS_DIR "/%0*lx%s%s", width, v, flags & DIRLIST_ALL ? "-all" : "",
+			 flags & DIRLIST_TESTS ? "-tests" : "");
 }
 
 /*
- * The edge that writes what a build reads of a scanned directory (its listing and its files'
- * headers: dirlist_text) into its stamp, which regeneration depends on in place of the
- * directory and its files: a function body edited, or a file added that no build reads (a
- * log, an editor's backup), reruns the edge but leaves the stamp as it was (restat), so that
- * nothing is regenerated. The stamp is written now, older than build.ninja. The directory
- * and the files read are the edge's inputs, each also the output of an empty phony edge, so
- * that one deleted reruns the edge rather than stopping Ninja ("missing and no known rule
- * to make it"); the files' paths go to read.
+ * The edge that writes what a build reads of a stamp's directories (their listings and their
+ * files' headers: dirlist_text) into it, which regeneration depends on in place of the
+ * directories and their files: a function body edited, or a file added that no build reads
+ * (a log, an editor's backup), reruns the edge but leaves the stamp as it was (restat), so
+ * that nothing is regenerated. The stamp is written now, older than build.ninja. The
+ * directories and the files read are the edge's inputs, each also the output of an empty
+ * phony edge, so that one deleted reruns the edge rather than stopping Ninja ("missing and
+ * no known rule to make it"); the files' paths go to read.
  */
-static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_opts *o, const char *dir,
-			  const char *stamp, int tests, struct strv *read)
+static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_opts *o, const char *name,
+			  const struct stamp *st, struct strv *read)
 {
-	unsigned flags = (plan_is_embed_dir(p, dir) ? DIRLIST_ALL : 0) | (tests ? DIRLIST_TESTS : 0);
 	struct buf text = BUF_INIT;
-	char *path = path_join(o->builddir, stamp), *parent = path_dir(path);
+	char *path = path_join(o->builddir, name);
 	size_t first = read->n;
-	int rc = dirlist_text(dir, flags, &text, read);
+	int rc = 0;
 
-	if (rc == 0 && (fs_mkdir_p(parent) < 0 || fs_write_if_changed(path, text.data ? text.data : "", text.len) < 0))
+	for (size_t i = 0; i < st->dirs.n; i++)
+		if (dirlist_text(st->dirs.v[i], st->flags, p->memo, &text, read) < 0)
+			rc = -1;
+	if (rc == 0 && fs_write_if_changed(path, text.data ? text.data : "", text.len) < 0)
 		rc = -1;
-	free(parent);
 	buf_puts(b, "build");
-	ninja_path(b, stamp);
+	ninja_path(b, name);
 	buf_puts(b, ": dirlist");
-	ninja_path(b, dir);
+	for (size_t i = 0; i < st->dirs.n; i++)
+		ninja_path(b, st->dirs.v[i]);
 	if (read->n > first)
 		buf_puts(b, " |");
 	for (size_t i = first; i < read->n; i++)
 		ninja_path(b, read->v[i]);
 	buf_putc(b, '\n');
-	ninja_var_word(b, 1, "dir", dir);
-	if (flags)
-		buf_printf(b, "  flags =%s%s\n", flags & DIRLIST_ALL ? " --all" : "", flags & DIRLIST_TESTS ? " --tests" : "");
-	buf_puts(b, "build");
-	ninja_path(b, dir);
-	buf_puts(b, ": phony\n");
+	ninja_var_words(b, 1, "dirs", &st->dirs);
+	if (st->dirs.n == 1)
+		ninja_var_path(b, 1, "what", st->dirs.v[0]);
+	else
+		buf_printf(b, "  what = %zu directories (%s)\n", st->dirs.n, name);
+	if (st->flags)
+		buf_printf(b, "  flags =%s%s\n", st->flags & DIRLIST_ALL ? " --all" : "",
+			   st->flags & DIRLIST_TESTS ? " --tests" : "");
+	for (size_t i = 0; i < st->dirs.n; i++) {
+		buf_puts(b, "build");
+		ninja_path(b, st->dirs.v[i]);
+		buf_puts(b, ": phony\n");
+	}
 	for (size_t i = first; i < read->n; i++) {
 		buf_puts(b, "build");
 		ninja_path(b, read->v[i]);
@@ -73,21 +105,9 @@ static int emit_dir_stamp(struct buf *b, const struct plan *p, const struct gen_
 	return rc;
 }
 
-/* what regenerating the build files depends on, each sorted: into files the manifest and its
- * includes, mipsbake, the lock and every scanned file no stamp covers; into stamps each
- * scanned directory's digest stamp (the stamps' edges go to b) */
-static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_opts *o, struct strv *files,
-			struct strv *stamps)
+/* the directories of the test files read: their packages' tests are built */
+static void test_dirs(const struct plan *p, struct strmap *tests)
 {
-	struct strv read = STRV_INIT;
-	struct strmap covered = { 0 }, tests = { 0 };
-	int rc = 0;
-
-	strv_extend(files, &p->m->abs_files);
-	strv_push(files, o->self);
-	if (o->lock && fs_is_file(o->lock))
-		strv_push(files, o->lock);
-	/* the directories of the test files read: their packages' tests are built */
 	for (size_t i = 0; i < p->scanned.cap; i++) {
 		const char *path = p->scanned.keys[i];
 		char *dir;
@@ -95,33 +115,95 @@ static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_op
 		if (!path || !str_has_suffix(path, "_test.go"))
 			continue;
 		dir = path_dir(path);
-		strmap_put(&tests, dir, &tests);
+		strmap_put(tests, dir, tests);
 		free(dir);
 	}
-	for (size_t i = 0; i < p->scanned.cap; i++) {
-		const char *path = p->scanned.keys[i];
-		char *stamp;
+}
 
-		if (!path || !fs_is_dir(path))
-			continue;
-		stamp = dir_stamp(path);
-		if (emit_dir_stamp(b, p, o, path, stamp, strmap_get(&tests, path) != NULL, &read) < 0)
+/* 1 when the scanned path is a directory: one the scans listed, not a Go file they read,
+ * else as the file system says */
+static int scanned_dir(const struct plan *p, const char *path)
+{
+	if (p->memo && strmap_get(&p->memo->names, path))
+		return 1;
+	if (p->memo && strmap_get(&p->memo->headers, path))
+		return 0;
+	return fs_is_dir(path);
+}
+
+/* the scanned directories into stamps (name -> struct stamp), their names into names */
+static void group_dirs(const struct plan *p, struct strmap *stamps, struct strv *names)
+{
+	struct strmap tests = { 0 };
+	struct strv dirs = STRV_INIT;
+	size_t nstamps = 1;
+
+	test_dirs(p, &tests);
+	for (size_t i = 0; i < p->scanned.cap; i++)
+		if (p->scanned.keys[i] && scanned_dir(p, p->scanned.keys[i]))
+			strv_push(&dirs, p->scanned.keys[i]);
+	strv_sort(&dirs);
+	while (nstamps * STAMP_DIRS < dirs.n)
+		nstamps *= 2;
+	for (size_t i = 0; i < dirs.n; i++) {
+		unsigned flags = (plan_is_embed_dir(p, dirs.v[i]) ? DIRLIST_ALL : 0) |
+				 (strmap_get(&tests, dirs.v[i]) ? DIRLIST_TESTS : 0);
+		char *name = dir_stamp(dirs.v[i], flags, nstamps);
+		struct stamp *st = strmap_get(stamps, name);
+
+		if (!st) {
+			st = xcalloc(1, sizeof(*st));
+			st->flags = flags;
+			strmap_put(stamps, name, st);
+			strv_push(names, name);
+		}
+		strv_push(&st->dirs, dirs.v[i]);
+		free(name);
+	}
+	strv_sort(names);
+	strmap_release(&tests);
+	strv_release(&dirs);
+}
+
+/* what regenerating the build files depends on, each sorted: into files the manifest and its
+ * includes, mipsbake, the lock and every scanned file no stamp covers; into stamps the
+ * scanned directories' digest stamps (the stamps' edges go to b) */
+static int regen_inputs(struct buf *b, const struct plan *p, const struct gen_opts *o, struct strv *files,
+			struct strv *stamps)
+{
+	struct strv read = STRV_INIT;
+	struct strmap covered = { 0 }, groups = { 0 };
+	int rc = 0;
+	char *dir = path_join(o->builddir, DIRS_DIR);
+
+	strv_extend(files, &p->m->abs_files);
+	strv_push(files, o->self);
+	if (o->lock && fs_is_file(o->lock))
+		strv_push(files, o->lock);
+	group_dirs(p, &groups, stamps);
+	if (stamps->n > 0 && fs_mkdir_p(dir) < 0)
+		rc = -1;
+	for (size_t i = 0; i < stamps->n; i++) {
+		struct stamp *st = strmap_get(&groups, stamps->v[i]);
+
+		if (rc == 0 && emit_dir_stamp(b, p, o, stamps->v[i], st, &read) < 0)
 			rc = -1;
-		strv_push_owned(stamps, stamp);
+		strv_release(&st->dirs);
+		free(st);
 	}
 	for (size_t i = 0; i < read.n; i++)
 		strmap_put(&covered, read.v[i], &covered);
 	for (size_t i = 0; i < p->scanned.cap; i++) {
 		const char *path = p->scanned.keys[i];
 
-		if (path && !strmap_get(&covered, path) && !fs_is_dir(path))
+		if (path && !strmap_get(&covered, path) && !scanned_dir(p, path))
 			strv_push(files, path);
 	}
 	strmap_release(&covered);
-	strmap_release(&tests);
+	strmap_release(&groups);
 	strv_release(&read);
+	free(dir);
 	strv_sort(files);
-	strv_sort(stamps);
 	return rc;
 }
 
@@ -156,8 +238,8 @@ static void emit_header(struct buf *b, const struct gen_opts *o, const struct st
 		    "  description = SIZES\n"
 		    "  pool = console\n");
 	buf_puts(b, "rule dirlist\n"
-		    "  command = $self dirlist $flags $dir $out\n"
-		    "  description = LIST $dir\n"
+		    "  command = $self dirlist $flags $dirs $out\n"
+		    "  description = LIST $what\n"
 		    "  restat = 1\n"
 		    "  generator = 1\n");
 	buf_puts(b, "rule regen\n"
@@ -324,7 +406,7 @@ static int write_configs_map(const struct plan *p, const struct gen_opts *o)
 	char *path = path_join(o->builddir, CONFIGS_FILE);
 	int rc;
 
-	buf_puts(&b, "# the configuration directories (cfg/<dir>.ninja, pkg/<dir>/, exp/<dir>/, std/<dir>/, test/<dir>/):\n"
+	buf_puts(&b, "# the configuration directories (cfg/<dir>.ninja, cfg/<dir>.actions, pkg/<dir>/, exp/<dir>/, std/<dir>/, test/<dir>/):\n"
 		     "# <dir> <configuration> toolchain=... compiler=... GOARCH=... GOMIPS=... cgo=... [tags=...]\n");
 	for (size_t i = 0; i < p->ncfgs; i++) {
 		const struct config *c = p->cfgs[i];

@@ -21,5 +21,11 @@
  * phony target SYMBOLS_TARGET ('sizes --packages'), never by default */
 #define UNSTRIPPED_DIR "unstripped/"
 #define SYMBOLS_TARGET "symbols"
+/* cfg/<configuration directory> + ACTIONS_SUFFIX: the descriptions of a configuration's
+ * cached actions (written by emit/action.c, read by 'mipsbake act', cache/act.c): the line
+ * ACTIONS_MAGIC, then per action "@ <key>" (its first output) and its description's
+ * lines, the actions sorted by key (bytewise), so that one is found without reading all */
+#define ACTIONS_SUFFIX ".actions"
+#define ACTIONS_MAGIC "mipsbake-actions 1"
 
 #endif

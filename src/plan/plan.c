@@ -235,6 +235,9 @@ struct config *plan_config_for(struct plan *p, const struct mf_toolchain *tc, co
 	c->ctx.compiler = compiler_name(tc->compiler);
 	c->ctx.go_minor = ti->go_minor;
 	c->ctx.cgo = cgo;
+	if (!p->memo)
+		p->memo = xcalloc(1, sizeof(*p->memo));
+	c->ctx.memo = p->memo;
 	xgrow(&p->cfgs, &p->cap_cfgs, p->ncfgs + 1, sizeof(*p->cfgs));
 	p->cfgs[p->ncfgs++] = c;
 	return c;
@@ -1026,5 +1029,8 @@ void plan_release(struct plan *p)
 	tests_release(p);
 	strmap_release(&p->scanned);
 	strmap_release(&p->warned);
+	if (p->memo)
+		scan_memo_release(p->memo);
+	free(p->memo);
 	memset(p, 0, sizeof(*p));
 }

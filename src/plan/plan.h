@@ -127,6 +127,8 @@ struct plan {
 	struct variant *vars;
 	size_t nvars, cap_vars;
 	struct strmap scanned;   /* absolute paths of every scanned directory and Go file */
+	struct scan_memo *memo;  /* what the scans read, kept for the stamps of the directories
+				    (every configuration's build_ctx points here); NULL: none yet */
 	struct strmap warned;    /* "toolchain\nboard" pairs already warned about their float mode */
 	struct missing *missing; /* imports found nowhere, each (place, path) reported once */
 	size_t nmissing;

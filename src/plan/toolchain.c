@@ -138,6 +138,37 @@ int toolchain_run_cached(char *const argv[], char *const env[], struct buf *out)
 	return run_probe(argv, env, out);
 }
 
+int toolchain_file_digest(const char *path, char hex[65])
+{
+	struct buf key = BUF_INIT, data = BUF_INIT;
+	char *entry = NULL, khex[65];
+	int rc = 0;
+
+	buf_puts(&key, "mipsbake file digest 1\n");
+	file_identity(&key, path);
+	sha256_hex(key.data, key.len, khex);
+	if (probe_cache) {
+		entry = path_join(probe_cache, khex);
+		if (fs_is_file(entry) && fs_read_file(entry, &data) == 0 && data.len == 64 &&
+		    strspn(data.data, "0123456789abcdef") == 64) {
+			memcpy(hex, data.data, 64);
+			hex[64] = '\0';
+			goto done;
+		}
+		buf_reset(&data);
+	}
+	if ((rc = fs_read_file(path, &data)) == 0) {
+		sha256_hex(data.data, data.len, hex);
+		if (entry && fs_mkdir_p(probe_cache) == 0)
+			fs_write_atomic(entry, hex, 64);
+	}
+done:
+	buf_release(&key);
+	buf_release(&data);
+	free(entry);
+	return rc;
+}
+
 /* run tool with one argument, return its first output line (newly allocated) or NULL */
 static char *tool_line(const char *tool, const char *arg)
 {

@@ -25,6 +25,11 @@ void toolchain_cache_at(const char *dir);
 /* run argv with env (os_run, quiet) through the probe cache: the same command of the same
  * installed program gives the output it gave before; 0, or what os_run returned */
 int toolchain_run_cached(char *const argv[], char *const env[], struct buf *out);
+/* the SHA-256 of the regular file at path (a tool: a compiler, mipsbake) as 64 hex digits
+ * and a NUL in hex, through the probe cache (keyed by the file's identity, as a probe's
+ * program is): a new build directory then hashes no compiler again; -1 when it cannot be
+ * read */
+int toolchain_file_digest(const char *path, char hex[65]);
 /* probe tc (the board and goarch are named in errors); -1 after reporting */
 int toolchain_probe(const struct mf_toolchain *tc, const struct mf_board *board, struct tc_info *ti);
 void toolchain_release(struct tc_info *ti);

@@ -230,7 +230,7 @@ static int files_dir(const struct files_opts *o, const char *dir)
 
 int cmd_files(int argc, char **argv)
 {
-	struct files_opts o = { { "linux", "mipsle", "gccgo", 19, 0, NULL, 0 }, -1, 0, 0, STRV_INIT, 0 };
+	struct files_opts o = { { "linux", "mipsle", "gccgo", 19, 0, NULL, 0, NULL }, -1, 0, 0, STRV_INIT, 0 };
 	int rc = files_parse(&o, argc, argv);
 	int failed = 0;
 

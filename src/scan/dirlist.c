@@ -61,24 +61,28 @@ static int file_digest(const char *path, int tests, char hex[65])
 	return rc < 0 ? -1 : rc == 0;
 }
 
-int dirlist_text(const char *dir, unsigned flags, struct buf *out, struct strv *read)
+int dirlist_text(const char *dir, unsigned flags, struct scan_memo *memo, struct buf *out, struct strv *read)
 {
 	struct strv names = STRV_INIT;
 
-	if (fs_list_dir(dir, &names) < 0)
+	if (scan_memo_list(memo, dir, &names) < 0)
 		return -1;
 	buf_printf(out, "# %s\n", dir);
 	for (size_t i = 0; i < names.n; i++) {
 		const char *name = names.v[i];
 		int pf = package_file(name);
 		char *path, hex[65];
+		const char *kept;
 
 		if (!(flags & DIRLIST_ALL) && !pf)
 			continue;
 		buf_puts(out, name);
 		path = path_join(dir, name);
+		kept = memo ? strmap_get(&memo->headers, path) : NULL;
+		if (kept)
+			memcpy(hex, kept, 65);
 		/* an unreadable file is marked, and the scan of the regeneration reports it */
-		switch (pf && fs_is_file(path) ? file_digest(path, flags & DIRLIST_TESTS, hex) : 1) {
+		switch (kept ? 0 : pf && fs_is_file(path) ? file_digest(path, flags & DIRLIST_TESTS, hex) : 1) {
 		case 0:
 			buf_printf(out, " %.32s", hex);
 			if (read)
@@ -99,13 +103,13 @@ int cmd_dirlist(int argc, char **argv)
 {
 	struct buf text = BUF_INIT;
 	unsigned flags = 0;
-	int i, rc;
+	int i, rc = 0;
 
 	if (argc == 2 && is_help(argv[1]))
-		return puts("usage: mipsbake dirlist [--all] [--tests] DIR OUT\n"
-			    "write what a build reads of DIR (the names in it, its files' headers; with --all\n"
-			    "every name, with --tests its test functions too) to OUT, when that changed (run\n"
-			    "by the generated build)"), 0;
+		return puts("usage: mipsbake dirlist [--all] [--tests] DIR... OUT\n"
+			    "write what a build reads of each DIR (the names in it, its files' headers; with\n"
+			    "--all every name, with --tests its test functions too) to OUT, when that changed\n"
+			    "(run by the generated build)"), 0;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--all") == 0)
 			flags |= DIRLIST_ALL;
@@ -114,12 +118,14 @@ int cmd_dirlist(int argc, char **argv)
 		else
 			return usage_error("dirlist", "unknown option '%s'", argv[i]);
 	}
-	if (argc - i != 2)
-		return usage_error("dirlist", "expected [--all] [--tests] DIR OUT");
+	if (argc - i < 2)
+		return usage_error("dirlist", "expected [--all] [--tests] DIR... OUT");
 	/* a directory gone: an empty listing, and the regeneration says what is missing */
-	rc = fs_is_dir(argv[i]) ? dirlist_text(argv[i], flags, &text, NULL) : 0;
+	for (; rc == 0 && i < argc - 1; i++)
+		if (fs_is_dir(argv[i]))
+			rc = dirlist_text(argv[i], flags, NULL, &text, NULL);
 	if (rc == 0)
-		rc = fs_write_if_changed(argv[i + 1], text.data ? text.data : "", text.len);
+		rc = fs_write_if_changed(argv[argc - 1], text.data ? text.data : "", text.len);
 	buf_release(&text);
 	return rc < 0 ? 1 : 0;
 }

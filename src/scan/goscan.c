@@ -7,6 +7,7 @@
 
 #include "lib/os.h"
 #include "lib/gostring.h"
+#include "lib/sha256.h"
 #include "scan/goscan.h"
 #include "lib/banned.h"
 
@@ -869,8 +870,9 @@ static void read_embeds(struct src *s, struct go_file *gf)
 }
 
 /* read a .go file's header: 1 chosen and parsed into gf, 0 excluded, -1 reported */
-/* read the header of the go file in s: 1 wanted (gf filled), 0 not, -1 after reporting */
-static int read_go_src(const struct build_ctx *ctx, struct src *s, struct go_file *gf)
+/* read the header of the go file in s: 1 wanted (gf filled, *end where its header ends),
+ * 0 not, -1 after reporting */
+static int read_go_src(const struct build_ctx *ctx, struct src *s, struct go_file *gf, size_t *end)
 {
 	struct lexer lx;
 	int v;
@@ -879,6 +881,7 @@ static int read_go_src(const struct build_ctx *ctx, struct src *s, struct go_fil
 	v = go_file_wanted(ctx, &lx);
 	if (v > 0 && parse_go_header(&lx, gf) < 0)
 		v = -1;
+	*end = lx.off;
 	if (v > 0 && gf->imports_embed)
 		read_embeds(s, gf);
 	if (s->failed)
@@ -903,7 +906,7 @@ int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *dat
 
 	memset(&gf, 0, sizeof(gf));
 	src_open_buffer(&s, path, data, len);
-	v = read_go_src(ctx, &s, &gf);
+	v = read_go_src(ctx, &s, &gf, &(size_t){ 0 });
 	src_close(&s);
 	if (v > 0 && ctx->tests && str_has_suffix(path, "_test.go") && check_test_cgo(path, &gf) < 0)
 		v = -1;
@@ -925,14 +928,40 @@ int goscan_buffer(const struct build_ctx *ctx, const char *path, const char *dat
 	return v;
 }
 
+/* the text goscan_header_text gives for a .go file: its first end bytes, then gf's
+ * //go:embed patterns */
+static void header_text(const struct src *s, size_t end, const struct go_file *gf, struct buf *out)
+{
+	buf_add(out, s->b.data, end < s->b.len ? end : s->b.len);
+	for (size_t i = 0; i < gf->nembeds; i++)
+		buf_printf(out, "\n//go:embed %s", gf->embeds[i].pattern);
+}
+
+/* keep the digest of the header text of the (not _test.go) file that s read up to end */
+static void memo_header(struct scan_memo *memo, const struct src *s, size_t end, const struct go_file *gf)
+{
+	struct buf text = BUF_INIT;
+	char hex[65];
+
+	if (strmap_get(&memo->headers, s->path))
+		return;
+	header_text(s, end, gf, &text);
+	sha256_hex(text.data ? text.data : "", text.len, hex);
+	strmap_put(&memo->headers, s->path, xstrdup(hex));
+	buf_release(&text);
+}
+
 static int read_go_file(const struct build_ctx *ctx, const char *path, struct go_file *gf)
 {
 	struct src s;
+	size_t end = 0;
 	int v;
 
 	if (src_open(&s, path) < 0)
 		return -1;
-	v = read_go_src(ctx, &s, gf);
+	v = read_go_src(ctx, &s, gf, &end);
+	if (v > 0 && ctx->memo && !str_has_suffix(path, "_test.go"))
+		memo_header(ctx->memo, &s, end, gf);
 	src_close(&s);
 	return v;
 }
@@ -1148,7 +1177,7 @@ int goscan_dir(const struct build_ctx *ctx, const char *dir, struct go_pkg *pkg)
 
 	memset(pkg, 0, sizeof(*pkg));
 	pkg->dir = xstrdup(dir);
-	if (fs_list_dir(dir, &names) < 0)
+	if (scan_memo_list(ctx->memo, dir, &names) < 0)
 		return -1;
 	for (size_t i = 0; i < names.n; i++)
 		scan_entry(&sc, names.v[i]);
@@ -1178,11 +1207,8 @@ static int go_header_text(struct src *s, struct buf *out)
 	rc = skip_space(&lx) < 0 || parse_go_header(&lx, &gf) < 0 ? -1 : 0;
 	if (rc == 0 && gf.imports_embed)
 		read_embeds(s, &gf);
-	if (rc == 0 && !s->failed) {
-		buf_add(out, s->b.data, lx.off < s->b.len ? lx.off : s->b.len);
-		for (size_t i = 0; i < gf.nembeds; i++)
-			buf_printf(out, "\n//go:embed %s", gf.embeds[i].pattern);
-	}
+	if (rc == 0 && !s->failed)
+		header_text(s, lx.off, &gf, out);
 	go_file_release(&gf);
 	return rc == 0 && !s->failed ? 0 : -1;
 }
@@ -1262,4 +1288,37 @@ void go_pkg_release(struct go_pkg *pkg)
 		free(pkg->xtest_embeds[i].pattern);
 	free(pkg->xtest_embeds);
 	memset(pkg, 0, sizeof(*pkg));
+}
+
+int scan_memo_list(struct scan_memo *memo, const char *dir, struct strv *names)
+{
+	struct strv *kept = memo ? strmap_get(&memo->names, dir) : NULL;
+
+	if (kept) {
+		strv_extend(names, kept);
+		return 0;
+	}
+	if (fs_list_dir(dir, names) < 0)
+		return -1;
+	if (memo) {
+		kept = xcalloc(1, sizeof(*kept));
+		strv_extend(kept, names);
+		strmap_put(&memo->names, dir, kept);
+	}
+	return 0;
+}
+
+void scan_memo_release(struct scan_memo *memo)
+{
+	for (size_t i = 0; i < memo->names.cap; i++) {
+		if (memo->names.keys[i]) {
+			strv_release(memo->names.vals[i]);
+			free(memo->names.vals[i]);
+		}
+	}
+	for (size_t i = 0; i < memo->headers.cap; i++)
+		if (memo->headers.keys[i])
+			free(memo->headers.vals[i]);
+	strmap_release(&memo->names);
+	strmap_release(&memo->headers);
 }

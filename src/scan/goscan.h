@@ -2,7 +2,23 @@
 #ifndef MIPSBAKE_GOSCAN_H
 #define MIPSBAKE_GOSCAN_H
 
+#include "lib/map.h"
 #include "lib/util.h"
+
+/*
+ * What scans read that no build context changes, kept for what reads the same files later
+ * in one generation (the directories' digest stamps, dirlist_text): it then lists no
+ * directory and reads no header a second time. The plan keeps one while it lives; the
+ * files are taken to stay as they were meanwhile.
+ */
+struct scan_memo {
+	struct strmap names;     /* a directory -> struct strv *: its names, as fs_list_dir */
+	struct strmap headers;   /* a .go file (not _test.go) -> char *: 64 hex digits, the
+				    SHA-256 of goscan_header_text's text */
+};
+/* the names of dir through memo (NULL: none): listed the first time; -1 after reporting */
+int scan_memo_list(struct scan_memo *memo, const char *dir, struct strv *names);
+void scan_memo_release(struct scan_memo *memo);
 
 /* the build configuration files are chosen for */
 struct build_ctx {
@@ -14,6 +30,7 @@ struct build_ctx {
 	const struct strv *tags; /* more tags that hold, as go build -tags adds them; NULL: none */
 	int tests;               /* choose _test.go files too (go list -test), into the test_* and
 				    xtest_* fields of struct go_pkg */
+	struct scan_memo *memo;  /* what the scans keep; NULL: nothing */
 };
 
 /* one import of a chosen Go file */
