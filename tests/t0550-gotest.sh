@@ -157,19 +157,15 @@ YAML
 mkdir -p gt/cmd/dnscheck
 printf 'package main\n\nimport _ "github.com/miekg/dns"\n\nfunc main() {}\n' >gt/cmd/dnscheck/main.go
 
-# the table with its times masked
-mask() {
-	sed -E 's/[0-9]+\.[0-9]+s( +)/X.XXs\1/; s/[0-9]+\.[0-9]+s$/X.XXs/' "$@"
-}
-
 test_expect_success 'one command: the module'"'"'s tests on five boards, both compilers, and miekg/dns'"'"'s' '
 	(cd gt && test_must_fail mipsbake -j2 test gt.yaml) >run.out 2>run.err || { cat run.err; false; }
 	grep -q "^mipsbake: test: packages: " run.out
 '
 
-# the report without the times: the table's TIME column, go test's "(0.00s)"
+# the report without the times: the table's TIME column (as wide as "0.00s": a run of 10 s
+# or more on a busy machine widens it), go test's "(0.00s)"
 mask() {
-	sed -E 's/[0-9]+\.[0-9]+s( +)/X.XXs\1/; s/[0-9]+\.[0-9]+s$/X.XXs/; s/\([0-9]+\.[0-9]+s\)/(X.XXs)/g' "$@"
+	sed -E 's/[0-9]+\.[0-9]+s +/X.XXs  /; s/[0-9]+\.[0-9]+s$/X.XXs/; s/TIME +RESULT/TIME   RESULT/; s/\([0-9]+\.[0-9]+s\)/(X.XXs)/g' "$@"
 }
 # the events without their times
 mask_json() {
@@ -273,10 +269,12 @@ test_expect_success 'Go agrees on miekg/dns too (short, mips and mipsle, gc)' '
 		 GOPATH=$TRASH/gopath:/usr/share/gocode GO111MODULE=off GOFLAGS= GOCACHE=$TRASH/.gocache \
 		 GOARCH=$a GOMIPS=hardfloat go test -short -json -exec "qemu-$(qarch $a)-static -cpu 74Kf" github.com/miekg/dns \
 		 >../../../../godns-$a.json) || true
-		results godns-$a.json | grep -v "^TestInProgressQueriesAtShutdownTLS " >godns-$a.res &&
+		# the shutdown tests race their own timeouts, which a busy machine under qemu loses
+		# either way (go test alone failed PacketConn once): left out on both sides
+		results godns-$a.json | grep -v "^TestInProgressQueriesAtShutdown" >godns-$a.res &&
 		(cd gt && mipsbake test --json gt.yaml github.com/miekg/dns) 2>/dev/null |
 			grep "\"Package\":\"github.com/miekg/dns@generic-$a/debian-go\"" >mbdns-$a.json || true
-		results mbdns-$a.json >mbdns-$a.res &&
+		results mbdns-$a.json | grep -v "^TestInProgressQueriesAtShutdown" >mbdns-$a.res &&
 		test "$(wc -l <godns-$a.res)" -gt 250 && test_cmp godns-$a.res mbdns-$a.res || exit 1
 	done
 '
