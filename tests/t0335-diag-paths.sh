@@ -274,7 +274,7 @@ test_expect_success 'a compile that says nothing leaves an empty log and runs no
 '
 
 test_expect_success 'the compiles keep their reproducible flags; no machine path reaches gccgo' '
-	grep -F "command = \$self act get \$act || { { env PWD=/proc/self/cwd \$gccgo -c \$archflags \$cflags \$pkgflags -I \$expdir -o \$out \$in >" \
+	grep -F "command = \$self act get \$actions \$act || { { env PWD=/proc/self/cwd \$gccgo -c \$archflags \$cflags \$pkgflags -I \$expdir -o \$out \$in >" \
 		proj/build/build.ninja &&
 	grep -F -e "-ffile-prefix-map=/proc/self/cwd=.\$ -ffile-prefix-map=src/example_0com_1hello=example.com/hello" \
 		proj/build/cfg/$(cat gccgo.dir).ninja &&
