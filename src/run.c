@@ -13,6 +13,7 @@
 
 #include "emit/diagpaths.h"
 #include "lib/os.h"
+#include "noop.h"
 #include "run.h"
 #include "lib/banned.h"
 
@@ -149,15 +150,43 @@ static int run_watched(char *const argv[], struct buf *out)
 	return rc;
 }
 
+/* os_run as system() does it: ^C and ^\\ are Ninja's to handle, and its status says what
+ * happened */
+static int run_child(char *const argv[], char *const env[])
+{
+	struct sigaction ign, old_int, old_quit;
+	int rc;
+
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	rc = os_run(argv, env, NULL, 0);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	return rc;
+}
+
 int run_ninja(const struct run_opts *o)
 {
 	struct strv argv = STRV_INIT, env = STRV_INIT;
 	char *ninja = run_find_ninja(), *cwd;
+	struct noop *noop = NULL;
 	int rc;
 
 	if (!ninja) {
 		error("ninja not found (set MIPSBAKE_NINJA); on Debian: apt-get install ninja-build");
 		return 1;
+	}
+	/* a dry run shows what Ninja would do; the regeneration alone is not worth a record */
+	if (!o->dry_run && !o->quiet_noop) {
+		noop = noop_begin(o->builddir, ninja, o->targets);
+		if (noop_hit(noop)) {
+			printf("mipsbake: no work to do (nothing Ninja reads has changed since it last found none)\n");
+			noop_end(noop, 0);
+			free(ninja);
+			return 0;
+		}
 	}
 	strv_push_owned(&argv, ninja);
 	strv_push(&argv, "-C");
@@ -190,11 +219,15 @@ int run_ninja(const struct run_opts *o)
 		else
 			unsetenv(DIAG_CWD_ENV);
 		free(saved);
-	} else if (o->replace) {
+	} else if (o->replace && !noop) {
 		rc = os_exec(argv.v);
+	} else if (noop) {
+		/* not exec'd: what Ninja did is read back after it */
+		rc = run_child(argv.v, env.v);
 	} else {
 		rc = o->quiet_noop ? run_quietly(argv.v, env.v) : os_run(argv.v, env.v, NULL, 0);
 	}
+	noop_end(noop, rc);
 	strv_release(&argv);
 	strv_release(&env);
 	free(cwd);
