@@ -11,13 +11,14 @@
  *                            regeneration depfile, the Ninja program): when one changes, the
  *                            list is found again
  *   state S                  "verified": Ninja found nothing to do with every node as below;
- *                            "unverified": the list is known, the stats not yet confirmed;
+ *                            "unverified": the list is known, the stats ("?") are not;
  *                            "disabled": the build files use what the list cannot follow
  *   node STAT PATH           every file Ninja reads: the outputs of every edge, the inputs of
  *                            the targets and of build.ninja, the regeneration depfile's
  *                            entries, .ninja_log and .ninja_deps
  *
- * STAT is "-" for a missing file, else device, inode, size, mtime and ctime (nanoseconds).
+ * STAT is "-" for a missing file, "?" for one not known, else device, inode, size, mtime and
+ * ctime (nanoseconds).
  *
  * Soundness: the stats recorded as verified are taken *before* Ninja runs, and kept only when
  * that run ran no command (.ninja_log untouched) and succeeded. Any change after they were
@@ -61,6 +62,7 @@ struct noop {
 	int list_ok;             /* the record's list holds for the build files there now */
 	int state;               /* the record's */
 	int hit;
+	int partial;             /* nodes_now stops at the first difference from the record */
 	struct fstate log_before, deps_before;
 };
 
@@ -240,11 +242,16 @@ static void record_load(struct noop *n, const struct buf *text)
 		return;
 	}
 	n->nodes_now = xcalloc(n->nodes.n ? n->nodes.n : 1, sizeof(*n->nodes_now));
+	/* a verified record is read up to its first difference, so that a build with work to do
+	 * pays for a few stats only; an unverified one whole: those stats are the ones Ninja's
+	 * run is to confirm */
 	n->hit = n->state == ST_VERIFIED;
-	for (size_t i = 0; i < n->nodes.n; i++) {
+	for (size_t i = 0; i < n->nodes.n && !n->partial; i++) {
 		fstate_of(n->dirfd, n->nodes.v[i], &n->nodes_now[i]);
-		if (!fstate_same(&rec[i], &n->nodes_now[i]))
+		if (!fstate_same(&rec[i], &n->nodes_now[i])) {
 			n->hit = 0;
+			n->partial = n->state == ST_VERIFIED;
+		}
 	}
 	free(rec);
 }
@@ -529,10 +536,11 @@ static void record_write(struct noop *n, int state)
 	for (size_t i = 0; state != ST_DISABLED && i < n->nodes.n; i++) {
 		struct fstate f;
 
+		/* an unverified record's stats are never compared equal: "?" */
 		if (state == ST_VERIFIED)
 			f = n->nodes_now[i];
 		else
-			fstate_of(n->dirfd, n->nodes.v[i], &f);
+			f.kind = -1;
 		buf_puts(&b, "node ");
 		fstate_put(&b, &f);
 		buf_printf(&b, " %s\n", n->nodes.v[i]);
@@ -571,11 +579,14 @@ void noop_end(struct noop *n, int rc)
 	fstate_of(n->dirfd, ".ninja_log", &log);
 	fstate_of(n->dirfd, ".ninja_deps", &deps);
 	/* Ninja logs every command it runs: an untouched log means it found nothing to do */
-	if (fstate_same(&log, &n->log_before) && fstate_same(&deps, &n->deps_before)) {
+	if (fstate_same(&log, &n->log_before) && fstate_same(&deps, &n->deps_before) && !n->partial) {
 		if (n->list_ok && n->state != ST_DISABLED)
 			record_write(n, ST_VERIFIED);
 		else if (!n->list_ok)
 			record_write(n, find_nodes(n) == 0 ? ST_UNVERIFIED : ST_DISABLED);
+	} else if (n->list_ok && n->state == ST_VERIFIED) {
+		/* the stats are stale: the next run reads them all, for its Ninja run to confirm */
+		record_write(n, ST_UNVERIFIED);
 	}
 	noop_free(n);
 }
