@@ -207,6 +207,14 @@ goals_table() {
 			"$(ratio "$m" "$(median synth.2000.body.ninja)")" \
 			"$(fmt_us "$(median synth.2000.body.go)")" "$(ratio "$m" "$(median synth.2000.body.go)")" \
 			"$(verdict "$([ "$(vmax synth.2000.body.mb.regen)" = 0 ] && echo 1)")"
+		if ran synth.2000.same.mb; then
+			m=$(median synth.2000.same.over)
+			ok=$([ "$(vmax synth.2000.same.mb.go)" = 1 ] && [ "$(vmax synth.2000.same.mb.link)" = 1 ] &&
+				[ "$(vmax synth.2000.same.mb.regen)" = 0 ] && le "$m" 30000 && echo 1)
+			printf '| 2,000-package project: body-only edit of a leaf that moves no line | no regeneration, one compile and one link plus at most 30 ms | %s: %s; the compile and the link took %s, the rest %s | %s |\n' \
+				"$(fmt_us "$(median synth.2000.same.mb)")" "$(fmt_counts synth.2000.same.mb asm)" \
+				"$(fmt_us "$(median synth.2000.same.cmds)")" "$(fmt_us "$m")" "$(verdict "$ok")"
+		fi
 	fi
 	cache_goal_rows
 	if ran fetch.warm.mb.conns; then

@@ -530,6 +530,27 @@ synth_section() {
 			sample "synth.$n.body.ninja" "$T_US"
 			counts "synth.$n.body.ninja" "$log"
 		done
+		# a body-only edit that moves no line (the modulus in Value): the export data stays, so
+		# one compile and the link run; the two commands' own time comes from .ninja_log (the
+		# entries whose output is newer than the run's start), the rest is mipsbake's and Ninja's
+		say "synthetic $n: $SYNTH_EDIT_RUNS body-only edits of $leaf that move no line"
+		# from the pristine file, built (untimed): the edits above moved its lines
+		cp "$pristine" "$lfile"
+		must "$L/synth-$n-same-base.log" "mipsbake on the pristine leaf ($n packages)" synth_mb "$n" build
+		for r in $(seq "$SYNTH_EDIT_RUNS"); do
+			sed "s/% 1000003\$/% $((1000003 + 2 * r))/" "$pristine" >"$lfile"
+			cmp -s "$pristine" "$lfile" && die "synth $n: the edit that moves no line changed nothing"
+			t0=$(date +%s%N)
+			log=$L/synth-$n-same-mb-$r.log
+			must "$log" "mipsbake after a body edit that moves no line ($n packages)" synth_mb "$n" -v build
+			sample "synth.$n.same.mb" "$T_US"
+			counts "synth.$n.same.mb" "$log"
+			c=$(awk -F'\t' -v t0="$t0" 'NR > 1 && $3 >= t0 && $4 !~ /^dirs\// &&
+				$4 != ".sizes-ok" && !seen[$1 " " $2]++ { t += $2 - $1 } END { print t * 1000 }' \
+				"$sd/build/.ninja_log")
+			sample "synth.$n.same.cmds" "$c"
+			sample "synth.$n.same.over" "$((T_US - c))"
+		done
 		cp "$pristine" "$lfile"
 		echo "$(loadavg)" >"$W/load-synth-$n.end"
 		# the big trees are not needed any more

@@ -56,6 +56,24 @@ static int run_quietly(char *const argv[], char *const env[])
 	return rc;
 }
 
+/* as system() does while its child runs: ^C and ^\\ are Ninja's to handle, and its status
+ * says what happened; old[2] keeps what to restore */
+static void signals_ignore(struct sigaction old[2])
+{
+	struct sigaction ign;
+
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old[0]);
+	sigaction(SIGQUIT, &ign, &old[1]);
+}
+
+static void signals_restore(const struct sigaction old[2])
+{
+	sigaction(SIGINT, &old[0], NULL);
+	sigaction(SIGQUIT, &old[1], NULL);
+}
+
 /* keep the last RUN_OUTPUT_MAX bytes of what passes */
 static void keep_tail(struct buf *b, const char *data, size_t n)
 {
@@ -98,7 +116,7 @@ static int open_channel(int fd[2])
 /* run argv with its stdout copied to ours as it comes and kept in out; its exit status */
 static int run_watched(char *const argv[], struct buf *out)
 {
-	struct sigaction ign, old_int, old_quit;
+	struct sigaction old[2];
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t dfl;
@@ -109,11 +127,7 @@ static int run_watched(char *const argv[], struct buf *out)
 
 	if (open_channel(pfd) < 0)
 		return -1;
-	/* as system() does: ^C is Ninja's to handle, and its status says what happened */
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
+	signals_ignore(old);
 	sigemptyset(&dfl);
 	sigaddset(&dfl, SIGINT);
 	sigaddset(&dfl, SIGQUIT);
@@ -145,25 +159,19 @@ static int run_watched(char *const argv[], struct buf *out)
 		rc = error("could not run '%s':", argv[0]);
 	}
 	close(pfd[0]);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
+	signals_restore(old);
 	return rc;
 }
 
-/* os_run as system() does it: ^C and ^\\ are Ninja's to handle, and its status says what
- * happened */
+/* os_run as system() does it */
 static int run_child(char *const argv[], char *const env[])
 {
-	struct sigaction ign, old_int, old_quit;
+	struct sigaction old[2];
 	int rc;
 
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
+	signals_ignore(old);
 	rc = os_run(argv, env, NULL, 0);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
+	signals_restore(old);
 	return rc;
 }
 
