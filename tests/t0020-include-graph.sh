@@ -8,9 +8,9 @@ test_expect_success 'no include cycle among the modules and stage folders of src
 	grep -q "^no include cycle among [0-9]* records$" out
 '
 
-test_expect_success 'every .c file sits in a stage folder, but main.c, build.c, run.c, init.c, complete.c and commands.c' '
+test_expect_success 'every .c file sits in a stage folder, but main.c, build.c, run.c, noop.c, init.c, complete.c and commands.c' '
 	(cd "$SRC_DIR/src" && ls *.c) >actual &&
-	printf "%s\n" build.c commands.c complete.c init.c main.c run.c >expect &&
+	printf "%s\n" build.c commands.c complete.c init.c main.c noop.c run.c >expect &&
 	test_cmp expect actual &&
 	(cd "$SRC_DIR/src" && ls -d */) >actual &&
 	printf "%s/\n" cache check emit fetch lib manifest plan release scan >expect &&
