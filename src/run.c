@@ -56,8 +56,7 @@ static int run_quietly(char *const argv[], char *const env[])
 	return rc;
 }
 
-/* as system() does while its child runs: ^C and ^\\ are Ninja's to handle, and its status
- * says what happened; old[2] keeps what to restore */
+/* ignore ^C and ^\ while a child runs; old[2] keeps what to restore */
 static void signals_ignore(struct sigaction old[2])
 {
 	struct sigaction ign;
@@ -113,19 +112,21 @@ static int open_channel(int fd[2])
 	return 0;
 }
 
-/* run argv with its stdout copied to ours as it comes and kept in out; its exit status */
+/* run argv as system() does (^C and ^\ are its to handle, and its status says what
+ * happened); with out, its stdout is copied to ours as it comes and kept in out; its exit
+ * status */
 static int run_watched(char *const argv[], struct buf *out)
 {
 	struct sigaction old[2];
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t dfl;
-	int pfd[2], rc, writing = 1;
+	int pfd[2] = { -1, -1 }, rc, writing = 1;
 	pid_t pid;
 	char tmp[8192];
 	ssize_t n;
 
-	if (open_channel(pfd) < 0)
+	if (out && open_channel(pfd) < 0)
 		return -1;
 	signals_ignore(old);
 	sigemptyset(&dfl);
@@ -135,16 +136,19 @@ static int run_watched(char *const argv[], struct buf *out)
 	posix_spawnattr_setsigdefault(&at, &dfl);
 	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-	posix_spawn_file_actions_addclose(&fa, pfd[0]);
-	posix_spawn_file_actions_addclose(&fa, pfd[1]);
+	if (out) {
+		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+		posix_spawn_file_actions_addclose(&fa, pfd[0]);
+		posix_spawn_file_actions_addclose(&fa, pfd[1]);
+	}
 	rc = posix_spawn(&pid, argv[0], &fa, &at, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
-	close(pfd[1]);
+	if (out)
+		close(pfd[1]);
 	if (rc == 0) {
 		/* drained to the end even when our stdout is gone, so that Ninja never blocks */
-		while ((n = read(pfd[0], tmp, sizeof(tmp))) != 0) {
+		while (out && (n = read(pfd[0], tmp, sizeof(tmp))) != 0) {
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0)           /* EIO: a pseudo-terminal's last writer has gone */
@@ -158,19 +162,8 @@ static int run_watched(char *const argv[], struct buf *out)
 		errno = rc;
 		rc = error("could not run '%s':", argv[0]);
 	}
-	close(pfd[0]);
-	signals_restore(old);
-	return rc;
-}
-
-/* os_run as system() does it */
-static int run_child(char *const argv[], char *const env[])
-{
-	struct sigaction old[2];
-	int rc;
-
-	signals_ignore(old);
-	rc = os_run(argv, env, NULL, 0);
+	if (out)
+		close(pfd[0]);
 	signals_restore(old);
 	return rc;
 }
@@ -215,8 +208,9 @@ int run_ninja(const struct run_opts *o)
 	if (o->replace)
 		setenv(DIAG_CWD_ENV, cwd, 1);
 	fflush(stdout);
-	if (o->output) {
-		/* run_watched passes our environment on: MIPSBAKE_CWD for the time of the run */
+	if (o->output || noop) {
+		/* run_watched passes our environment on: MIPSBAKE_CWD for the time of the run; with
+		 * a fast-path record, Ninja is not exec'd: what it did is read back after it */
 		const char *was = getenv(DIAG_CWD_ENV);
 		char *saved = was ? xstrdup(was) : NULL;
 
@@ -227,11 +221,8 @@ int run_ninja(const struct run_opts *o)
 		else
 			unsetenv(DIAG_CWD_ENV);
 		free(saved);
-	} else if (o->replace && !noop) {
+	} else if (o->replace) {
 		rc = os_exec(argv.v);
-	} else if (noop) {
-		/* not exec'd: what Ninja did is read back after it */
-		rc = run_child(argv.v, env.v);
 	} else {
 		rc = o->quiet_noop ? run_quietly(argv.v, env.v) : os_run(argv.v, env.v, NULL, 0);
 	}
