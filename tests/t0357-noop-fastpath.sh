@@ -119,6 +119,16 @@ test_expect_success 'another target set keeps its own record' '
 	mb && fast
 '
 
+test_expect_success 'build files with a deps log turn the fast path off until they change' '
+	mb && fast &&
+	cfg=$(ls build/cfg/*.ninja | head -n 1) && cp "$cfg" cfg.saved &&
+	printf "rule t0357_deps\n  command = true\n  deps = gcc\n" >>"$cfg" &&
+	mb && ran && test "$tools" = 0 && grep -q "^state disabled" build/.mipsbake-noop/* &&
+	mb && ran && test "$tools" = 0 && mb && ran && test "$tools" = 0 &&
+	cp cfg.saved "$cfg" &&
+	mb && ran && test "$tools" -ge 2 && mb && ran && mb && fast
+'
+
 test_expect_success 'a dry run always asks Ninja' '
 	mipsbake -n hello/hello.yaml >dry.out 2>&1 &&
 	! grep -q "^mipsbake: no work to do" dry.out && grep -q "no work to do" dry.out
