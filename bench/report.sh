@@ -176,20 +176,16 @@ goals_table() {
 			"$sec" "$(fmt_us "$m")" "$(speedup "$g" "$m")" "$(fmt_us "$g")" \
 			"$(fmt_us "$(median "$sec.noop.ninja")")" "$(fmt_us "$(median "$sec.noop.true")")" "$(verdict "$ok")"
 	done
-	if ran gccgo.cold.mb; then
-		m=$(median gccgo.cold.mb)
-		g=$(median gccgo.cold.go)
+	for sec in gccgo gc; do
+		ran "$sec.cold.mb" || continue
+		m=$(median "$sec.cold.mb")
+		g=$(median "$sec.cold.go")
 		ok=$(le "$(ratio "$m" "$g")" 0.9 && echo 1)
-		printf '| cold full build of the minion (gccgo) | ≤ 0.9× go build -compiler=gccgo, same -O2 -g and -static | %s× (%s against %s) | %s |\n' \
+		printf '| cold full build of the minion (%s) | ≤ 0.9× %s | %s× (%s against %s) | %s |\n' "$sec" \
+			"$([ "$sec" = gccgo ] && echo "go build -compiler=gccgo, same -O2 -g and -static" ||
+				echo "go build, same -trimpath and -s -w")" \
 			"$(ratio "$m" "$g")" "$(fmt_us "$m")" "$(fmt_us "$g")" "$(verdict "$ok")"
-	fi
-	if ran gc.cold.mb; then
-		m=$(median gc.cold.mb)
-		g=$(median gc.cold.go)
-		ok=$(le "$(ratio "$m" "$g")" 0.9 && echo 1)
-		printf '| cold full build of the minion (gc) | ≤ 0.9× go build, same -trimpath and -s -w | %s× (%s against %s) | %s |\n' \
-			"$(ratio "$m" "$g")" "$(fmt_us "$m")" "$(fmt_us "$g")" "$(verdict "$ok")"
-	fi
+	done
 	for sec in gccgo gc; do
 		ran "$sec.body.mb" || continue
 		k=$([ "$sec" = gccgo ] && echo C || echo asm)
