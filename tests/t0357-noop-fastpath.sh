@@ -129,6 +129,24 @@ test_expect_success 'build files with a deps log turn the fast path off until th
 	mb && ran && test "$tools" -ge 2 && mb && ran && mb && fast
 '
 
+test_expect_success '^C reaches the Ninja mipsbake waits for, and mipsbake exits with its status' '
+	cat >slow-ninja <<-EOF &&
+	#!/bin/sh
+	trap "echo interrupted >\"$PWD/int.log\"; exit 130" INT
+	: >"$PWD/started"
+	sleep 30 & wait
+	EOF
+	chmod +x slow-ninja && rm -f started int.log rc.log &&
+	chmod 644 hello/cmd/hello/main.go &&
+	MIPSBAKE_NINJA=$PWD/slow-ninja setsid sh -c "\"$MB\" -j2 hello/hello.yaml >slow.out 2>&1; echo \$? >rc.log" &
+	i=0 && while [ ! -f started ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done &&
+	pgid=$(ps -eo pgid=,args= | awk "/[s]low-ninja/ { print \$1; exit }") && test -n "$pgid" &&
+	/bin/kill -s INT -- "-$pgid" &&
+	i=0 && while [ ! -f rc.log ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done &&
+	test "$(cat rc.log)" = 130 && grep -q interrupted int.log &&
+	mb && ran && mb && ran && mb && fast
+'
+
 test_expect_success 'a dry run always asks Ninja' '
 	mipsbake -n hello/hello.yaml >dry.out 2>&1 &&
 	! grep -q "^mipsbake: no work to do" dry.out && grep -q "no work to do" dry.out
