@@ -138,6 +138,14 @@ hello_project() {
 	} >"$_d/$_m"
 }
 
+# gc_manifest FILE MODULE: a manifest for MODULE building its ./cmd/app (target app) with
+# gc for one board, le (mipsle, GOMIPS=softfloat)
+gc_manifest() {
+	printf 'mipsbake: 1\nmodule: %s\ntoolchains:\n  go: {compiler: gc}\nboards:\n' "$2" >"$1" &&
+	printf '  le: {goarch: mipsle, gomips: softfloat, toolchain: go}\n' >>"$1" &&
+	printf 'targets:\n  app: {main: ./cmd/app, boards: [le]}\n' >>"$1"
+}
+
 # cfgdir BUILDDIR CONFIGURATION: the short name of the directories of a configuration's
 # outputs (BUILDDIR/cfg/<dir>.ninja, pkg/<dir>/, exp/<dir>/, std/<dir>/), from configs.txt;
 # a CONFIGURATION ending in '+' names the one whose name starts with it

@@ -6,16 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p proj/cmd/app proj/lib proj/inl
-cat >proj/gc.yaml <<'EOF'
-mipsbake: 1
-module: example.com/cut
-toolchains:
-  go: {compiler: gc}
-boards:
-  le: {goarch: mipsle, gomips: softfloat, toolchain: go}
-targets:
-  app: {main: ./cmd/app, boards: [le]}
-EOF
+gc_manifest proj/gc.yaml example.com/cut
 # The method comes first: its positions count even without an inline body, because main's
 # struct embeds Counter and so compiles the promoted method's wrapper, whose DWARF has the
 # method's parameters' lines (see src/emit/gcexport.c). What follows Sum has no such reader.

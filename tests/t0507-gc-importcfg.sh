@@ -8,16 +8,7 @@
 N=90
 LONG=$(printf 'd%0199d' 0)
 mkdir -p proj/cmd/app proj/small
-cat >proj/gc.yaml <<'EOF'
-mipsbake: 1
-module: example.com/icfg
-toolchains:
-  go: {compiler: gc}
-boards:
-  le: {goarch: mipsle, gomips: softfloat, toolchain: go}
-targets:
-  app: {main: ./cmd/app, boards: [le]}
-EOF
+gc_manifest proj/gc.yaml example.com/icfg
 printf 'module example.com/icfg\n\ngo 1.18\n' >proj/go.mod
 i=0
 while [ $i -lt $N ]; do
