@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "emit/diagpaths.h"
+#include "lib/builddir.h"
 #include "lib/os.h"
 #include "noop.h"
 #include "run.h"
@@ -168,10 +169,35 @@ static int run_watched(char *const argv[], struct buf *out)
 	return rc;
 }
 
+/* one run of Ninja (argv, with env added) for run_ninja; watched: with a fast-path record,
+ * which is read back after it. Ninja is never exec'd, even when nothing follows the build
+ * (replace): the build may need a second run (RERUN_FILE) */
+static int ninja_once(const struct run_opts *o, char *const argv[], char *const env[], const char *cwd,
+		      int watched)
+{
+	const char *was;
+	char *saved;
+	int rc;
+
+	if (!o->output && !watched && !o->replace)
+		return o->quiet_noop ? run_quietly(argv, env) : os_run(argv, env, NULL, 0);
+	/* run_watched passes our environment on: MIPSBAKE_CWD for the time of the run */
+	was = getenv(DIAG_CWD_ENV);
+	saved = was ? xstrdup(was) : NULL;
+	setenv(DIAG_CWD_ENV, cwd, 1);
+	rc = run_watched(argv, o->output);
+	if (saved)
+		setenv(DIAG_CWD_ENV, saved, 1);
+	else
+		unsetenv(DIAG_CWD_ENV);
+	free(saved);
+	return rc;
+}
+
 int run_ninja(const struct run_opts *o)
 {
 	struct strv argv = STRV_INIT, env = STRV_INIT;
-	char *ninja = run_find_ninja(), *cwd;
+	char *ninja = run_find_ninja(), *cwd, *rerun;
 	struct noop *noop = NULL;
 	int rc;
 
@@ -207,25 +233,17 @@ int run_ninja(const struct run_opts *o)
 	strv_pushf(&env, "%s=%s", DIAG_CWD_ENV, cwd);
 	if (o->replace)
 		setenv(DIAG_CWD_ENV, cwd, 1);
-	fflush(stdout);
-	if (o->output || noop) {
-		/* run_watched passes our environment on: MIPSBAKE_CWD for the time of the run; with
-		 * a fast-path record, Ninja is not exec'd: what it did is read back after it */
-		const char *was = getenv(DIAG_CWD_ENV);
-		char *saved = was ? xstrdup(was) : NULL;
-
-		setenv(DIAG_CWD_ENV, cwd, 1);
-		rc = run_watched(argv.v, o->output);
-		if (saved)
-			setenv(DIAG_CWD_ENV, saved, 1);
-		else
-			unsetenv(DIAG_CWD_ENV);
-		free(saved);
-	} else if (o->replace) {
-		rc = os_exec(argv.v);
-	} else {
-		rc = o->quiet_noop ? run_quietly(argv.v, env.v) : os_run(argv.v, env.v, NULL, 0);
+	rerun = path_join(o->builddir, RERUN_FILE);
+	for (int pass = 0;; pass++) {
+		fflush(stdout);
+		unlink(rerun);
+		rc = ninja_once(o, argv.v, env.v, cwd, noop != NULL);
+		if (rc == 0 || pass > 0 || !fs_exists(rerun))
+			break;
+		printf("mipsbake: an input was set right during the build; running Ninja again\n");
 	}
+	unlink(rerun);
+	free(rerun);
 	noop_end(noop, rc);
 	strv_release(&argv);
 	strv_release(&env);

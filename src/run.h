@@ -13,7 +13,8 @@ struct run_opts {
 	int dry_run;             /* print the commands instead of running them */
 	int verbose;             /* show full command lines */
 	char *const *targets;    /* Ninja targets to build, NULL-terminated; NULL: the default */
-	int replace;             /* exec Ninja in place of this process: nothing follows the build */
+	int replace;             /* nothing follows the build: Ninja runs with our environment,
+				    MIPSBAKE_CWD set in it, and ^C and ^\ are its to handle */
 	int keep_going;          /* -k N; 0: Ninja's default (stop at the first failure) */
 	int quiet_noop;          /* say nothing when there is nothing to do (stdout captured) */
 	struct buf *output;      /* not NULL: Ninja's stdout passes through a pipe and its last
@@ -22,8 +23,8 @@ struct run_opts {
 
 /* the Ninja program: $MIPSBAKE_NINJA, the configured one, or ninja/samu in PATH; NULL if none */
 char *run_find_ninja(void);
-/* run Ninja; returns its exit status (or 1 when it could not be started); with o->replace,
- * returns only when Ninja could not be started */
+/* run Ninja; returns its exit status (or 1 when it could not be started). When it failed
+ * and an edge wrote RERUN_FILE, it is run once more, and that run's status is returned */
 int run_ninja(const struct run_opts *o);
 
 #endif

@@ -29,6 +29,7 @@ static const struct {
 	{ "gc_cc", 0, 0 },         { "gc_pack", 0, 0 },       { "gc_link", 0, 0 },       { "cgo_gen", 0, 0 },
 	{ "cgo_dynimport", 0, 0 }, { "gccgo_compile", 0, 0 }, { "gccgo_export", 0, 1 },  { "gccgo_linkobj", 0, 1 },
 	{ "gccgo_cc", 0, 0 },      { "gccgo_archive", 0, 0 }, { "gccgo_link", 0, 0 },    { "gccgo_link_nss", 0, 0 },
+	{ "gccgo_early", 0, 1 },
 };
 
 /* the index of rule in cached[], -1 when its edges are not actions */

@@ -16,9 +16,9 @@ struct gen_opts {
 /*
  * A compiler's part of the build files. The generator writes every backend's rules into
  * build.ninja, calls prepare once when a configuration uses the backend, then writes each
- * configuration's file: config, package for each package in the order of emit_order, link
- * for each variant. Hooks that return int return -1 after reporting; the generator goes on, so that
- * every error is seen.
+ * configuration's file: config, package for each package (and early for each early one) in
+ * the order of emit_order, link for each variant. Hooks that return int return -1 after
+ * reporting; the generator goes on, so that every error is seen.
  */
 struct backend {
 	enum compiler compiler;
@@ -37,6 +37,10 @@ struct backend {
 	/* the edges that build package pkg of c, and the generated files they read */
 	int (*package)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
 		       const struct pkg *pkg);
+	/* the early compile of package pkg of c (pkg->early, see emit/order.h), written before
+	 * package writes its edges; NULL: the backend has none, and no package is early */
+	int (*early)(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+		     const struct pkg *pkg);
 	/* the edges that link variant v */
 	int (*link)(struct buf *b, const struct gen_opts *o, const struct variant *v);
 	/* the edge that links a stripped variant v again, unstripped, into out */

@@ -7,6 +7,7 @@
 #include "emit/cgo.h"
 #include "emit/diagmap.h"
 #include "emit/ninja.h"
+#include "lib/builddir.h"
 #include "lib/gostring.h"
 #include "lib/os.h"
 #include "lib/banned.h"
@@ -28,6 +29,26 @@ static void gccgo_rules(struct buf *b)
 		     "$out.log", "$onfail");
 	buf_puts(b, ACTION_PUT
 		 "\n  description = GCCGO $pkg\n"
+		 /* early (see emit/order.h): a compile at -O0 for the export data alone, in
+		  * a third of the time. Its errors are the real compile's, which shows them,
+		  * so it fails only when it has no export data to keep: otherwise it keeps the
+		  * last (restat) and the real compile's check below sets things right */
+		 "rule gccgo_early\n"
+		 "  command = " ACTION_GET "{ env PWD=/proc/self/cwd $gccgo -c $archflags $earlyflags $pkgflags "
+		 "-I $expdir -o $out.o $in >$out.log 2>&1 && $objcopy -j .go_export $out.o $out.tmp; }; "
+		 "rc=$$?; rm -f $out.o; if [ $$rc = 0 ]; then { cmp -s $out.tmp $out || mv -f $out.tmp $out; } && "
+		 "rm -f $out.tmp && $self act put $actions $act; elif [ -e $out ]; then rm -f $out.tmp; else "
+		 "test ! -s $out.log || $self diag-paths $out.log; exit 1; fi; }\n"
+		 "  description = EARLY $pkg\n"
+		 "  restat = 1\n"
+		 /* the real compile's export data must be the early one's, what the importers
+		  * were compiled against; when it is not, it replaces it, and the build fails
+		  * for mipsbake to run Ninja again, which compiles the importers again */
+		 "rule gccgo_exportcheck\n"
+		 "  command = $objcopy -j .go_export $in $out.tmp && if cmp -s $out.tmp $early; then "
+		 "mv -f $out.tmp $out; else mv -f $out.tmp $early && : >" RERUN_FILE " && echo $note >&2 && "
+		 "exit 1; fi\n"
+		 "  description = CHECK $pkg\n"
 		 "rule gccgo_export\n"
 		 "  command = " ACTION_GET "$objcopy -j .go_export $in $out.tmp && "
 		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi" ACTION_PUT "\n"
@@ -280,11 +301,34 @@ static void prefix_maps(const struct plan *p, struct strv *flags)
 	free(roots);
 }
 
-/* the Go compile (of pkg's Go files and the Go files cgo wrote, gen) and, for importable
- * packages, the export extraction */
+/* the check that pkg's export data, from its object obj, is the early compile's (exp) */
+static void emit_export_check(struct buf *b, const struct config *c, const struct pkg *pkg, const char *obj,
+			      const char *exp)
+{
+	char *out = obj_path(c, pkg, "_go_.gox");
+	char *note = xasprintf("mipsbake: the export data of %s from its -O0 compile differs from its "
+			       "real compile's; what imports it compiles again", pkg->path);
+
+	buf_puts(b, "build");
+	ninja_path(b, out);
+	buf_puts(b, ": gccgo_exportcheck");
+	ninja_path(b, obj);
+	buf_puts(b, " |");
+	ninja_path(b, exp);
+	buf_putc(b, '\n');
+	ninja_var_path(b, 1, "pkg", pkg->path);
+	ninja_var_path(b, 1, "early", exp);
+	ninja_var_word(b, 1, "note", note);
+	free(out);
+	free(note);
+}
+
+/* the Go compile (of pkg's Go files and the Go files cgo wrote, gen) into obj and, for
+ * importable packages, the export extraction (or for an early package its check); with
+ * early, pkg's early compile into its export data, obj */
 static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct plan *p,
 			   const struct config *c, const struct pkg *pkg, const char *obj,
-			   const struct strv *gen)
+			   const struct strv *gen, int early)
 {
 	struct strv deps = STRV_INIT, flags = STRV_INIT;
 	int rc = 0;
@@ -294,7 +338,7 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 
 	buf_puts(b, "build");
 	ninja_path(b, obj);
-	buf_puts(b, ": gccgo_compile");
+	buf_puts(b, early ? ": gccgo_early" : ": gccgo_compile");
 	if (sets)
 		ninja_path(b, sets);
 	emit_src_paths(b, p, pkg, &pkg->src.go_files);
@@ -311,7 +355,8 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 		ninja_path(b, deps.v[i]);
 	buf_putc(b, '\n');
 	ninja_var_path(b, 1, "pkg", pkg->path);
-	backend_newer_note(b, c, pkg);
+	if (!early)
+		backend_newer_note(b, c, pkg);
 	if (!pkg->is_main)
 		strv_pushf(&flags, "-fgo-pkgpath=%s", pkg->path);
 	/* a test's packages find the ones compiled for the test first */
@@ -321,7 +366,12 @@ static int emit_go_compile(struct buf *b, const struct gen_opts *o, const struct
 	}
 	strv_extend(&flags, c->gcflags);
 	ninja_var_words(b, 1, "pkgflags", &flags);
-	if (!pkg->is_main) {
+	if (pkg->early && !early) {
+		char *exp = export_path(c, pkg);
+
+		emit_export_check(b, c, pkg, obj, exp);
+		free(exp);
+	} else if (!pkg->is_main && !early) {
 		char *exp = export_path(c, pkg);
 
 		buf_puts(b, "build");
@@ -417,7 +467,7 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 		free(objdir);
 		free(dir);
 	}
-	rc = emit_go_compile(b, o, p, c, pkg, obj, &gen.go);
+	rc = emit_go_compile(b, o, p, c, pkg, obj, &gen.go, 0);
 
 	buf_puts(b, "build");
 	ninja_path(b, lo);
@@ -432,7 +482,16 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 	buf_puts(b, ": gccgo_archive");
 	for (size_t i = 0; i < objs.n; i++)
 		ninja_path(b, objs.v[i]);
-	buf_puts(b, " | $ar_path\n");
+	buf_puts(b, " | $ar_path");
+	/* no binary of an early package before its export data is known to be right */
+	if (pkg->early) {
+		char *check = obj_path(c, pkg, "_go_.gox");
+
+		buf_puts(b, " ||");
+		ninja_path(b, check);
+		free(check);
+	}
+	buf_putc(b, '\n');
 	ninja_var_path(b, 1, "pkg", pkg->path);
 	buf_putc(b, '\n');
 	strv_release(&objs);
@@ -440,6 +499,18 @@ static int emit_pkg(struct buf *b, const struct gen_opts *o, const struct plan *
 	free(obj);
 	free(lo);
 	free(lib);
+	return rc;
+}
+
+/* pkg's early compile: its export data, for its importers, ahead of its real compile */
+static int emit_early(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct config *c,
+		      const struct pkg *pkg)
+{
+	struct strv none = STRV_INIT;
+	char *exp = export_path(c, pkg);
+	int rc = emit_go_compile(b, o, p, c, pkg, exp, &none, 1);
+
+	free(exp);
 	return rc;
 }
 
@@ -516,10 +587,13 @@ static int emit_link_unstripped(struct buf *b, const struct gen_opts *o, const s
 	return emit_link_to(b, v, out, 0);
 }
 
-/* the flags of every Go and C compile of configuration c, but for the prefix maps */
-static void config_cflags(const struct config *c, struct strv *flags)
+/* the flags of every Go and C compile of configuration c, but for the prefix maps; early:
+ * of an early compile, which needs only the export data. gccgo 12 orders export data by
+ * where its types lie in memory, so what it allocates before must be the same: -g0 changes
+ * that, -O0 does not (measured on x/sys/unix), and the check sees to the rest */
+static void config_cflags(const struct config *c, int early, struct strv *flags)
 {
-	strv_push(flags, "-O2");
+	strv_push(flags, early ? "-O0" : "-O2");
 	strv_push(flags, "-g");
 	strv_push(flags, "-gno-record-gcc-switches");
 	strv_extend(flags, &c->tc->cflags);
@@ -528,7 +602,7 @@ static void config_cflags(const struct config *c, struct strv *flags)
 static void gccgo_describe(const struct variant *v, struct strv *compile, struct strv *link)
 {
 	toolchain_arch_flags(v->cfg->goarch, v->cfg->gomips, compile);
-	config_cflags(v->cfg, compile);
+	config_cflags(v->cfg, 0, compile);
 	strv_push(compile, "-ffile-prefix-map=/proc/self/cwd=.");
 	strv_push(compile, "-ffile-prefix-map=src/<source root>=<its import path>");
 	strv_extend(compile, v->cfg->gcflags);
@@ -566,9 +640,13 @@ static int gccgo_config(struct buf *b, const struct gen_opts *o, const struct pl
 	toolchain_arch_flags(c->goarch, c->gomips, &flags);
 	ninja_var_words(b, 0, "archflags", &flags);
 	strv_release(&flags);
-	config_cflags(c, &flags);
+	config_cflags(c, 0, &flags);
 	prefix_maps(p, &flags);
 	ninja_var_words(b, 0, "cflags", &flags);
+	strv_release(&flags);
+	config_cflags(c, 1, &flags);
+	prefix_maps(p, &flags);
+	ninja_var_words(b, 0, "earlyflags", &flags);
 	ninja_var_word(b, 0, "expdir", exp);
 	ninja_var_word(b, 0, "goarch", c->goarch);
 	strv_release(&flags);
@@ -588,6 +666,7 @@ const struct backend gccgo_backend = {
 	.prepare = gccgo_write_view,
 	.config = gccgo_config,
 	.package = emit_pkg,
+	.early = emit_early,
 	.link = emit_link,
 	.link_unstripped = emit_link_unstripped,
 	.describe = gccgo_describe,

@@ -322,20 +322,24 @@ static int link_unstripped(struct buf *b, const struct gen_opts *o, const struct
 	return rc;
 }
 
-/* the edges of c's packages (and of the standard ones its backend compiles), longest
- * chain first */
+/* the edges of c's packages (and of the standard ones its backend compiles), and their
+ * early compiles, longest chain first */
 static int emit_packages(struct buf *b, const struct gen_opts *o, const struct plan *p, const struct backend *be,
 			 const struct config *c)
 {
 	struct pkg *const *std = NULL;
 	size_t nstd = be->std_pkgs ? be->std_pkgs(&std) : 0, n;
-	const struct pkg **order = emit_order(c, std, nstd, &n);
+	struct emit_step *steps = emit_order(c, std, nstd, be->early != NULL, &n);
 	int rc = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (check_inside("package", order[i]->path) < 0 || be->package(b, o, p, c, order[i]) < 0)
+	for (size_t i = 0; i < n; i++) {
+		const struct pkg *pkg = steps[i].pkg;
+
+		if (check_inside("package", pkg->path) < 0 ||
+		    (steps[i].early ? be->early(b, o, p, c, pkg) : be->package(b, o, p, c, pkg)) < 0)
 			rc = -1;
-	free(order);
+	}
+	free(steps);
 	return rc;
 }
 

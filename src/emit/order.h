@@ -12,9 +12,22 @@
  * own included, longest first: a rough critical-path schedule without Ninja's help.
  *
  * std (nstd, dependencies first, may be 0) are the standard packages the backend compiles
- * itself; c->order's packages wait for those they import. Returns std and c->order in that
- * order, newly allocated, *n of them.
+ * itself; c->order's packages wait for those they import.
+ *
+ * With early, when the longest chain bounds the build (its estimate times the CPUs is more
+ * than the whole build's), the imports of the packages along it are early (pkg->early):
+ * each is compiled twice, once at -O0 for its export data alone, which its importers read,
+ * and once for real, which its archive and the links read. The export data must come out
+ * the same; the backend checks it. Then the chain is the early compiles' and the last
+ * package's, and the real compiles fill the jobs beside it.
+ *
+ * Returns the steps, std and c->order with the early compiles among them, in that order,
+ * newly allocated, *n of them.
  */
-const struct pkg **emit_order(const struct config *c, struct pkg *const *std, size_t nstd, size_t *n);
+struct emit_step {
+	const struct pkg *pkg;
+	int early;               /* 1: pkg's early compile; 0: its edges */
+};
+struct emit_step *emit_order(const struct config *c, struct pkg *const *std, size_t nstd, int early, size_t *n);
 
 #endif

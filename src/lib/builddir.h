@@ -27,5 +27,9 @@
  * lines, the actions sorted by key (bytewise), so that one is found without reading all */
 #define ACTIONS_SUFFIX ".actions"
 #define ACTIONS_MAGIC "mipsbake-actions 1"
+/* written by a build edge whose output was wrong because of an input it rewrote (the check
+ * of an early compile's export data, emit/gccgo.c): the build failed, and the next Ninja
+ * run sets it right; mipsbake (run.c) runs Ninja once more when it is there */
+#define RERUN_FILE ".mipsbake-rerun"
 
 #endif

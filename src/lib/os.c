@@ -547,14 +547,6 @@ int os_run(char *const argv[], char *const env[], struct buf *out, int quiet)
 	return os_wait(pid);
 }
 
-int os_exec(char *const argv[])
-{
-	fflush(stdout);
-	fflush(stderr);
-	execvp(argv[0], argv);
-	return error("could not run '%s':", argv[0]);
-}
-
 int path_has_dotdot(const char *s)
 {
 	while (1) {

@@ -76,8 +76,6 @@ int os_ncpu(void);
 int os_run(char *const argv[], char *const env[], struct buf *out, int quiet);
 /* wait for child pid; its exit status, 128+signal when killed by one, -1 after reporting */
 int os_wait(pid_t pid);
-/* replace the process with argv (PATH lookup); returns only on failure (reported) */
-int os_exec(char *const argv[]);
 /* find prog in PATH (or take it as a path when it contains '/'); newly allocated or NULL */
 char *os_which(const char *prog);
 /* send what is written to stdout to stderr until os_stdout_restore: a descriptor for it */

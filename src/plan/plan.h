@@ -36,6 +36,8 @@ struct pkg {
 				    configuration's (gccgo's -I), NULL: not a test's */
 	int borrowed;            /* a copy of a package recompiled against a package under test:
 				    dir, src, embed and cgo are the original's */
+	int early;               /* set by emit_order: its importers read export data from a
+				    faster compile written ahead of its real one (emit/order.h) */
 };
 
 /* where pkg's outputs go, below the configuration's directories: objkey, else path */
