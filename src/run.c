@@ -238,7 +238,8 @@ int run_ninja(const struct run_opts *o)
 		fflush(stdout);
 		unlink(rerun);
 		rc = ninja_once(o, argv.v, env.v, cwd, noop != NULL);
-		if (rc == 0 || pass > 0 || !fs_exists(rerun))
+		/* 1: a command failed (Ninja's status for ^C is 2 or 130, and then it stays stopped) */
+		if (rc != 1 || pass > 0 || !fs_exists(rerun))
 			break;
 		printf("mipsbake: an input was set right during the build; running Ninja again\n");
 	}
