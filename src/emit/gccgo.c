@@ -22,6 +22,10 @@
  * A link object that comes out the same is left alone (restat), so a change to export data
  * only relinks nothing.
  */
+/* $out.tmp becomes $out only when its bytes differ, so that an output that came out the
+ * same keeps its mtime (restat) */
+#define REPLACE_IF_CHANGED "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi"
+
 static void gccgo_rules(struct buf *b)
 {
 	buf_puts(b, "rule gccgo_compile\n  command = " ACTION_GET);
@@ -36,8 +40,8 @@ static void gccgo_rules(struct buf *b)
 		 "rule gccgo_early\n"
 		 "  command = " ACTION_GET "{ env PWD=/proc/self/cwd $gccgo -c $archflags $earlyflags $pkgflags "
 		 "-I $expdir -o $out.o $in >$out.log 2>&1 && $objcopy -j .go_export $out.o $out.tmp; }; "
-		 "rc=$$?; rm -f $out.o; if [ $$rc = 0 ]; then { cmp -s $out.tmp $out || mv -f $out.tmp $out; } && "
-		 "rm -f $out.tmp && $self act put $actions $act; elif [ -e $out ]; then rm -f $out.tmp; else "
+		 "rc=$$?; rm -f $out.o; if [ $$rc = 0 ]; then " REPLACE_IF_CHANGED " && "
+		 "$self act put $actions $act; elif [ -e $out ]; then rm -f $out.tmp; else "
 		 "test ! -s $out.log || $self diag-paths $out.log; exit 1; fi; }\n"
 		 "  description = EARLY $pkg\n"
 		 "  restat = 1\n"
@@ -51,12 +55,12 @@ static void gccgo_rules(struct buf *b)
 		 "  description = CHECK $pkg\n"
 		 "rule gccgo_export\n"
 		 "  command = " ACTION_GET "$objcopy -j .go_export $in $out.tmp && "
-		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi" ACTION_PUT "\n"
+		 REPLACE_IF_CHANGED ACTION_PUT "\n"
 		 "  description = EXPORT $pkg\n"
 		 "  restat = 1\n"
 		 "rule gccgo_linkobj\n"
 		 "  command = " ACTION_GET "$objcopy -R .go_export $in $out.tmp && "
-		 "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi" ACTION_PUT "\n"
+		 REPLACE_IF_CHANGED ACTION_PUT "\n"
 		 "  description = LINKOBJ $pkg\n"
 		 "  restat = 1\n"
 		 "rule gccgo_cc\n  command = " ACTION_GET);

@@ -10,11 +10,13 @@
 
 /* what one compile costs besides its source's bytes, in bytes: starting the compiler */
 #define EDGE_COST 4096
-/* an early compile's cost against its real one's: -O0 -g took 0.3 of -O2 -g's time for
- * x/sys/unix (mipsle gccgo 12), and -O0 -g0 0.3 to 0.45 for x/net's socket, ipv4, ipv6 */
+/* an early compile's cost against its real one's: in a cold minion build (mipsle gccgo
+ * 12), -O0 -g took 0.37 of -O2 -g's time for x/sys/unix, 0.33 for x/net/internal/socket,
+ * 0.24 for x/net/ipv4 and 0.26 for x/net/ipv6; rounded up, as the real compiles then ran
+ * beside other jobs */
 #define EARLY_SHARE 0.4
-/* the least an early compile must take off the longest chain, in bytes (about 0.3 s of a
- * gccgo -O2 compile on a 2020 laptop core) */
+/* the least the early compiles must take off the longest chain, in bytes of source: the
+ * minion's take about 480 KiB off, t0358's chain about 70 KiB */
 #define EARLY_MIN_GAIN (64.0 * 1024)
 
 /* the estimated cost of compiling pkg: the bytes of its Go and assembly files */
