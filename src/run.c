@@ -231,8 +231,6 @@ int run_ninja(const struct run_opts *o)
 	 * commands see it, not the programs 'test' and 'run' start afterwards */
 	cwd = path_abs(".");
 	strv_pushf(&env, "%s=%s", DIAG_CWD_ENV, cwd);
-	if (o->replace)
-		setenv(DIAG_CWD_ENV, cwd, 1);
 	rerun = path_join(o->builddir, RERUN_FILE);
 	for (int pass = 0;; pass++) {
 		fflush(stdout);
