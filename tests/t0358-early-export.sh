@@ -85,6 +85,17 @@ test_expect_success 'after the rerun, the next build has nothing to do' '
 	! grep -q "GCCGO\|EARLY\|running Ninja again" out
 '
 
+test_expect_success 'with a cache, the early action stores the corrected export data: a fresh build directory meets no difference' '
+	unset MIPSBAKE_NO_CACHE && export MIPSBAKE_ACTION_CACHE="$TRASH/store" &&
+	rm -rf build3 build4 &&
+	mipsbake -B build3 chain/app.yaml >out3 2>&1 &&
+	test "$(grep -c "running Ninja again" out3)" = 1 &&
+	mipsbake -B build4 chain/app.yaml >out4 2>&1 &&
+	! grep -q "running Ninja again\|differs" out4 && grep -q "^cache: \([0-9]*\) of \1 actions reused$" out4 &&
+	qemu-mipsel-static build4/out/app/le/tc/app >answer && test "$(cat answer)" = "answer 42" &&
+	cmp build2/out/app/le/tc/app build4/out/app/le/tc/app
+'
+
 test_expect_success 'a compile error is shown once, by the real compile, when early export data exists' '
 	cp chain/b/b.go b.go.good && printf "package b\n\nfunc Get() int { return undefined }\n" >chain/b/b.go &&
 	test_must_fail mipsbake -B build chain/app.yaml >out 2>&1 &&

@@ -46,12 +46,14 @@ static void gccgo_rules(struct buf *b)
 		 "  description = EARLY $pkg\n"
 		 "  restat = 1\n"
 		 /* the real compile's export data must be the early one's, what the importers
-		  * were compiled against; when it is not, it replaces it, and the build fails
-		  * for mipsbake to run Ninja again, which compiles the importers again */
+		  * were compiled against; when it is not, it replaces it (in the cache too, as
+		  * the early action's output, so that another build directory does not meet the
+		  * difference again), and the build fails for mipsbake to run Ninja again, which
+		  * compiles the importers again */
 		 "rule gccgo_exportcheck\n"
 		 "  command = $objcopy -j .go_export $in $out.tmp && if cmp -s $out.tmp $early; then "
-		 "mv -f $out.tmp $out; else mv -f $out.tmp $early && : >" RERUN_FILE " && echo $note >&2 && "
-		 "exit 1; fi\n"
+		 "mv -f $out.tmp $out; else mv -f $out.tmp $early && $self act put $actions $early && "
+		 ": >" RERUN_FILE " && echo $note >&2 && exit 1; fi\n"
 		 "  description = CHECK $pkg\n"
 		 "rule gccgo_export\n"
 		 "  command = " ACTION_GET "$objcopy -j .go_export $in $out.tmp && "
