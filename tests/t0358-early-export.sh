@@ -21,7 +21,10 @@ funcs() {
 	while [ $i -lt "$1" ]; do printf 'func F%d(x int) int { return x*%d + %d }\n' $i $i $((i % 7)); i=$((i + 1)); done
 }
 { printf 'package a\n\nconst Answer = 42\n\nfunc local(x int) int { return x + 1 }\n\n'; funcs 2500; } >chain/a/a.go
-printf 'package b\n\nimport "example.com/chain/a"\n\nfunc Get() int { return a.Answer + a.F1(0) - 1 }\n' >chain/b/b.go
+printf 'package b\n\nimport (\n\t"example.com/chain/a"\n\t"example.com/chain/d"\n)\n\nfunc Get() int { return a.Answer + a.F1(0) - d.One() }\n' >chain/b/b.go
+# d: small, imported by b beside a; its real compile is done long before a's early one
+mkdir -p chain/d
+printf 'package d\n\nfunc One() int { return 1 }\n' >chain/d/d.go
 { printf 'package c\n\nimport "example.com/chain/b"\n\nfunc Get() int { return b.Get() }\n\n'; funcs 3000; } >chain/c/c.go
 printf 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/chain/c"\n)\n\nfunc main() { fmt.Println("answer", c.Get()) }\n' >chain/cmd/app/main.go
 manifest() {
@@ -52,11 +55,11 @@ EOF
 chmod +x wrap/mipsel-linux-gnu-gccgo
 bin=build/out/app/le/tc/app
 
-test_expect_success 'a and b compile early, c does not; the binary answers 42' '
+test_expect_success 'a and b compile early, c and d do not; the binary answers 42' '
 	manifest "" &&
 	mipsbake -B build chain/app.yaml >out 2>&1 &&
 	grep -q "EARLY example.com/chain/a$" out && grep -q "EARLY example.com/chain/b$" out &&
-	! grep -q "EARLY example.com/chain/c" out &&
+	! grep -q "EARLY example.com/chain/[cd]" out && grep -q "GCCGO example.com/chain/d$" out &&
 	grep -q "CHECK example.com/chain/a$" out && ! grep -q "running Ninja again" out &&
 	qemu-mipsel-static $bin >answer && test "$(cat answer)" = "answer 42" &&
 	cp $bin app.plain
@@ -67,6 +70,12 @@ test_expect_success 'a body edit of a compiles a early and for real; b and c do 
 	mipsbake -B build chain/app.yaml >out 2>&1 &&
 	grep -q "EARLY example.com/chain/a$" out && grep -q "GCCGO example.com/chain/a$" out &&
 	! grep -q "GCCGO example.com/chain/[bc]$" out && ! grep -q "EARLY example.com/chain/b" out
+'
+
+test_expect_success 'a body edit of d (not early) is one compile' '
+	printf "package d\n\nfunc One() int { return 2 - 1 }\n" >chain/d/d.go &&
+	mipsbake -B build -v chain/app.yaml >out.d 2>&1 &&
+	test "$(grep -c "gccgo -c " out.d)" = 1 && grep -q "gccgo -c .* -fgo-pkgpath=example.com/chain/d " out.d
 '
 
 test_expect_success 'export data that differs at -O0: the check replaces it, Ninja runs again, the binary answers 42' '

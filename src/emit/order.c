@@ -154,6 +154,7 @@ static double longest(const double *len, size_t n)
 
 static const double *sort_key;
 
+/* indices by sort_key[], largest first */
 static int by_chain(const void *a, const void *b)
 {
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
@@ -161,6 +162,35 @@ static int by_chain(const void *a, const void *b)
 	if (sort_key[i] != sort_key[j])
 		return sort_key[i] > sort_key[j] ? -1 : 1;
 	return i < j ? -1 : i > j;
+}
+
+/*
+ * Take back the early compiles that take nothing off the longest chain: a package whose
+ * real compile is done before what waits for it could start anyway (x/net/bpf in the
+ * minion, beside x/sys/unix's early compile). Each one is a second compile, at every edit
+ * of the package too. Smallest first; one stays early when the chain would grow without it.
+ */
+static void prune_early(struct pkg *const *v, size_t total, const struct strmap *at, const double *cost,
+			double *len)
+{
+	size_t *cand = xcalloc(total + 1, sizeof(*cand)), n = 0;
+	double now;
+
+	chains(v, total, at, cost, len, len + total);
+	now = longest(len, 2 * total);
+	for (size_t i = 0; i < total; i++)
+		if (v[i]->early)
+			cand[n++] = i;
+	sort_key = cost;
+	qsort(cand, n, sizeof(*cand), by_chain);
+	for (size_t k = n; k-- > 0;) {
+		v[cand[k]]->early = 0;
+		chains(v, total, at, cost, len, len + total);
+		if (longest(len, 2 * total) > now)
+			v[cand[k]]->early = 1;
+	}
+	chains(v, total, at, cost, len, len + total);
+	free(cand);
 }
 
 struct emit_step *emit_order(const struct config *c, struct pkg *const *std, size_t nstd, int early, size_t *n)
@@ -185,7 +215,7 @@ struct emit_step *emit_order(const struct config *c, struct pkg *const *std, siz
 		double was = longest(len, total), now;
 
 		choose_early(v, total, &at, cost, len);
-		chains(v, total, &at, cost, len, len + total);
+		prune_early(v, total, &at, cost, len);
 		now = longest(len, 2 * total);
 		/* not worth a second compile of each: the chain is as long, or short anyway */
 		if (was - now < EARLY_MIN_GAIN) {
