@@ -106,4 +106,15 @@ test_expect_success 'an entry hashed in the tick its file was written is hashed 
 	test_must_fail act get cfg/x.actions out/o
 '
 
+test_expect_success 'a missing input: get is a miss, put is silent, and the memo stays' '
+	memo=b/.mipsbake-digests/$(ls b/.mipsbake-digests) &&
+	cp "$memo" memo.before &&
+	mv b/pkg/small small.away &&
+	test_must_fail act get cfg/x.actions out/o &&
+	act put cfg/x.actions out/o 2>err &&
+	test ! -s err &&
+	test_cmp memo.before "$memo" &&
+	mv small.away b/pkg/small
+'
+
 test_done

@@ -278,8 +278,8 @@ static int action_key(const struct action *a, const char *actions, const char *i
 	memo_open(&m, actions, id);
 	buf_printf(&text, "mipsbake-key 1\n%s\n", a->logic);
 	for (size_t i = 0; i < a->ins.n && rc == 0; i++) {
-		rc = input_digest(&m, a->ins.v[i], &data, hex);
-		buf_printf(&text, "%s\n", hex);
+		if ((rc = input_digest(&m, a->ins.v[i], &data, hex)) == 0)
+			buf_printf(&text, "%s\n", hex);
 	}
 	if (rc < 0)
 		m.changed = 0;
