@@ -22,8 +22,9 @@ struct gen_opts {
  */
 struct backend {
 	enum compiler compiler;
-	/* the rules every configuration of this compiler uses */
-	void (*rules)(struct buf *b);
+	/* the rules every configuration of this compiler uses (into build.ninja); -1 after
+	 * reporting */
+	int (*rules)(struct buf *b);
 	/* files the configurations share, written before them; NULL: none */
 	int (*prepare)(const struct gen_opts *o, const struct plan *p);
 	/* the variables of configuration c: its tools, environment and flags, and edges that

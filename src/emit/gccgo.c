@@ -26,7 +26,7 @@
  * same keeps its mtime (restat) */
 #define REPLACE_IF_CHANGED "if cmp -s $out.tmp $out; then rm -f $out.tmp; else mv -f $out.tmp $out; fi"
 
-static void gccgo_rules(struct buf *b)
+static int gccgo_rules(struct buf *b)
 {
 	buf_puts(b, "rule gccgo_compile\n  command = " ACTION_GET);
 	diag_command(b, "env PWD=/proc/self/cwd $gccgo -c $archflags $cflags $pkgflags -I $expdir -o $out $in",
@@ -85,6 +85,7 @@ static void gccgo_rules(struct buf *b)
 		 "-e ': in function .' $out.ld >&2 || :; else cat $out.ld >&2; fi; rm -f $out.ld; "
 		 "[ $$rc = 0 ] && $objcopy -R .go_export $out$post" ACTION_PUT "\n"
 		 "  description = LINK $out\n\n");
+	return 0;
 }
 
 /* gccgo's mangling of a package path into a symbol prefix (cmd/internal/pkgpath's v3) */

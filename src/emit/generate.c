@@ -451,7 +451,8 @@ int generate_ninja(const struct plan *p, const struct gen_opts *o)
 	emit_header(&b, o, &inputs, &stamps);
 	buf_add(&b, stamp_edges.data ? stamp_edges.data : "", stamp_edges.len);
 	for (size_t i = 0; backends[i]; i++)
-		backends[i]->rules(&b);
+		if (backends[i]->rules(&b) < 0)
+			rc = -1;
 	cgo_rules(&b);
 	for (size_t i = 0; i < p->ncfgs && rc >= 0; i++) {
 		rc = write_config(p, p->cfgs[i], o);

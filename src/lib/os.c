@@ -435,6 +435,63 @@ int os_ncpu(void)
 	return n > 0 ? (int)n : 1;
 }
 
+/* the limit in the file at path, into *least when less; none when absent, "max", or cgroup
+ * v1's "unlimited" (a page short of 2^63) */
+static void least_limit(const char *path, unsigned long long *least)
+{
+	FILE *f = fopen(path, "re");
+	unsigned long long v;
+
+	if (!f)
+		return;
+	if (fscanf(f, "%llu", &v) == 1 && v > 0 && v < (1ull << 60) && (*least == 0 || v < *least))
+		*least = v;
+	fclose(f);
+}
+
+/* the least memory limit of this process's cgroup (v2 memory.max, v1
+ * memory.limit_in_bytes), at its path or at the root of the mount (a container's own); 0
+ * when none */
+static unsigned long long cgroup_memlimit(void)
+{
+	FILE *f = fopen("/proc/self/cgroup", "re");
+	char line[4096];
+	unsigned long long least = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *ctl = strchr(line, ':'), *path = ctl ? strchr(ctl + 1, ':') : NULL, *file = NULL;
+
+		if (!path)
+			continue;
+		*path++ = '\0';
+		path[strcspn(path, "\n")] = '\0';
+		ctl++;
+		if (*ctl == '\0') {
+			file = xasprintf("/sys/fs/cgroup%s/memory.max", path);
+			least_limit("/sys/fs/cgroup/memory.max", &least);
+		} else if (strcmp(ctl, "memory") == 0 || str_has_prefix(ctl, "memory,") || strstr(ctl, ",memory")) {
+			file = xasprintf("/sys/fs/cgroup/memory%s/memory.limit_in_bytes", path);
+			least_limit("/sys/fs/cgroup/memory/memory.limit_in_bytes", &least);
+		}
+		if (file)
+			least_limit(file, &least);
+		free(file);
+	}
+	fclose(f);
+	return least;
+}
+
+unsigned long long os_memtotal(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	unsigned long long phys = pages > 0 && size > 0 ? (unsigned long long)pages * (unsigned long long)size : 0;
+	unsigned long long limit = cgroup_memlimit();
+
+	return limit && (phys == 0 || limit < phys) ? limit : phys;
+}
+
 char *os_which(const char *prog)
 {
 	const char *path = getenv("PATH");

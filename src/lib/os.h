@@ -66,6 +66,9 @@ int path_elem_reserved(const char *e, size_t n);
 const char *os_self_exe(void);
 /* number of online CPUs (at least 1) */
 int os_ncpu(void);
+/* bytes of memory this process may use: the physical memory, or its cgroup's limit when
+ * less (0 when unknown) */
+unsigned long long os_memtotal(void);
 
 /*
  * Run argv (argv[0] looked up in PATH) with the given extra environment ("K=V" strings,
