@@ -48,9 +48,11 @@ $(OBJDIR)/%.o: src/%.c config.mk
 
 -include $(OBJ:.o=.d)
 
-# every test; the last line printed is "N passed, N failed[, N skipped]"
+# every test; the last line printed is "N passed, N failed[, N skipped]". CHECK_JOBS scripts
+# run at once (default: the CPUs); a script marked "# test-serial:" runs alone
+CHECK_JOBS = $(shell nproc 2>/dev/null || echo 1)
 check: bin/mipsbake
-	@sh tests/run.sh
+	@sh tests/run.sh -j $(CHECK_JOBS)
 
 # one test: make check-one T=tests/t0100-manifest-errors.sh
 check-one: bin/mipsbake
@@ -67,7 +69,7 @@ check-asan: bin/mipsbake
 	@$(MAKE) --no-print-directory OBJDIR=build-asan BIN=bin/mipsbake-asan CFLAGS="$(ASAN_CFLAGS)" all
 	@MIPSBAKE_BIN="$(CURDIR)/bin/mipsbake-asan" MIPSBAKE_SANITIZED=1 \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
-		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh $(T)
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh -j $(CHECK_JOBS) $(T)
 
 # build the bundled example for mips, mipsle, mips64 and mips64le and run it under qemu
 example: bin/mipsbake

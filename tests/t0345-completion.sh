@@ -1,4 +1,5 @@
 #!/bin/sh
+# test-serial: its zsh session waits a fixed half second for the completion, which load can outlast
 # Shell completion: 'mipsbake __complete WORD...', the bash function that calls it, driven
 # as bash-completion drives it (COMP_WORDS, COMP_CWORD, COMPREPLY), and the zsh function,
 # both on its own and by a tab typed into an interactive zsh (zpty). The oracles: mipsbake's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test-serial: miekg/dns's tests race their own timeouts under qemu, and both sides must agree
 # Package tests on the board's CPU (issue 15): 'mipsbake test' builds each package's test
 # binary as go test does (the package with its _test.go files, the external _test package,
 # a generated test main with tests, examples and TestMain) with both compilers, and runs it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test-serial: its programs run under qemu within timeouts of a second or two
 # Smoke tests: each 'test:' entry checks the exit status, stdout ('expect') and stderr
 # ('stderr') against PCRE2 patterns within a timeout; arguments reach the program as they
 # are written; dynamic binaries run with qemu -L <sysroot>; a result table and a non-zero exit

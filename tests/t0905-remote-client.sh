@@ -1,4 +1,5 @@
 #!/bin/sh
+# test-serial: its steps bound the time a request to a stopped or silent server takes
 # The remote cache's HTTP client (issue 17), through 'mipsbake remote-cache', against a real
 # server: Debian's nginx as a WebDAV store on loopback (lib-nginx.sh). Stores and reads back
 # ac and cas entries byte for byte, tells a 404 from a failure, and fails within its

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test-serial: its steps stop, slow and kill the server within timeouts
 # The action cache with a remote cache on a real server (issue 17): Debian's nginx as a
 # WebDAV store on loopback (lib-nginx.sh). A fresh clone with an empty local store builds
 # the minion with gccgo and gc from the remote cache alone, bit for bit as an uncached
