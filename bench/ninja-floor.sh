@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/ninja-floor.sh: the least Ninja file that builds a synthetic project's graph.
 #
-#   sh bench/ninja-floor.sh SYNTHDIR DIR
+#   sh bench/ninja-floor.sh [--regen] SYNTHDIR DIR
 #
 # DIR gets a copy of SYNTHDIR's Go sources (DIR/src/...) and a build.ninja with what any Ninja
 # file of that build must hold and nothing more: each package's compile (its .go files in,
@@ -10,10 +10,21 @@
 # no directory scan, no cache. The commands only touch their outputs (the export data only
 # when it is missing), so a run's time, less the commands' own, is what Ninja itself costs for
 # a graph of this size: a floor for any build tool that runs Ninja on it (bench/run.sh).
+#
+# --regen adds the least that makes a change to a package's imports regenerate build.ninja
+# in the same run: a scan edge per 64 packages, reading their .go files and writing a stamp
+# with restat (the command keeps the stamp, as a scan that finds the headers unchanged
+# does), and build.ninja built from the stamps by a generator edge. A body edit then runs
+# one scan in Ninja's manifest phase, as any such design must, before the compile.
 set -eu
 
+regen=
+if [ "${1:-}" = --regen ]; then
+	regen=1
+	shift
+fi
 if [ $# -ne 2 ]; then
-	echo "usage: ninja-floor.sh SYNTHDIR DIR" >&2
+	echo "usage: ninja-floor.sh [--regen] SYNTHDIR DIR" >&2
 	exit 2
 fi
 src=$1
@@ -31,7 +42,7 @@ while read -r f; do
 	echo
 done <"$dir/files" >"$dir/imports"
 
-awk -v files="$dir/files" '
+awk -v files="$dir/files" -v regen="$regen" '
 	BEGIN {
 		while ((getline f < files) > 0) {
 			d = f
@@ -60,5 +71,23 @@ awk -v files="$dir/files" '
 		}
 		print "build o/synth: ld" objs
 		print "default o/synth"
+		if (regen) {
+			print "rule scan"
+			print "  command = test -e $out || touch $out"
+			print "  restat = 1"
+			print "rule regen"
+			print "  command = touch build.ninja"
+			print "  generator = 1"
+			for (k = 1; k <= n; k++) {
+				shard = "s/" int((k - 1) / 64)
+				if (!(shard in ins))
+					shards = shards " " shard
+				ins[shard] = ins[shard] srcs[order[k]]
+			}
+			m = split(shards, sh, " ")
+			for (k = 1; k <= m; k++)
+				printf "build %s: scan%s\n", sh[k], ins[sh[k]]
+			print "build build.ninja: regen" shards
+		}
 	}' "$dir/imports" >"$dir/build.ninja"
 rm -f "$dir/files" "$dir/imports"

@@ -161,12 +161,13 @@ synth_tables() {
 	echo "file of the graph, whose commands only touch (bench/ninja-floor.sh). \"Beyond the commands\" is"
 	echo "the run's time less the commands' own from \`.ninja_log\`:"
 	echo
-	echo "| packages | mipsbake | its compile and link | mipsbake beyond them | least Ninja file: beyond its commands | its no-op |"
-	echo "|---|---|---|---|---|---|"
+	echo "| packages | mipsbake | its compile and link | mipsbake beyond them | least Ninja file: beyond its commands | its no-op | with the scan (--regen): beyond its commands | its no-op |"
+	echo "|---|---|---|---|---|---|---|---|"
 	for n in $SIZES; do
-		printf '| %s | %s | %s | %s | %s | %s |\n' "$n" "$(fmt_time "synth.$n.same.mb")" \
+		printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$(fmt_time "synth.$n.same.mb")" \
 			"$(fmt_time "synth.$n.same.cmds")" "$(fmt_time "synth.$n.same.over")" \
-			"$(fmt_time "synth.$n.floor.over")" "$(fmt_time "synth.$n.floor.noop")"
+			"$(fmt_time "synth.$n.floor.over")" "$(fmt_time "synth.$n.floor.noop")" \
+			"$(fmt_time "synth.$n.rfloor.over")" "$(fmt_time "synth.$n.rfloor.noop")"
 	done
 	echo
 }
@@ -234,9 +235,14 @@ goals_table() {
 		fi
 		if ran synth.2000.floor.over; then
 			m=$(median synth.2000.floor.over)
-			printf '| reference: the same edit in the least Ninja file of this graph (bench/ninja-floor.sh) | what Ninja alone costs: the floor of the row above | beyond its two commands %s (%s× the 30 ms); its no-op %s | %s |\n' \
-				"$(fmt_us "$m")" "$(ratio "$m" 30000)" "$(fmt_us "$(median synth.2000.floor.noop)")" \
-				"$(le "$m" 30000 && echo "under 30 ms" || echo "over 30 ms: the row above cannot be met by a tool that runs Ninja 1.11")"
+			printf '| reference: the same edit in the least Ninja file of this graph (bench/ninja-floor.sh) | Ninja'"'"'s own cost, no regeneration | beyond its commands %s (%s× the 30 ms); its no-op %s | — |\n' \
+				"$(fmt_us "$m")" "$(ratio "$m" 30000)" "$(fmt_us "$(median synth.2000.floor.noop)")"
+		fi
+		if ran synth.2000.rfloor.over; then
+			m=$(median synth.2000.rfloor.over)
+			printf '| reference: the same, with the scan that regenerates on a change of imports (ninja-floor.sh --regen) | Ninja'"'"'s own cost for a file that meets the issue'"'"'s scanning rules: the floor of the body-edit row two above | beyond its commands %s (%s× the 30 ms); its no-op %s | %s |\n' \
+				"$(fmt_us "$m")" "$(ratio "$m" 30000)" "$(fmt_us "$(median synth.2000.rfloor.noop)")" \
+				"$(le "$m" 30000 && echo "under 30 ms" || echo "over 30 ms: Ninja 1.11 alone takes more than the goal allows")"
 		fi
 	fi
 	cache_goal_rows
@@ -386,7 +392,11 @@ $(goals_table)
   imports' export data as implicit inputs; restat) and the link, with commands that only touch
   their outputs, over a copy of the sources. The edit that moves no line is made to the copy
   and timed like mipsbake's: the run, less its commands' own time from \`.ninja_log\`, is what
-  Ninja itself costs for that graph, whatever the tool that writes the file.
+  Ninja itself costs for that graph, whatever the tool that writes the file. \`--regen\` adds
+  the least that makes a change of imports regenerate \`build.ninja\` in the same run, as the
+  issue's incremental scanning asks: a scan edge per 64 packages over their .go files, whose
+  stamp stays (restat), and a generator edge from the stamps. A body edit then runs a scan in
+  Ninja's manifest phase, after which Ninja stats the graph again.
 - Every timing is wall-clock time from bash's \`\$EPOCHREALTIME\` around the command, with its
   output sent to a log in \`bench/out/logs\` (no process is started to take the time). Both tools
   run with ${JOBS} jobs (\`-j$JOBS\`; go build's default on this machine). The runs of the two

@@ -447,7 +447,7 @@ synth_mb() {
 }
 
 synth_section() {
-	local n sd r log leaf lfile pristine a b fd ffile
+	local n sd r log leaf lfile pristine a b fd ffile v
 	for n in $SIZES; do
 		sd=$W/synth-$n
 		echo "$(loadavg)" >"$W/load-synth-$n.start"
@@ -553,26 +553,30 @@ synth_section() {
 		done
 		cp "$pristine" "$lfile"
 		# the floor: the same edit in the least Ninja file of this graph, whose commands only
-		# touch (bench/ninja-floor.sh); what its runs cost beyond the commands is Ninja's own
-		say "synthetic $n: the same edit and no-op in the least Ninja file of this graph"
-		fd=$W/floor-$n
-		must "$L/synth-$n-floor-gen.log" "ninja-floor.sh $n" sh "$BENCH_SRC/bench/ninja-floor.sh" "$sd" "$fd"
-		must "$L/synth-$n-floor-full.log" "ninja on the floor file ($n packages)" ninja -C "$fd" -j "$JOBS"
-		ffile=$fd/src/pkg/l00/$leaf/$leaf.go
-		for r in $(seq "$SYNTH_EDIT_RUNS"); do
-			sed "s/% 1000003\$/% $((1000003 + 2 * r))/" "$pristine" >"$ffile"
-			t0=$(date +%s%N)
-			log=$L/synth-$n-floor-same-$r.log
-			must "$log" "ninja on the floor file after the edit ($n packages)" ninja -C "$fd" -j "$JOBS" -v
-			sample "synth.$n.floor.same" "$T_US"
-			grep -q ' touch o/synth$' "$log" || die "synth $n: the floor file did not link after the edit"
-			c=$(awk -F'\t' -v t0="$t0" 'NR > 1 && $3 >= t0 && !seen[$1 " " $2]++ { t += $2 - $1 }
-				END { print t * 1000 }' "$fd/.ninja_log")
-			sample "synth.$n.floor.over" "$((T_US - c))"
-			must "$L/synth-$n-floor-noop-$r.log" "ninja no-op on the floor file ($n packages)" ninja -C "$fd" -j "$JOBS"
-			sample "synth.$n.floor.noop" "$T_US"
+		# touch (bench/ninja-floor.sh), without and with the scan that makes a change of imports
+		# regenerate in the same run; what its runs cost beyond the commands is Ninja's own
+		for v in floor rfloor; do
+			say "synthetic $n: the same edit and no-op in the least Ninja file of this graph ($v)"
+			fd=$W/$v-$n
+			must "$L/synth-$n-$v-gen.log" "ninja-floor.sh $n ($v)" sh "$BENCH_SRC/bench/ninja-floor.sh" \
+				$([ "$v" = rfloor ] && echo --regen) "$sd" "$fd"
+			must "$L/synth-$n-$v-full.log" "ninja on the floor file ($n packages, $v)" ninja -C "$fd" -j "$JOBS"
+			ffile=$fd/src/pkg/l00/$leaf/$leaf.go
+			for r in $(seq "$SYNTH_EDIT_RUNS"); do
+				sed "s/% 1000003\$/% $((1000003 + 2 * r))/" "$pristine" >"$ffile"
+				t0=$(date +%s%N)
+				log=$L/synth-$n-$v-same-$r.log
+				must "$log" "ninja on the floor file after the edit ($n packages, $v)" ninja -C "$fd" -j "$JOBS" -v
+				sample "synth.$n.$v.same" "$T_US"
+				grep -q ' touch o/synth$' "$log" || die "synth $n: the $v file did not link after the edit"
+				c=$(awk -F'\t' -v t0="$t0" 'NR > 1 && $3 >= t0 && !seen[$1 " " $2]++ { t += $2 - $1 }
+					END { print t * 1000 }' "$fd/.ninja_log")
+				sample "synth.$n.$v.over" "$((T_US - c))"
+				must "$L/synth-$n-$v-noop-$r.log" "ninja no-op on the floor file ($n packages, $v)" ninja -C "$fd" -j "$JOBS"
+				sample "synth.$n.$v.noop" "$T_US"
+			done
+			rm -rf "$fd"
 		done
-		rm -rf "$fd"
 		echo "$(loadavg)" >"$W/load-synth-$n.end"
 		# the big trees are not needed any more
 		rm -rf "$W/gocache-synth-go-$n" "$W/gocache-synth-mb-$n"
