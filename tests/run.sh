@@ -59,6 +59,7 @@ start() {
 		echo $? >"$RC/$_name.tmp" && mv "$RC/$_name.tmp" "$RC/$_name"
 	} &
 	running="$running $_name"
+	started="$started $_name"
 }
 
 # forget the scripts of $running that have finished
@@ -112,10 +113,10 @@ report_done() {
 	done
 }
 
-running= unreported="$*"
+running= started= unreported="$*"
 for t in "$@"; do
-	# a script given twice waits for its first run: they would share a log
-	case " $running " in *" $(basename "$t" .sh) "*) wait_below 1; report_done ;; esac
+	# a script given twice waits until its first run is reported: they share a log and a status
+	case " $started " in *" $(basename "$t" .sh) "*) wait_below 1; report_done ;; esac
 	if grep -q '^# test-serial: ' "$t" 2>/dev/null; then
 		wait_below 1
 		report_done

@@ -78,6 +78,17 @@ test_expect_success 'a script marked test-serial runs alone, between the others'
 	test_cmp want events
 '
 
+test_expect_success 'a script given twice starts again only once its first report is printed' '
+	rm -f events done-* &&
+	fake x 0.5 "" done-z && fake y 0 && fake z 0 &&
+	sh "$SRC_DIR/tests/run.sh" -j 2 "$TRASH/tfake-x.sh" "$TRASH/tfake-y.sh" "$TRASH/tfake-z.sh" "$TRASH/tfake-y.sh" >out &&
+	test "$(tail -n 1 out)" = "4 passed, 0 failed, 0 skipped" &&
+	grep "^\*\*\* " out >got &&
+	printf "*** tfake-%s\n" x y z y >want &&
+	test_cmp want got &&
+	test "$(grep -n "^start y$" events | sed -n 2p | cut -d: -f1)" -gt "$(grep -n "^end x$" events | cut -d: -f1)"
+'
+
 test_expect_success '-j takes a number of scripts, 1 or more' '
 	test_must_fail sh "$SRC_DIR/tests/run.sh" -j 0 "$TRASH/tfake-b.sh" 2>err &&
 	grep -q "^run.sh: -j N: N is a number of scripts, 1 or more$" err &&
