@@ -8,7 +8,7 @@
 /* each entry: bit, spellings, value; then as help shows it: flags, text */
 const struct cli_option cli_options[] = {
 	{ OB, "-B", CLI_DIR, "-B DIR", "build directory (default: ./build)" },
-	{ OJ, "-j", CLI_TEXT, "-j N", "run N jobs in parallel (default: the number of CPUs)" },
+	{ OJ, "-j", CLI_TEXT, "-j N", "run N jobs in parallel (default: the CPUs this process may use)" },
 	{ OKEEP, "-k", CLI_TEXT, "-k N", "keep going until N jobs fail, as Ninja's -k (0: never stop)" },
 	{ ON, "-n --dry-run", CLI_NONE, "-n, --dry-run",
 	  "print the commands that would run, run none (the build files are\n"

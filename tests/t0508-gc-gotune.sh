@@ -1,6 +1,7 @@
 #!/bin/sh
 # How the Go tools collect garbage: GOGC=off with a soft GOMEMLIMIT of this machine's memory
-# shared among its CPUs, halved, at most 2 GiB ("gotune" in build.ninja); every compile and
+# (its cgroup's limit when less) shared among the CPUs it may use (as many as the jobs: the
+# affinity mask, or the cgroup's CPU limit when less), halved, at most 2 GiB ("gotune" in build.ninja); every compile and
 # link runs with it; MIPSBAKE_GO_MEMLIMIT sets the limit or turns it off, and a bad value is
 # an error that keeps the build files. It changes no output: the objects, export data and
 # binaries are the same bytes as with Go's defaults, and no action's key holds it (a build
@@ -20,11 +21,12 @@ targets:
   hello: {main: ./cmd/hello, boards: [le], strip: true}
 EOF
 
-# tune_for BYTES: the line gc_rules writes for a machine of BYTES of memory: BYTES / 2 / CPUs
-# in MiB, none under 512, at most 2048
-ncpu=$(getconf _NPROCESSORS_ONLN)
+# tune_for BYTES [CPUS]: the line gc_rules writes for a machine of BYTES of memory: BYTES / 2
+# / CPUs in MiB (the CPUs of this shell's affinity mask unless given), none under 512, at
+# most 2048
+ncpu=$(nproc)
 tune_for() {
-	_share=$(($1 / 2 / ncpu / 1048576))
+	_share=$(($1 / 2 / ${2:-$ncpu} / 1048576))
 	if [ "$_share" -lt 512 ]; then
 		echo "gotune ="
 	elif [ "$_share" -gt 2048 ]; then
@@ -93,26 +95,127 @@ for bad in 1.5GiB 0MiB 1536 1536MiBx 9999999MiB abc; do
 	"
 done
 
-# a child of this shell's cgroup v1 memory controller, where root can make one
-cg=
-p=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3 }' /proc/self/cgroup 2>/dev/null)
-if [ "$(id -u)" = 0 ] && [ -n "$p" ] && mkdir "/sys/fs/cgroup/memory$p/mipsbake-$T_NAME-$$" 2>/dev/null; then
-	cg=/sys/fs/cgroup/memory$p/mipsbake-$T_NAME-$$
+# Ninja is run through one that notes its arguments: -jN is what mipsbake took for the CPUs
+cat >ninja-argv <<EOF
+#!/bin/sh
+echo "\$*" >>"$TRASH/ninja.argv"
+exec "$(command -v ninja)" "\$@"
+EOF
+chmod +x ninja-argv
+# jobs_in CMD...: the -j that mipsbake gives Ninja when CMD runs "mipsbake -n" (a dry run)
+jobs_in() {
+	: >ninja.argv &&
+	MIPSBAKE_NINJA=$TRASH/ninja-argv "$@" >jobs.log 2>&1 || { cat jobs.log; return 1; }
+	sed -n 's/.* -j\([0-9]*\) -n .*/\1/p' ninja.argv
+}
+
+test_expect_success 'the jobs are the CPUs of the affinity mask' '
+	jobs_in "$MB" -B dry -n proj/gc.yaml >actual &&
+	echo "$ncpu" >expect && test_cmp expect actual
+'
+
+if [ "$ncpu" -gt 1 ] && command -v taskset >/dev/null 2>&1; then
+	test_expect_success 'on one CPU of the mask (taskset), one job, and the memory share of one CPU' '
+		jobs_in taskset -c 0 "$MB" -B dry -n proj/gc.yaml >actual &&
+		echo 1 >expect && test_cmp expect actual &&
+		taskset -c 0 "$MB" gen -B one proj/gc.yaml >gen.log 2>&1 &&
+		grep "^gotune =" one/build.ninja >actual &&
+		tune_for "$phys" 1 >expect && test_cmp expect actual
+	'
+else
+	test_skip 'on one CPU of the mask (taskset), one job, and the memory share of one CPU' \
+		'one CPU here, or no taskset'
 fi
+
+# cg_child CONTROLLER: a new child of this shell's cgroup in the v1 hierarchy of CONTROLLER,
+# where root can make one (nothing printed otherwise)
+cg_child() {
+	_p=$(awk -F: -v c="$1" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == c) print $3 }' \
+		/proc/self/cgroup 2>/dev/null)
+	_d=/sys/fs/cgroup/$1${_p%/}/mipsbake-$T_NAME-$$
+	if [ "$(id -u)" = 0 ] && [ -n "$_p" ] && mkdir "$_d" 2>/dev/null; then
+		echo "$_d"
+	fi
+}
+# in_cg DIR CMD...: CMD in the cgroup at DIR (a cgroup of each hierarchy: DIR:DIR2...)
+in_cg() {
+	_d=$1
+	shift
+	sh -c 'IFS=:; for d in $0; do echo $$ >"$d/cgroup.procs" || exit; done; unset IFS; exec "$@"' "$_d" "$@"
+}
+# the memory limit of the cgroup below
+limit=$((3 * 1073741824))
+
+cg=$(cg_child memory)
 if [ -n "$cg" ]; then
 	test_expect_success 'in a cgroup with a 3 GiB memory limit, the share is of that limit' '
-		limit=$((3 * 1073741824)) &&
 		echo "$limit" >"$cg/memory.limit_in_bytes" &&
-		sh -c "echo \$\$ >$cg/cgroup.procs && exec \"$MB\" gen -B cg proj/gc.yaml" >gen.log 2>&1 &&
+		in_cg "$cg" "$MB" gen -B cg proj/gc.yaml >gen.log 2>&1 &&
 		grep "^gotune =" cg/build.ninja >actual &&
 		if [ "$phys" -lt "$limit" ]; then tune_for "$phys"; else tune_for "$limit"; fi >expect &&
 		test_cmp expect actual
 	'
-	rmdir "$cg"
+	test_expect_success 'in a child of it with no limit of its own, the same: a parent limits it too' '
+		mkdir "$cg/inner" &&
+		in_cg "$cg/inner" "$MB" gen -B cg2 proj/gc.yaml >gen.log 2>&1 &&
+		grep "^gotune =" cg2/build.ninja >actual &&
+		test_cmp expect actual
+	'
+	if [ "$ncpu" -gt 1 ] && command -v taskset >/dev/null 2>&1; then
+		test_expect_success 'there, on one CPU of the mask, the share of one CPU' '
+			in_cg "$cg" taskset -c 0 "$MB" gen -B cg1 proj/gc.yaml >gen.log 2>&1 &&
+			grep "^gotune =" cg1/build.ninja >actual &&
+			if [ "$phys" -lt "$limit" ]; then tune_for "$phys" 1; else tune_for "$limit" 1; fi >expect &&
+			test_cmp expect actual
+		'
+	fi
+	# their processes have ended
+	rmdir "$cg/inner"
 else
 	test_skip 'in a cgroup with a 3 GiB memory limit, the share is of that limit' \
 		'no cgroup v1 memory controller that this user can make a child in'
 fi
+# kept for the CPU limits below, where the share of a 3 GiB limit tells 1 CPU from 2
+cgm=$cg
+
+cg=$(cg_child cpu)
+if [ -n "$cg" ] && [ -w "$cg/cpu.cfs_quota_us" ]; then
+	test_expect_success 'in a cgroup allowed half a CPU (cpu.cfs_quota_us), one job and the share of one CPU' '
+		echo 100000 >"$cg/cpu.cfs_period_us" && echo 50000 >"$cg/cpu.cfs_quota_us" &&
+		jobs_in in_cg "$cg" "$MB" -B dry -n proj/gc.yaml >actual &&
+		echo 1 >expect && test_cmp expect actual &&
+		mem=$phys &&
+		if [ -n "$cgm" ]; then
+			in_cg "$cgm:$cg" "$MB" gen -B cpu1 proj/gc.yaml >gen.log 2>&1 &&
+			if [ "$phys" -gt "$limit" ]; then mem=$limit; fi
+		else
+			in_cg "$cg" "$MB" gen -B cpu1 proj/gc.yaml >gen.log 2>&1
+		fi &&
+		grep "^gotune =" cpu1/build.ninja >actual &&
+		tune_for "$mem" 1 >expect && test_cmp expect actual
+	'
+	test_expect_success 'in a child of it with no quota of its own, still one job' '
+		mkdir "$cg/inner" &&
+		jobs_in in_cg "$cg/inner" "$MB" -B dry -n proj/gc.yaml >actual &&
+		echo 1 >expect && test_cmp expect actual
+	'
+	rmdir "$cg/inner" 2>/dev/null
+	if [ "$ncpu" -gt 1 ]; then
+		test_expect_success 'allowed 1.5 CPUs, two jobs (rounded up); with no quota, the mask again' '
+			echo 150000 >"$cg/cpu.cfs_quota_us" &&
+			jobs_in in_cg "$cg" "$MB" -B dry -n proj/gc.yaml >actual &&
+			echo 2 >expect && test_cmp expect actual &&
+			echo -1 >"$cg/cpu.cfs_quota_us" &&
+			jobs_in in_cg "$cg" "$MB" -B dry -n proj/gc.yaml >actual &&
+			echo "$ncpu" >expect && test_cmp expect actual
+		'
+	fi
+	rmdir "$cg"
+else
+	test_skip 'in a cgroup allowed half a CPU (cpu.cfs_quota_us), one job and the share of one CPU' \
+		'no cgroup v1 cpu controller that this user can make a child in'
+fi
+[ -z "$cgm" ] || rmdir "$cgm"
 
 test_expect_success 'no key holds the tuning: with a shared cache, the other setting runs no action' '
 	unset MIPSBAKE_NO_CACHE &&

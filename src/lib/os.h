@@ -64,7 +64,8 @@ int path_elem_reserved(const char *e, size_t n);
 
 /* absolute path of the running executable */
 const char *os_self_exe(void);
-/* number of online CPUs (at least 1) */
+/* the CPUs this process may use (at least 1): its affinity mask, or its cgroup's CPU
+ * bandwidth limit rounded up when less (lib/cgroup.c) */
 int os_ncpu(void);
 /* bytes of memory this process may use: the physical memory, or its cgroup's limit when
  * less (0 when unknown) */
